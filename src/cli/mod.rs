@@ -1,0 +1,29 @@
+//! Command-line interface: arguments in, a subcommand run out. Each subcommand is one file with
+//! its `Args` and `run()`; the work is done by the library.
+
+mod run;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// slant: compare how news outlets tell the same story: word choice, labels, sources, frames.
+#[derive(Debug, Parser)]
+#[command(name = "slant", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run a whole study: read articles, annotate, tabulate, compare, and write the report folder.
+    Run(run::Args),
+}
+
+impl Cli {
+    pub fn run(self) -> anyhow::Result<ExitCode> {
+        match self.command {
+            Command::Run(args) => run::run(args),
+        }
+    }
+}

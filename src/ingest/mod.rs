@@ -1,0 +1,363 @@
+//! Ingest stage: paths (files and directories) in, an `Article` list and the ingest log out.
+//! Every input record ends in the log: accepted, duplicate of an earlier article, rejected with a
+//! reason, or skipped (a file that is not an article). A bad record never stops the run.
+
+pub mod dates;
+pub mod manifest;
+mod record;
+mod structured;
+mod text;
+
+pub use manifest::Manifest;
+
+use crate::error::{Error, Result};
+use crate::lexicon::sha256_hex;
+use crate::model::{Article, Origin};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+/// What happened to one input record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Accepted,
+    /// Same text as an earlier article (after normalising case and spacing); counted once.
+    Duplicate,
+    Rejected,
+    /// A file that holds no article (unsupported type, README, hidden file).
+    Skipped,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Accepted => "accepted",
+            Status::Duplicate => "duplicate",
+            Status::Rejected => "rejected",
+            Status::Skipped => "skipped",
+        }
+    }
+}
+
+/// One row of `ingest.csv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogEntry {
+    pub origin: Origin,
+    pub article_id: Option<String>,
+    pub status: Status,
+    /// Why a record was rejected, skipped or marked duplicate; for accepted records, notes such as
+    /// an impossible date that was dropped.
+    pub reason: String,
+}
+
+/// An input file as read: its path, size and SHA-256 (recorded in run.json).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct InputFile {
+    pub path: String,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+/// The ingest stage's output.
+#[derive(Debug, Default)]
+pub struct Ingested {
+    /// Accepted articles, in input order (directories walked in sorted order).
+    pub articles: Vec<Article>,
+    pub log: Vec<LogEntry>,
+    pub files: Vec<InputFile>,
+    /// Manifest rows that matched no article.
+    pub warnings: Vec<String>,
+}
+
+impl Ingested {
+    pub fn count(&self, status: Status) -> usize {
+        self.log.iter().filter(|e| e.status == status).count()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    JsonLines,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Compression {
+    None,
+    Gzip,
+    Zstd,
+}
+
+/// Reads every path (files, or directories walked recursively in sorted order, hidden entries
+/// skipped), applies the manifest, and marks exact duplicates.
+pub fn read(paths: &[PathBuf], manifest: Option<&Manifest>) -> Result<Ingested> {
+    let mut out = Ingested::default();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+        if meta.is_dir() {
+            let mut files = Vec::new();
+            walk(path, &mut files).map_err(|e| Error::io(path, e))?;
+            files.sort();
+            for file in files {
+                let id_base = file.strip_prefix(path).unwrap_or(&file).to_path_buf();
+                read_file(&file, &id_base, &mut out);
+            }
+        } else {
+            let id_base = PathBuf::from(path.file_name().unwrap_or(path.as_os_str()));
+            read_file(path, &id_base, &mut out);
+        }
+    }
+    if let Some(manifest) = manifest {
+        out.warnings.extend(manifest.apply(&mut out.articles));
+    }
+    mark_duplicates(&mut out);
+    Ok(out)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            if !hidden {
+                walk(&path, files)?;
+            }
+        } else {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Format and compression from the file name, or why the file is skipped.
+fn classify(path: &Path) -> std::result::Result<(Format, Compression), String> {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    if name.starts_with('.') {
+        return Err("hidden file".to_string());
+    }
+    let stem = name.split('.').next().unwrap_or("");
+    if matches!(stem, "readme" | "license" | "licence" | "copying" | "notice") {
+        return Err("documentation file, not an article".to_string());
+    }
+    let (inner, compression) = if let Some(n) = name.strip_suffix(".gz") {
+        (n, Compression::Gzip)
+    } else if let Some(n) = name.strip_suffix(".zst") {
+        (n, Compression::Zstd)
+    } else {
+        (name.as_str(), Compression::None)
+    };
+    let ext = inner.rsplit_once('.').map_or("", |(_, e)| e);
+    let format = match ext {
+        "txt" | "text" | "md" | "markdown" => Format::Text,
+        "jsonl" | "ndjson" => Format::JsonLines,
+        "csv" => Format::Csv,
+        _ => return Err(format!("unsupported file type {:?}", if ext.is_empty() { &name } else { ext })),
+    };
+    Ok((format, compression))
+}
+
+/// A reader that hashes every byte that passes through it.
+struct Hashing<R> {
+    inner: R,
+    hasher: Sha256,
+    bytes: u64,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+}
+
+fn read_file(path: &Path, id_base: &Path, out: &mut Ingested) {
+    let display = path.display().to_string();
+    let file_origin = Origin { path: display.clone(), record: None };
+    let log = |out: &mut Ingested, status: Status, reason: String| {
+        out.log.push(LogEntry { origin: file_origin.clone(), article_id: None, status, reason })
+    };
+    let (format, compression) = match classify(path) {
+        Ok(kind) => kind,
+        Err(why) => return log(out, Status::Skipped, why),
+    };
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) => return log(out, Status::Rejected, format!("unreadable: {e}")),
+    };
+    let mut raw = Hashing { inner: file, hasher: Sha256::new(), bytes: 0 };
+    let result = {
+        let reader: Box<dyn Read + '_> = match compression {
+            Compression::None => Box::new(&mut raw),
+            Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(&mut raw)),
+            Compression::Zstd => match zstd::Decoder::new(&mut raw) {
+                Ok(d) => Box::new(d),
+                Err(e) => return log(out, Status::Rejected, format!("not a zstd stream: {e}")),
+            },
+        };
+        let id_stem = id_base.with_extension("").display().to_string().replace('\\', "/");
+        let id_stem = id_stem.trim_end_matches(".jsonl").trim_end_matches(".csv").to_string();
+        read_records(format, reader, &display, &id_stem, out)
+    };
+    if let Err(why) = result {
+        log(out, Status::Rejected, why);
+    }
+    // Hash the whole file even when reading stopped early, so run.json names what was given.
+    let _ = io::copy(&mut raw, &mut io::sink());
+    out.files.push(InputFile { path: display, bytes: raw.bytes, sha256: hex(raw.hasher) });
+}
+
+fn hex(hasher: Sha256) -> String {
+    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Reads the records of one file into `out`. An error is a failure of the file as a whole (after
+/// any records already read).
+fn read_records(format: Format, mut reader: impl Read, path: &str, id_stem: &str, out: &mut Ingested) -> std::result::Result<(), String> {
+    let mut accept = |line: Option<u64>, record: std::result::Result<record::Record, String>| {
+        let origin = Origin { path: path.to_string(), record: line };
+        let default_id = match line {
+            Some(n) => format!("{id_stem}:{n}"),
+            None => id_stem.to_string(),
+        };
+        let entry = match record.and_then(|r| {
+            let notes = r.notes.join("; ");
+            r.into_article(default_id, origin.clone()).map(|a| (a, notes))
+        }) {
+            Ok((article, notes)) => {
+                let entry = LogEntry { origin, article_id: Some(article.id.clone()), status: Status::Accepted, reason: notes };
+                out.articles.push(article);
+                entry
+            }
+            Err(why) => LogEntry { origin, article_id: None, status: Status::Rejected, reason: why },
+        };
+        out.log.push(entry);
+    };
+    match format {
+        Format::Text => {
+            let mut bytes = Vec::new();
+            reader.read_to_end(&mut bytes).map_err(|e| format!("unreadable: {e}"))?;
+            if bytes.is_empty() {
+                return Err("empty file".to_string());
+            }
+            let content = decode_text(bytes)?;
+            accept(None, Ok(text::parse(&content)));
+            Ok(())
+        }
+        Format::JsonLines => structured::read_jsonl(reader, |(line, r)| accept(Some(line), r)),
+        Format::Csv => structured::read_csv(reader, |(line, r)| accept(Some(line), r)),
+    }
+}
+
+/// UTF-8 (with or without a byte-order mark) or UTF-16 with a byte-order mark.
+fn decode_text(bytes: Vec<u8>) -> std::result::Result<String, String> {
+    let utf16 = |units: Vec<u16>| String::from_utf16(&units).map_err(|_| "invalid UTF-16".to_string());
+    match bytes.as_slice() {
+        [0xFF, 0xFE, rest @ ..] => utf16(rest.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect()),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect()),
+        _ => {
+            let mut text = String::from_utf8(bytes).map_err(|e| {
+                format!("not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to())
+            })?;
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            if text.contains('\0') {
+                return Err("binary file (contains NUL bytes)".to_string());
+            }
+            Ok(text)
+        }
+    }
+}
+
+/// Marks articles whose text equals an earlier article's (case and spacing aside) as duplicates,
+/// removes them from the analysis, and makes article ids unique.
+fn mark_duplicates(out: &mut Ingested) {
+    let mut by_text: HashMap<String, String> = HashMap::new();
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut duplicate_of: HashMap<(String, Option<u64>), String> = HashMap::new();
+    let mut renamed: HashMap<(String, Option<u64>), String> = HashMap::new();
+    let mut kept = Vec::with_capacity(out.articles.len());
+    for mut article in std::mem::take(&mut out.articles) {
+        let key = article.origin.clone();
+        let seen = ids.entry(article.id.clone()).or_insert(0);
+        *seen += 1;
+        if *seen > 1 {
+            let new_id = format!("{}#{}", article.id, seen);
+            renamed.insert((key.path.clone(), key.record), new_id.clone());
+            article.id = new_id;
+        }
+        let fingerprint = sha256_hex(normalised(&article.text).as_bytes());
+        match by_text.get(&fingerprint) {
+            Some(first) => {
+                duplicate_of.insert((key.path, key.record), first.clone());
+            }
+            None => {
+                by_text.insert(fingerprint, article.id.clone());
+                kept.push(article);
+            }
+        }
+    }
+    out.articles = kept;
+    for entry in &mut out.log {
+        let key = (entry.origin.path.clone(), entry.origin.record);
+        if let Some(new_id) = renamed.get(&key) {
+            let old = entry.article_id.replace(new_id.clone()).unwrap_or_default();
+            push_reason(&mut entry.reason, format!("id {old:?} was already used; renamed {new_id:?}"));
+        }
+        if let Some(first) = duplicate_of.get(&key) {
+            entry.status = Status::Duplicate;
+            push_reason(&mut entry.reason, format!("same text as {first}"));
+        }
+    }
+}
+
+fn push_reason(reason: &mut String, more: String) {
+    if !reason.is_empty() {
+        reason.push_str("; ");
+    }
+    reason.push_str(&more);
+}
+
+fn normalised(text: &str) -> String {
+    text.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_by_file_name() {
+        let cases: &[(&str, std::result::Result<(Format, Compression), &str>)] = &[
+            ("a/b.txt", Ok((Format::Text, Compression::None))),
+            ("notes.MD", Ok((Format::Text, Compression::None))),
+            ("x.jsonl.gz", Ok((Format::JsonLines, Compression::Gzip))),
+            ("x.jsonl.zst", Ok((Format::JsonLines, Compression::Zstd))),
+            ("x.csv", Ok((Format::Csv, Compression::None))),
+            ("README.md", Err("documentation file, not an article")),
+            (".DS_Store", Err("hidden file")),
+            ("photo.jpg", Err("unsupported file type \"jpg\"")),
+        ];
+        for (name, want) in cases {
+            let got = classify(Path::new(name));
+            assert_eq!(got, want.map_err(str::to_string), "{name}");
+        }
+    }
+
+    #[test]
+    fn decodes_utf8_bom_utf16_and_rejects_binary() {
+        assert_eq!(decode_text(b"\xEF\xBB\xBFhi".to_vec()).unwrap(), "hi");
+        assert_eq!(decode_text(vec![0xFF, 0xFE, b'h', 0, b'i', 0]).unwrap(), "hi");
+        assert_eq!(decode_text(vec![0xFE, 0xFF, 0, b'h', 0, b'i']).unwrap(), "hi");
+        assert_eq!(decode_text(b"ok\xC3(".to_vec()).unwrap_err(), "not UTF-8 (invalid byte at offset 2)");
+        assert_eq!(decode_text(vec![0, 0, 0]).unwrap_err(), "binary file (contains NUL bytes)");
+    }
+}

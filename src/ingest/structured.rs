@@ -1,0 +1,154 @@
+//! Structured inputs: JSON Lines and CSV readers in, `Record`s (or per-record rejections) out.
+//! One bad line or row is reported with its number and the rest of the file is still read.
+
+use super::record::{Record, TEXT_FIELDS};
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read};
+
+/// What a reader yields for one record: its 1-based line number and either the record or the
+/// reason it was rejected.
+pub type Item = (u64, Result<Record, String>);
+
+/// Reads JSON Lines: one JSON object per line; blank lines are not records.
+pub fn read_jsonl(reader: impl Read, mut emit: impl FnMut(Item)) -> Result<(), String> {
+    let mut reader = BufReader::with_capacity(1 << 16, reader);
+    let mut buf = Vec::new();
+    let mut line_no = 0u64;
+    loop {
+        buf.clear();
+        let n = reader
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| format!("read failed after line {line_no}: {e}"))?;
+        if n == 0 {
+            return Ok(());
+        }
+        line_no += 1;
+        if buf.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        emit((line_no, parse_json_line(&buf)));
+    }
+}
+
+fn parse_json_line(bytes: &[u8]) -> Result<Record, String> {
+    let line = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8 (invalid byte at column {})", e.valid_up_to() + 1))?;
+    let value: serde_json::Value = serde_json::from_str(line.trim_start_matches('\u{feff}'))
+        .map_err(|e| format!("malformed JSON: {e}"))?;
+    let serde_json::Value::Object(object) = value else {
+        return Err("not a JSON object".to_string());
+    };
+    let fields: HashMap<&str, String> = object
+        .iter()
+        .filter_map(|(k, v)| match v {
+            serde_json::Value::String(s) => Some((k.as_str(), s.clone())),
+            serde_json::Value::Number(n) => Some((k.as_str(), n.to_string())),
+            _ => None,
+        })
+        .collect();
+    Ok(Record::from_lookup(|name| fields.get(name).map(String::as_str)))
+}
+
+/// Reads CSV with a header row naming the fields. A file without a text column is rejected whole.
+pub fn read_csv(reader: impl Read, mut emit: impl FnMut(Item)) -> Result<(), String> {
+    let mut csv = csv::ReaderBuilder::new().flexible(false).from_reader(reader);
+    let header: Vec<String> = csv
+        .byte_headers()
+        .map_err(|e| format!("unreadable header: {e}"))?
+        .iter()
+        .map(|h| String::from_utf8_lossy(h).trim().trim_start_matches('\u{feff}').to_lowercase())
+        .collect();
+    if !header.iter().any(|h| TEXT_FIELDS.contains(&h.as_str())) {
+        return Err(format!("no text column (expected one of: {})", TEXT_FIELDS.join(", ")));
+    }
+    let mut row = csv::ByteRecord::new();
+    loop {
+        let line = csv.position().line();
+        match csv.read_byte_record(&mut row) {
+            Ok(false) => return Ok(()),
+            Ok(true) => {
+                let line = row.position().map_or(line, |p| p.line());
+                let fields: Result<HashMap<&str, &str>, String> = header
+                    .iter()
+                    .zip(row.iter())
+                    .map(|(h, v)| {
+                        std::str::from_utf8(v)
+                            .map(|v| (h.as_str(), v))
+                            .map_err(|_| format!("column {h:?} is not UTF-8"))
+                    })
+                    .collect();
+                emit((line, fields.map(|f| Record::from_lookup(|name| f.get(name).copied()))));
+            }
+            Err(e) => {
+                let at = e.position().map_or(line, |p| p.line());
+                match e.kind() {
+                    csv::ErrorKind::Io(_) => return Err(format!("read failed at line {at}: {e}")),
+                    _ => emit((at, Err(format!("CSV error: {}", csv_reason(&e))))),
+                }
+            }
+        }
+    }
+}
+
+fn csv_reason(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            format!("row has {len} fields, the header has {expected_len}")
+        }
+        _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jsonl(text: &[u8]) -> Vec<(u64, Result<Record, String>)> {
+        let mut out = Vec::new();
+        read_jsonl(text, |item| out.push(item)).unwrap();
+        out
+    }
+
+    #[test]
+    fn jsonl_fields_and_bad_lines() {
+        let input = b"{\"id\": 7, \"source\": \"Fox News\", \"date\": \"2020-01-05\", \"title\": \"T\", \"text\": \"Body.\"}\n\
+            \n\
+            {\"id\": \"b\", \"text\": \n\
+            [1, 2]\n\
+            {\"maintext\": \"x\xff\"}\n\
+            {\"outlet\": \"NPR\", \"content\": \"Words here.\", \"date_publish\": \"2019-12-31 23:00:00\"}\n";
+        let items = jsonl(input);
+        let lines: Vec<u64> = items.iter().map(|i| i.0).collect();
+        assert_eq!(lines, vec![1, 3, 4, 5, 6]);
+        let first = items[0].1.as_ref().unwrap();
+        assert_eq!(first.id.as_deref(), Some("7"));
+        assert_eq!(first.outlet.as_deref(), Some("Fox News"));
+        assert_eq!(first.text, "T\n\nBody.");
+        assert_eq!(first.date.unwrap().to_string(), "2020-01-05");
+        assert!(items[1].1.as_ref().unwrap_err().starts_with("malformed JSON: EOF while parsing"), "{:?}", items[1].1);
+        assert_eq!(items[2].1.as_ref().unwrap_err(), "not a JSON object");
+        assert_eq!(items[3].1.as_ref().unwrap_err(), "not UTF-8 (invalid byte at column 16)");
+        let last = items[4].1.as_ref().unwrap();
+        assert_eq!((last.outlet.as_deref(), last.text.as_str()), (Some("NPR"), "Words here."));
+        assert_eq!(last.date.unwrap().to_string(), "2019-12-31");
+    }
+
+    #[test]
+    fn csv_rows_with_errors_are_reported_by_line() {
+        let input = "id,outlet,date,title,text\n1,A,2031-03-01,T1,\"Body, with comma\"\n2,B,2031-03-02,T2\n3,C,not a date,T3,Three\n";
+        let mut items = Vec::new();
+        read_csv(input.as_bytes(), |i| items.push(i)).unwrap();
+        assert_eq!(items.len(), 3);
+        assert_eq!(items[0].0, 2);
+        assert_eq!(items[0].1.as_ref().unwrap().text, "T1\n\nBody, with comma");
+        assert_eq!(items[1], (3, Err("CSV error: row has 4 fields, the header has 5".to_string())));
+        let third = items[2].1.as_ref().unwrap();
+        assert_eq!(third.date, None);
+        assert_eq!(third.notes, vec!["date field \"not a date\" is not a date slant reads".to_string()]);
+    }
+
+    #[test]
+    fn csv_without_text_column_is_rejected() {
+        let err = read_csv("id,outlet\n1,A\n".as_bytes(), |_| {}).unwrap_err();
+        assert!(err.starts_with("no text column"), "{err}");
+    }
+}

@@ -1,0 +1,207 @@
+//! Matcher: lexicons and a token stream in, non-overlapping pattern matches out. Each lexicon is
+//! compiled into a trie over tokens, so one pass over an article checks every pattern at once.
+//! At each position the longest match wins ("drone strike" over "strike"); on equal length an exact
+//! word beats a glob; a match consumes its tokens. A match never crosses a sentence boundary.
+
+use super::Lexicon;
+use crate::model::Token;
+use std::collections::HashMap;
+
+/// One match of one lexicon: tokens `[first, last]` matched pattern `pattern` of `category`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    pub lexicon: u16,
+    pub category: u16,
+    /// Index into `Matcher::patterns(lexicon)`.
+    pub pattern: u32,
+    pub first: usize,
+    pub last: usize,
+}
+
+#[derive(Default)]
+struct Node {
+    exact: HashMap<String, usize>,
+    globs: Vec<(String, usize)>,
+    any: Option<usize>,
+    /// The pattern ending here.
+    terminal: Option<u32>,
+}
+
+struct Trie {
+    nodes: Vec<Node>,
+    /// (category, pattern text) by pattern id.
+    patterns: Vec<(u16, String)>,
+}
+
+/// The compiled form of a set of lexicons.
+pub struct Matcher {
+    tries: Vec<Trie>,
+}
+
+impl Matcher {
+    pub fn new(lexicons: &[Lexicon]) -> Matcher {
+        let tries = lexicons.iter().map(compile).collect();
+        Matcher { tries }
+    }
+
+    /// The (category, pattern) pairs of lexicon `lexicon`, indexed by `Match::pattern`.
+    pub fn patterns(&self, lexicon: u16) -> &[(u16, String)] {
+        &self.tries[lexicon as usize].patterns
+    }
+
+    /// All matches of all lexicons in `tokens`, ordered by lexicon then position.
+    pub fn find(&self, tokens: &[Token]) -> Vec<Match> {
+        let mut out = Vec::new();
+        for (lexicon, trie) in self.tries.iter().enumerate() {
+            let mut i = 0;
+            while i < tokens.len() {
+                match trie.longest_at(tokens, i) {
+                    Some((last, pattern)) => {
+                        let category = trie.patterns[pattern as usize].0;
+                        out.push(Match { lexicon: lexicon as u16, category, pattern, first: i, last });
+                        i = last + 1;
+                    }
+                    None => i += 1,
+                }
+            }
+        }
+        out
+    }
+}
+
+fn compile(lexicon: &Lexicon) -> Trie {
+    let mut trie = Trie { nodes: vec![Node::default()], patterns: Vec::new() };
+    for (c, category) in lexicon.categories.iter().enumerate() {
+        for pattern in &category.patterns {
+            let id = trie.patterns.len() as u32;
+            trie.patterns.push((c as u16, pattern.clone()));
+            let mut node = 0;
+            for part in pattern.split(' ') {
+                node = trie.child(node, part);
+            }
+            trie.nodes[node].terminal = Some(id);
+        }
+    }
+    trie
+}
+
+impl Trie {
+    fn child(&mut self, node: usize, part: &str) -> usize {
+        let next = self.nodes.len();
+        let existing = if part == "*" {
+            self.nodes[node].any
+        } else if let Some(stem) = part.strip_suffix('*') {
+            self.nodes[node].globs.iter().find(|(s, _)| s == stem).map(|&(_, n)| n)
+        } else {
+            self.nodes[node].exact.get(part).copied()
+        };
+        if let Some(n) = existing {
+            return n;
+        }
+        self.nodes.push(Node::default());
+        if part == "*" {
+            self.nodes[node].any = Some(next);
+        } else if let Some(stem) = part.strip_suffix('*') {
+            self.nodes[node].globs.push((stem.to_string(), next));
+        } else {
+            self.nodes[node].exact.insert(part.to_string(), next);
+        }
+        next
+    }
+
+    /// The longest pattern matching at token `start`: (index of its last token, pattern id).
+    fn longest_at(&self, tokens: &[Token], start: usize) -> Option<(usize, u32)> {
+        let mut best: Option<(usize, u32)> = None;
+        self.walk(0, tokens, start, start, &mut best);
+        best
+    }
+
+    fn walk(&self, node: usize, tokens: &[Token], start: usize, at: usize, best: &mut Option<(usize, u32)>) {
+        let Some(token) = tokens.get(at) else { return };
+        if token.sentence != tokens[start].sentence {
+            return;
+        }
+        let n = &self.nodes[node];
+        let mut visit = |child: usize| {
+            if let Some(id) = self.nodes[child].terminal
+                && best.is_none_or(|(last, _)| at > last)
+            {
+                *best = Some((at, id));
+            }
+            self.walk(child, tokens, start, at + 1, best);
+        };
+        if let Some(&child) = n.exact.get(token.norm.as_str()) {
+            visit(child);
+        }
+        for (stem, child) in &n.globs {
+            if token.norm.starts_with(stem.as_str()) {
+                visit(*child);
+            }
+        }
+        if let Some(child) = n.any {
+            visit(child);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::segment;
+
+    fn lexicon(categories: &[(&str, &[&str])]) -> Lexicon {
+        let mut toml = String::from(
+            "[lexicon]\nname='t'\nversion='1'\ndescription='t'\nsource='t'\nlicence='CC0-1.0'\n",
+        );
+        for (name, patterns) in categories {
+            let quoted: Vec<String> = patterns.iter().map(|p| format!("{p:?}")).collect();
+            toml.push_str(&format!("[[category]]\nname='{name}'\npatterns=[{}]\n", quoted.join(",")));
+        }
+        Lexicon::parse(&toml, "t.toml").unwrap()
+    }
+
+    /// (matched text, category name) for every match of `lex` in `text`.
+    fn matches(lex: &Lexicon, text: &str) -> Vec<(String, String)> {
+        let (_, tokens) = segment(text);
+        let matcher = Matcher::new(std::slice::from_ref(lex));
+        matcher
+            .find(&tokens)
+            .into_iter()
+            .map(|m| {
+                let surface = &text[tokens[m.first].span.start..tokens[m.last].span.end];
+                (surface.to_string(), lex.categories[m.category as usize].name.clone())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn matches_words_globs_phrases_and_slots() {
+        let lex = lexicon(&[
+            ("loaded", &["assassinat*", "state terrorism", "liquidated"]),
+            ("military", &["strike", "drone strike", "struck"]),
+            ("source", &["according to *"]),
+        ]);
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            ("The assassination of the general", &[("assassination", "loaded")]),
+            ("They were Assassinated.", &[("Assassinated", "loaded")]),
+            ("a US drone strike near the airport", &[("drone strike", "military")]),
+            ("the strike and the drone", &[("strike", "military")]),
+            ("what they call “state terrorism.”", &[("state terrorism", "loaded")]),
+            ("according to officials", &[("according to officials", "source")]),
+            ("according to", &[]),
+            ("the state. Terrorism", &[]),
+            ("the assassin fled", &[]),
+        ];
+        for (text, want) in cases {
+            let want: Vec<(String, String)> = want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+            assert_eq!(matches(&lex, text), want, "matching in {text:?}");
+        }
+    }
+
+    #[test]
+    fn exact_word_beats_glob_of_equal_length() {
+        let lex = lexicon(&[("glob", &["kill*"]), ("exact", &["killed"])]);
+        assert_eq!(matches(&lex, "he killed"), vec![("killed".to_string(), "exact".to_string())]);
+        assert_eq!(matches(&lex, "killings"), vec![("killings".to_string(), "glob".to_string())]);
+    }
+}

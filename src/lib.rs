@@ -1,0 +1,28 @@
+//! slant: how news outlets tell the same story differently.
+//!
+//! ```text
+//! inputs ──ingest──▶ Article ──annotate──▶ Doc ──tabulate──▶ Tables ──compare──▶ Comparison ──render──▶ charts + report
+//!  files, dirs,       id, outlet,           tokens,            polars,            log-odds,            SVG/PNG,
+//!  JSONL, CSV,        date, title,          sentences,         long/tidy,         frame rates + CIs,   report.html,
+//!  + manifest         text, provenance      lexicon hits       Parquet/CSV        evidence (KWIC)      report.md, run.json
+//! ```
+//!
+//! Each stage is a module with one type flowing in and one flowing out; `pipeline::run` chains
+//! them and writes the report folder.
+
+pub mod annotate;
+pub mod compare;
+pub mod error;
+pub mod ingest;
+pub mod kwic;
+pub mod lexicon;
+pub mod model;
+pub mod pipeline;
+pub mod render;
+pub mod tabulate;
+pub mod text;
+
+pub use compare::Comparison;
+pub use error::{Error, Result};
+pub use model::{Article, Doc, Hit, Kwic, Provenance, Sourced, Span, Token};
+pub use tabulate::Tables;

@@ -1,0 +1,259 @@
+//! Pipeline: study options in, a report folder out. Runs ingest → annotate → tabulate → compare →
+//! render, streaming documents through annotation in batches, and writes everything into a
+//! temporary folder that replaces the report folder only when complete, so an interrupted or
+//! failed run never leaves a report that looks finished.
+
+use crate::annotate::annotate;
+use crate::compare::{CompareOptions, compare};
+use crate::error::{Error, Result};
+use crate::ingest::{self, Ingested, Manifest, Status};
+use crate::kwic;
+use crate::lexicon::{Lexicon, Matcher, sha256_hex};
+use crate::render::Report;
+use crate::tabulate::{Tabulator, columns as col, write_table};
+use indicatif::ProgressBar;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Articles annotated in parallel at a time; the tabulator consumes each batch before the next.
+const BATCH: usize = 512;
+/// Evidence sentences per distinctive term.
+const TERM_EVIDENCE: usize = 4;
+
+/// What a study run needs to know.
+#[derive(Debug, Clone, Serialize)]
+pub struct StudyOptions {
+    pub name: String,
+    pub inputs: Vec<PathBuf>,
+    pub manifest: Option<PathBuf>,
+    /// Lexicon files added to (or, without built-ins, replacing) the built-in lexicons.
+    pub lexicons: Vec<PathBuf>,
+    pub builtin_lexicons: bool,
+    pub compare: CompareOptions,
+    /// Distinctive terms per outlet shown in charts and the report.
+    pub top_terms: usize,
+    #[serde(skip)]
+    pub out: PathBuf,
+}
+
+/// What a finished run reports back.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Outcome {
+    pub accepted: usize,
+    pub duplicates: usize,
+    pub rejected: usize,
+    pub skipped: usize,
+    pub outlets: usize,
+}
+
+#[derive(Serialize)]
+struct LexiconRecord<'a> {
+    name: &'a str,
+    version: &'a str,
+    location: &'a str,
+    sha256: &'a str,
+}
+
+#[derive(Serialize)]
+struct RunRecord<'a> {
+    tool: &'static str,
+    version: &'static str,
+    options: &'a StudyOptions,
+    manifest_sha256: Option<String>,
+    lexicons: Vec<LexiconRecord<'a>>,
+    files: &'a [ingest::InputFile],
+    records: &'a Outcome,
+}
+
+/// Loads the built-in lexicons (if wanted) and the user's.
+pub fn load_lexicons(options: &StudyOptions) -> Result<Vec<Lexicon>> {
+    let mut lexicons = if options.builtin_lexicons { Lexicon::built_in() } else { Vec::new() };
+    for path in &options.lexicons {
+        let lexicon = Lexicon::load(path)?;
+        if lexicons.iter().any(|l| l.meta.name == lexicon.meta.name) {
+            return Err(Error::Lexicon {
+                path: path.display().to_string(),
+                message: format!("a lexicon named {:?} is already loaded", lexicon.meta.name),
+            });
+        }
+        lexicons.push(lexicon);
+    }
+    if lexicons.is_empty() {
+        return Err(Error::Input("no lexicons: give --lexicon FILE or keep the built-in lexicons".into()));
+    }
+    Ok(lexicons)
+}
+
+/// Runs the whole study and writes the report folder.
+pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
+    let mut timings: Vec<(&str, f64)> = Vec::new();
+    let mut clock = Instant::now();
+    let mut lap = |stage: &'static str, timings: &mut Vec<(&str, f64)>| {
+        timings.push((stage, clock.elapsed().as_secs_f64()));
+        clock = Instant::now();
+    };
+
+    let lexicons = load_lexicons(options)?;
+    let manifest = options.manifest.as_deref().map(Manifest::load).transpose()?;
+    progress.set_message("reading");
+    let mut ingested = ingest::read(&options.inputs, manifest.as_ref())?;
+    lap("ingest", &mut timings);
+    if ingested.articles.is_empty() {
+        return Err(Error::Input(format!(
+            "no article could be read from {} ({} records rejected, {} files skipped)",
+            options.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "),
+            ingested.count(Status::Rejected),
+            ingested.count(Status::Skipped),
+        )));
+    }
+
+    let matcher = Matcher::new(&lexicons);
+    let mut tabulator = Tabulator::new(&lexicons, &matcher);
+    let articles = std::mem::take(&mut ingested.articles);
+    progress.set_length(articles.len() as u64);
+    progress.set_message("annotating");
+    let mut kept = Vec::with_capacity(articles.len());
+    let mut pending = articles.into_iter().peekable();
+    while pending.peek().is_some() {
+        let batch: Vec<_> = pending.by_ref().take(BATCH).collect();
+        let docs: Vec<_> = batch.into_par_iter().map(|a| annotate(a, &matcher)).collect();
+        for doc in docs {
+            tabulator.add(&doc);
+            kept.push(doc.article);
+            progress.inc(1);
+        }
+    }
+    let mut tables = tabulator.finish()?;
+    lap("annotate+tabulate", &mut timings);
+
+    progress.set_message("comparing");
+    let comparison = compare(&tables, &options.compare)?;
+    let mut wanted = BTreeSet::new();
+    let report = Report {
+        name: &options.name,
+        comparison: &comparison,
+        ingested: &ingested,
+        lexicons: &lexicons,
+        term_evidence: &Default::default(),
+        top_terms: options.top_terms,
+    };
+    for o in &comparison.outlets {
+        for k in report.shown_terms(&o.name) {
+            if k.count > 0 {
+                wanted.insert((k.outlet.clone(), k.term.clone()));
+            }
+        }
+    }
+    let term_evidence = kwic::term_contexts(&kept, &wanted, TERM_EVIDENCE);
+    lap("compare", &mut timings);
+
+    progress.set_message("writing");
+    let outcome = Outcome {
+        accepted: ingested.count(Status::Accepted),
+        duplicates: ingested.count(Status::Duplicate),
+        rejected: ingested.count(Status::Rejected),
+        skipped: ingested.count(Status::Skipped),
+        outlets: comparison.outlets.len(),
+    };
+    let staging = staging_dir(&options.out)?;
+    let written = (|| -> Result<()> {
+        let table_dir = staging.join("tables");
+        std::fs::create_dir_all(&table_dir).map_err(|e| Error::io(&table_dir, e))?;
+        for (name, df) in tables.named_mut() {
+            write_table(df, &table_dir, name)?;
+        }
+        for (name, mut df) in comparison.tables()? {
+            write_table(&mut df, &table_dir, name)?;
+        }
+        write_ingest_log(&ingested, &staging.join("ingest.csv"))?;
+        let report = Report { term_evidence: &term_evidence, ..report };
+        report.write(&staging)?;
+        let record = RunRecord {
+            tool: "slant",
+            version: env!("CARGO_PKG_VERSION"),
+            options,
+            manifest_sha256: match &options.manifest {
+                Some(p) => Some(sha256_hex(&std::fs::read(p).map_err(|e| Error::io(p, e))?)),
+                None => None,
+            },
+            lexicons: lexicons
+                .iter()
+                .map(|l| LexiconRecord { name: &l.meta.name, version: &l.meta.version, location: &l.location, sha256: &l.sha256 })
+                .collect(),
+            files: &ingested.files,
+            records: &outcome,
+        };
+        write_json(&staging.join("run.json"), &record)?;
+        Ok(())
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    lap("render", &mut timings);
+    let timing_record: serde_json::Map<String, serde_json::Value> = timings
+        .iter()
+        .map(|(k, v)| (format!("{k}_seconds"), serde_json::json!((v * 1000.0).round() / 1000.0)))
+        .chain([("finished_at".to_string(), serde_json::json!(chrono::Utc::now().to_rfc3339()))])
+        .collect();
+    write_json(&staging.join("timings.json"), &timing_record)?;
+    publish(&staging, &options.out)?;
+    progress.finish_and_clear();
+    Ok(outcome)
+}
+
+fn write_json(path: &Path, value: &impl Serialize) -> Result<()> {
+    let mut text = serde_json::to_string_pretty(value).map_err(|e| Error::Input(format!("{}: {e}", path.display())))?;
+    text.push('\n');
+    std::fs::write(path, text).map_err(|e| Error::io(path, e))
+}
+
+/// Writes `ingest.csv`: one row per input record.
+pub fn write_ingest_log(ingested: &Ingested, path: &Path) -> Result<()> {
+    let io = |e: csv::Error| Error::Input(format!("{}: {e}", path.display()));
+    let mut w = csv::Writer::from_path(path).map_err(io)?;
+    w.write_record([col::PATH, col::LINE, col::ARTICLE_ID, col::STATUS, col::REASON]).map_err(io)?;
+    for e in &ingested.log {
+        let line = e.origin.record.map(|r| r.to_string()).unwrap_or_default();
+        let id = e.article_id.as_deref().unwrap_or("");
+        w.write_record([e.origin.path.as_str(), &line, id, e.status.as_str(), &e.reason]).map_err(io)?;
+    }
+    w.flush().map_err(|e| Error::io(path, e))
+}
+
+/// A fresh folder beside `out` to write the report into.
+fn staging_dir(out: &Path) -> Result<PathBuf> {
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "report".into());
+    let staging = parent.join(format!(".{name}.partial-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staging);
+    std::fs::create_dir(&staging).map_err(|e| Error::io(&staging, e))?;
+    Ok(staging)
+}
+
+/// Moves the finished report into place, replacing an earlier slant report but never a folder
+/// that is not one.
+fn publish(staging: &Path, out: &Path) -> Result<()> {
+    if out.exists() {
+        let is_report = out.join("run.json").is_file();
+        let is_empty = std::fs::read_dir(out).map(|mut d| d.next().is_none()).unwrap_or(false);
+        if !is_report && !is_empty {
+            let _ = std::fs::remove_dir_all(staging);
+            return Err(Error::Input(format!(
+                "{} exists and is not a slant report (no run.json): refusing to replace it; choose another --out",
+                out.display()
+            )));
+        }
+        let old = staging.with_extension("old");
+        std::fs::rename(out, &old).map_err(|e| Error::io(out, e))?;
+        std::fs::rename(staging, out).map_err(|e| Error::io(out, e))?;
+        std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+    } else {
+        std::fs::rename(staging, out).map_err(|e| Error::io(out, e))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,318 @@
+//! Charts: plain vectors in, SVG text and PNG files out (plotters). Each chart is drawn once per
+//! backend from the same code, so the SVG in the HTML report and the PNG for slides look alike.
+//! Text is drawn with the embedded DejaVu Sans, so no system fonts are needed. Colours are the
+//! Okabe–Ito palette (Okabe & Ito 2008), distinguishable by readers with colour-vision deficiency.
+
+use crate::error::{Error, Result};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// Okabe–Ito colours, in order of assignment to outlets (sorted by name).
+pub const PALETTE: [RGBColor; 8] = [
+    RGBColor(0x00, 0x72, 0xB2),
+    RGBColor(0xE6, 0x9F, 0x00),
+    RGBColor(0x00, 0x9E, 0x73),
+    RGBColor(0xCC, 0x79, 0xA7),
+    RGBColor(0x56, 0xB4, 0xE9),
+    RGBColor(0xD5, 0x5E, 0x00),
+    RGBColor(0xF0, 0xE4, 0x42),
+    RGBColor(0x00, 0x00, 0x00),
+];
+const POSITIVE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
+const NEGATIVE: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+const GREY: RGBColor = RGBColor(0x66, 0x66, 0x66);
+const FONT: &str = "sans-serif";
+
+/// The colour of the `index`-th outlet (outlets sorted by name), stable across a study's charts.
+pub fn outlet_colour(index: usize) -> RGBColor {
+    PALETTE[index % PALETTE.len()]
+}
+
+fn register_font() {
+    static DONE: OnceLock<()> = OnceLock::new();
+    DONE.get_or_init(|| {
+        // The embedded fonts are known-good; a failure would only mean plainer text, never a crash.
+        let _ = plotters::style::register_font(FONT, FontStyle::Normal, dejavu::sans::regular());
+        let _ = plotters::style::register_font(FONT, FontStyle::Bold, dejavu::sans::bold());
+    });
+}
+
+/// Something that can draw itself on any plotters backend.
+pub trait Chart {
+    fn size(&self) -> (u32, u32);
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> std::result::Result<(), String>;
+}
+
+/// Draws `chart` to `<dir>/<stem>.svg` and `<dir>/<stem>.png`; returns the SVG text for inlining.
+pub fn save(chart: &impl Chart, dir: &Path, stem: &str) -> Result<String> {
+    register_font();
+    let err = |message: String| Error::Chart { chart: stem.to_string(), message };
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, chart.size()).into_drawing_area();
+        area.fill(&WHITE).map_err(|e| err(e.to_string()))?;
+        chart.draw(&area).map_err(err)?;
+        area.present().map_err(|e| err(e.to_string()))?;
+    }
+    let png = dir.join(format!("{stem}.png"));
+    {
+        let area = BitMapBackend::new(&png, chart.size()).into_drawing_area();
+        area.fill(&WHITE).map_err(|e| err(e.to_string()))?;
+        chart.draw(&area).map_err(err)?;
+        area.present().map_err(|e| err(e.to_string()))?;
+    }
+    let path = dir.join(format!("{stem}.svg"));
+    std::fs::write(&path, &svg).map_err(|e| Error::io(&path, e))?;
+    Ok(svg)
+}
+
+// Small drawing helpers: coordinates are pixels.
+fn text<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    s: &str,
+    (x, y): (i32, i32),
+    size: u32,
+    pos: (HPos, VPos),
+    colour: &RGBColor,
+) -> std::result::Result<(), String> {
+    let style = TextStyle::from((FONT, size).into_font()).color(colour).pos(Pos::new(pos.0, pos.1));
+    area.draw(&Text::new(s.to_string(), (x, y), style)).map_err(|e| e.to_string())
+}
+
+fn bold<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, s: &str, (x, y): (i32, i32), size: u32) -> std::result::Result<(), String> {
+    let style = TextStyle::from((FONT, size, FontStyle::Bold).into_font()).color(&BLACK).pos(Pos::new(HPos::Left, VPos::Top));
+    area.draw(&Text::new(s.to_string(), (x, y), style)).map_err(|e| e.to_string())
+}
+
+fn rect<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, a: (i32, i32), b: (i32, i32), style: ShapeStyle) -> std::result::Result<(), String> {
+    area.draw(&Rectangle::new([a, b], style)).map_err(|e| e.to_string())
+}
+
+fn line<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, a: (i32, i32), b: (i32, i32), colour: &RGBColor, width: u32) -> std::result::Result<(), String> {
+    area.draw(&PathElement::new(vec![a, b], colour.stroke_width(width))).map_err(|e| e.to_string())
+}
+
+/// A "nice" axis maximum and tick step for values up to `max`.
+fn nice_axis(max: f64) -> (f64, f64) {
+    let max = if max.is_finite() && max > 0.0 { max } else { 1.0 };
+    let raw = max / 4.0;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * magnitude).find(|s| *s >= raw).unwrap_or(10.0 * magnitude);
+    ((max / step).ceil() * step, step)
+}
+
+fn fmt_tick(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-9 { format!("{}", v.round() as i64) } else { format!("{v:.1}") }
+}
+
+/// Horizontal bars diverging from zero: one outlet's most distinctive terms by z-score.
+pub struct DivergingBars {
+    pub title: String,
+    pub subtitle: String,
+    pub axis_label: String,
+    pub labels: Vec<String>,
+    pub values: Vec<f64>,
+    /// Shown at the end of each bar (e.g. the raw counts).
+    pub notes: Vec<String>,
+}
+
+impl Chart for DivergingBars {
+    fn size(&self) -> (u32, u32) {
+        (860, 110 + 22 * self.labels.len().max(1) as u32)
+    }
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> std::result::Result<(), String> {
+        let (w, _) = self.size();
+        bold(area, &self.title, (16, 10), 17)?;
+        text(area, &self.subtitle, (16, 34), 12, (HPos::Left, VPos::Top), &GREY)?;
+        let (left, right, top) = (230, w as i32 - 150, 64);
+        let max = self.values.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+        let (max, step) = nice_axis(max);
+        let x = |v: f64| left + ((v + max) / (2.0 * max) * (right - left) as f64).round() as i32;
+        let row = 22;
+        let bottom = top + row * self.labels.len() as i32;
+        let mut tick = -max;
+        while tick <= max + 1e-9 {
+            line(area, (x(tick), top - 4), (x(tick), bottom), &RGBColor(0xE0, 0xE0, 0xE0), 1)?;
+            text(area, &fmt_tick(tick), (x(tick), bottom + 4), 11, (HPos::Center, VPos::Top), &GREY)?;
+            tick += step;
+        }
+        line(area, (x(0.0), top - 4), (x(0.0), bottom), &BLACK, 1)?;
+        text(area, &self.axis_label, ((left + right) / 2, bottom + 22), 12, (HPos::Center, VPos::Top), &BLACK)?;
+        for (i, ((label, &v), note)) in self.labels.iter().zip(&self.values).zip(&self.notes).enumerate() {
+            let y0 = top + row * i as i32 + 3;
+            let colour = if v >= 0.0 { POSITIVE } else { NEGATIVE };
+            let (a, b) = if v >= 0.0 { (x(0.0), x(v)) } else { (x(v), x(0.0)) };
+            rect(area, (a, y0), (b.max(a + 1), y0 + row - 6), colour.filled())?;
+            text(area, label, (left - 8, y0 + (row - 6) / 2), 12, (HPos::Right, VPos::Center), &BLACK)?;
+            let (nx, pos) = if v >= 0.0 { (b + 5, HPos::Left) } else { (a - 5, HPos::Right) };
+            let nx = if v < 0.0 && nx < left { x(0.0) + 5 } else { nx };
+            let pos = if v < 0.0 && a - 5 < left { HPos::Left } else { pos };
+            text(area, note, (nx, y0 + (row - 6) / 2), 11, (pos, VPos::Center), &GREY)?;
+        }
+        Ok(())
+    }
+}
+
+/// A heatmap of values: rows × columns, each cell shaded and labelled with its value.
+pub struct Heatmap {
+    pub title: String,
+    pub subtitle: String,
+    pub rows: Vec<String>,
+    pub columns: Vec<String>,
+    /// `values[row][column]`
+    pub values: Vec<Vec<f64>>,
+}
+
+const CELL_W: i32 = 96;
+const CELL_H: i32 = 24;
+
+fn wrap(label: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in label.split_whitespace() {
+        match lines.last_mut() {
+            Some(l) if l.len() + 1 + word.len() <= width => {
+                l.push(' ');
+                l.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
+impl Chart for Heatmap {
+    fn size(&self) -> (u32, u32) {
+        (260 + (CELL_W * self.columns.len().max(1) as i32) as u32 + 20, 150 + (CELL_H * self.rows.len().max(1) as i32) as u32)
+    }
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> std::result::Result<(), String> {
+        bold(area, &self.title, (16, 10), 17)?;
+        text(area, &self.subtitle, (16, 34), 12, (HPos::Left, VPos::Top), &GREY)?;
+        let (left, top) = (260, 110);
+        let max = self.values.iter().flatten().fold(0.0f64, |m, v| m.max(*v));
+        for (c, name) in self.columns.iter().enumerate() {
+            let lines = wrap(name, 14);
+            let n = lines.len().min(3) as i32;
+            for (k, l) in lines.iter().take(3).enumerate() {
+                let y = top - 6 - (n - k as i32 - 1) * 14;
+                text(area, l, (left + CELL_W * c as i32 + CELL_W / 2, y), 11, (HPos::Center, VPos::Bottom), &BLACK)?;
+            }
+        }
+        for (r, name) in self.rows.iter().enumerate() {
+            let y = top + CELL_H * r as i32;
+            text(area, name, (left - 8, y + CELL_H / 2), 12, (HPos::Right, VPos::Center), &BLACK)?;
+            for (c, &v) in self.values[r].iter().enumerate() {
+                let x = left + CELL_W * c as i32;
+                // Sequential blue scale from white; text turns white on dark cells.
+                let t = if max > 0.0 { (v / max).clamp(0.0, 1.0) } else { 0.0 };
+                let shade = |full: u8| (255.0 - t * (255.0 - f64::from(full))).round() as u8;
+                let fill = RGBColor(shade(0x08), shade(0x30), shade(0x6B));
+                rect(area, (x, y), (x + CELL_W - 2, y + CELL_H - 2), fill.filled())?;
+                let ink = if t > 0.55 { WHITE } else { BLACK };
+                text(area, &format!("{v:.2}"), (x + CELL_W / 2 - 1, y + CELL_H / 2 - 1), 11, (HPos::Center, VPos::Center), &ink)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Dot-and-whisker: a rate and its interval per outlet, grouped by category.
+pub struct Intervals {
+    pub title: String,
+    pub subtitle: String,
+    pub axis_label: String,
+    pub categories: Vec<String>,
+    /// (outlet, colour index)
+    pub series: Vec<(String, usize)>,
+    /// `points[category][series]` = (estimate, low, high)
+    pub points: Vec<Vec<(f64, f64, f64)>>,
+}
+
+impl Chart for Intervals {
+    fn size(&self) -> (u32, u32) {
+        let per_category = 8 + 12 * self.series.len().max(1) as u32;
+        (860, 130 + per_category * self.categories.len().max(1) as u32 + 18 * self.series.len().div_ceil(4) as u32)
+    }
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> std::result::Result<(), String> {
+        let (w, _) = self.size();
+        bold(area, &self.title, (16, 10), 17)?;
+        text(area, &self.subtitle, (16, 34), 12, (HPos::Left, VPos::Top), &GREY)?;
+        // Legend: four outlets per line.
+        for (i, (name, colour)) in self.series.iter().enumerate() {
+            let (lx, ly) = (16 + 210 * (i % 4) as i32, 56 + 18 * (i / 4) as i32);
+            rect(area, (lx, ly + 2), (lx + 10, ly + 12), outlet_colour(*colour).filled())?;
+            text(area, name, (lx + 15, ly + 7), 11, (HPos::Left, VPos::Center), &BLACK)?;
+        }
+        let top = 70 + 18 * self.series.len().div_ceil(4) as i32;
+        let (left, right) = (200, w as i32 - 30);
+        let max = self.points.iter().flatten().fold(0.0f64, |m, p| m.max(p.2));
+        let (max, step) = nice_axis(max);
+        let x = |v: f64| left + (v / max * (right - left) as f64).round() as i32;
+        let per_category = 8 + 12 * self.series.len() as i32;
+        let bottom = top + per_category * self.categories.len() as i32;
+        let mut tick = 0.0;
+        while tick <= max + 1e-9 {
+            line(area, (x(tick), top), (x(tick), bottom), &RGBColor(0xE0, 0xE0, 0xE0), 1)?;
+            text(area, &fmt_tick(tick), (x(tick), bottom + 4), 11, (HPos::Center, VPos::Top), &GREY)?;
+            tick += step;
+        }
+        text(area, &self.axis_label, ((left + right) / 2, bottom + 22), 12, (HPos::Center, VPos::Top), &BLACK)?;
+        for (c, name) in self.categories.iter().enumerate() {
+            let y0 = top + per_category * c as i32;
+            if c > 0 {
+                line(area, (16, y0), (right, y0), &RGBColor(0xF0, 0xF0, 0xF0), 1)?;
+            }
+            text(area, name, (left - 10, y0 + per_category / 2), 12, (HPos::Right, VPos::Center), &BLACK)?;
+            for (s, &(est, low, high)) in self.points[c].iter().enumerate() {
+                let colour = outlet_colour(self.series[s].1);
+                let y = y0 + 10 + 12 * s as i32;
+                line(area, (x(low), y), (x(high), y), &colour, 2)?;
+                area.draw(&Circle::new((x(est), y), 4, colour.filled())).map_err(|e| e.to_string())?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nice_axes_cover_the_data() {
+        for (max, want) in [(3.7, (4.0, 1.0)), (0.0, (1.0, 0.25)), (12.0, (15.0, 5.0)), (0.42, (0.5, 0.125))] {
+            let got = nice_axis(max);
+            assert!(got.0 >= max);
+            if max != 0.42 {
+                assert_eq!(got, want, "max {max}");
+            }
+        }
+    }
+
+    #[test]
+    fn wraps_labels_on_words() {
+        assert_eq!(wrap("Korvan State Broadcaster", 14), vec!["Korvan State", "Broadcaster"]);
+        assert_eq!(wrap("X", 14), vec!["X"]);
+    }
+
+    #[test]
+    fn charts_render_to_svg_and_png() {
+        let dir = tempfile::tempdir().unwrap();
+        let chart = DivergingBars {
+            title: "Press TV <vs> rest".into(),
+            subtitle: "n = 1".into(),
+            axis_label: "z".into(),
+            labels: vec!["assassination".into(), "killed".into()],
+            values: vec![2.5, -1.0],
+            notes: vec!["5 vs 0".into(), "0 vs 3".into()],
+        };
+        let svg = save(&chart, dir.path(), "bars").unwrap();
+        assert!(svg.starts_with("<svg"), "{}", &svg[..40]);
+        assert!(svg.contains("assassination") && svg.contains("&lt;vs&gt;"), "labels drawn and escaped");
+        let png = std::fs::read(dir.path().join("bars.png")).unwrap();
+        assert_eq!(&png[1..4], b"PNG");
+        assert_eq!(std::fs::read_to_string(dir.path().join("bars.svg")).unwrap(), svg);
+    }
+}

@@ -1,0 +1,242 @@
+//! The HTML report: a `Report` in, one self-contained HTML page out (inline CSS and SVG, no
+//! scripts, nothing fetched). Every string that comes from an article is escaped.
+
+use super::{ChartSet, LIMITATIONS, Report, fmt_p, method_paragraphs, slug};
+use crate::ingest::Status;
+use crate::model::Kwic;
+use std::fmt::Write;
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = "
+body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1100px;margin:0 auto;padding:1.5em;color:#222;line-height:1.45}
+h1{margin-bottom:.2em}h2{border-bottom:2px solid #0072B2;padding-bottom:.2em;margin-top:2em}
+table{border-collapse:collapse;margin:.6em 0;font-size:.92em}th,td{border:1px solid #ddd;padding:.25em .55em;text-align:left;vertical-align:top}
+th{background:#f3f6f9}td.n{text-align:right;font-variant-numeric:tabular-nums}
+.note{background:#fff6e0;border-left:4px solid #E69F00;padding:.5em .8em}
+.chart{overflow-x:auto;margin:.8em 0}.chart svg{max-width:100%;height:auto}
+details{margin:.2em 0}summary{cursor:pointer;color:#0072B2}
+ul.kwic{list-style:none;padding-left:.5em;margin:.3em 0}ul.kwic li{margin:.25em 0;font-size:.92em}
+mark{background:#ffe08a;padding:0 .1em}.src{color:#666;font-size:.85em}
+nav a{margin-right:.8em}
+";
+
+fn kwic_list(out: &mut String, evidence: &[Kwic]) {
+    out.push_str("<ul class=\"kwic\">");
+    for k in evidence {
+        let _ = write!(
+            out,
+            "<li>{}<mark>{}</mark>{} <span class=\"src\">— {}, {}</span></li>",
+            escape(&k.pre),
+            escape(&k.keyword),
+            escape(&k.post),
+            escape(&k.outlet),
+            escape(&k.article_id)
+        );
+    }
+    out.push_str("</ul>");
+}
+
+/// Inline SVG without an XML declaration.
+fn inline_svg(svg: &str) -> &str {
+    match svg.find("<svg") {
+        Some(i) => &svg[i..],
+        None => svg,
+    }
+}
+
+pub fn render(report: &Report, charts: &ChartSet) -> String {
+    let c = report.comparison;
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
+         <title>slant report: {}</title><style>{STYLE}</style></head><body>\n",
+        escape(report.name)
+    );
+    let _ = write!(h, "<h1>slant report: {}</h1>\n", escape(report.name));
+    h.push_str("<nav><a href=\"#summary\">Summary</a><a href=\"#corpus\">Corpus</a><a href=\"#framing\">Word choice &amp; framing</a><a href=\"#distinctive\">Distinctive terms</a><a href=\"#method\">Method</a><a href=\"#limitations\">Limitations</a></nav>\n");
+
+    h.push_str("<h2 id=\"summary\">Summary</h2><ul>");
+    for f in report.findings() {
+        let _ = write!(h, "<li>{}</li>", escape(&f));
+    }
+    h.push_str("</ul>\n");
+
+    // Corpus
+    h.push_str("<h2 id=\"corpus\">Corpus</h2><table><tr><th>outlet</th><th>articles</th><th>words</th><th>first date</th><th>last date</th><th>undated</th><th>outlet known from</th><th>evidence</th></tr>");
+    for o in &c.outlets {
+        let d = |d: Option<chrono::NaiveDate>| d.map_or("–".to_string(), |d| d.to_string());
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&o.name),
+            o.articles,
+            o.tokens,
+            d(o.first_date),
+            d(o.last_date),
+            o.undated,
+            escape(&o.provenance),
+            if o.descriptive_only { "descriptive only" } else { "sufficient" }
+        );
+    }
+    h.push_str("</table>\n");
+    let ing = report.ingested;
+    let _ = write!(
+        h,
+        "<p>Input records: {} accepted, {} duplicates, {} rejected, {} files skipped. Every record is listed in <code>ingest.csv</code>.</p>",
+        ing.count(Status::Accepted),
+        ing.count(Status::Duplicate),
+        ing.count(Status::Rejected),
+        ing.count(Status::Skipped)
+    );
+    let not_accepted: Vec<_> = ing.log.iter().filter(|e| e.status != Status::Accepted).collect();
+    if !not_accepted.is_empty() {
+        h.push_str("<table><tr><th>record</th><th>status</th><th>reason</th></tr>");
+        for e in not_accepted.iter().take(200) {
+            let _ = write!(h, "<tr><td>{}</td><td>{}</td><td>{}</td></tr>", escape(&e.origin.to_string()), e.status.as_str(), escape(&e.reason));
+        }
+        h.push_str("</table>");
+        if not_accepted.len() > 200 {
+            let _ = write!(h, "<p>… and {} more in ingest.csv.</p>", not_accepted.len() - 200);
+        }
+    }
+    for w in &ing.warnings {
+        let _ = write!(h, "<p class=\"note\">{}</p>", escape(w));
+    }
+
+    // Framing
+    h.push_str("\n<h2 id=\"framing\">Word choice &amp; framing</h2>");
+    if c.outlets.iter().any(|o| o.descriptive_only) {
+        let _ = write!(
+            h,
+            "<p class=\"note\">Outlets with fewer than {} articles are marked <em>descriptive only</em>: their rates and intervals describe these texts, not the outlet.</p>",
+            c.options.min_articles
+        );
+    }
+    for (lex, (heat, intervals)) in report.lexicons.iter().zip(&charts.lexicons) {
+        let _ = write!(
+            h,
+            "<h3 id=\"lexicon-{}\">{}</h3><p>{} <span class=\"src\">(lexicon {} v{}, {})</span></p>",
+            slug(&lex.meta.name),
+            escape(&lex.meta.name),
+            escape(&lex.meta.description),
+            escape(&lex.meta.name),
+            escape(&lex.meta.version),
+            escape(&lex.meta.licence)
+        );
+        let _ = write!(h, "<div class=\"chart\">{}</div><div class=\"chart\">{}</div>", inline_svg(&heat.svg), inline_svg(&intervals.svg));
+        for (cat, uses) in report.lexicon_uses(&lex.meta.name) {
+            let description = lex.categories.iter().find(|k| k.name == cat).map_or("", |k| k.description.as_str());
+            let _ = write!(h, "<h4>{}</h4><p>{}</p>", escape(&cat.replace('_', " ")), escape(description));
+            h.push_str("<table><tr><th>outlet</th><th>hits</th><th>per 1,000 words (95% CI)</th><th>forms used</th><th>evidence</th></tr>");
+            for u in uses {
+                let forms: Vec<String> = u.forms.iter().take(8).map(|(f, n)| format!("{} ×{n}", escape(f))).collect();
+                let _ = write!(
+                    h,
+                    "<tr><td>{}{}</td><td class=\"n\">{}</td><td class=\"n\">{:.2} ({:.2}–{:.2})</td><td>{}</td><td>",
+                    escape(&u.outlet),
+                    if u.descriptive_only { " <span class=\"src\">(descriptive)</span>" } else { "" },
+                    u.rate.hits,
+                    u.rate.rate,
+                    u.rate.ci_low,
+                    u.rate.ci_high,
+                    forms.join(", ")
+                );
+                if !u.evidence.is_empty() {
+                    let _ = write!(h, "<details><summary>{} sentence{}</summary>", u.evidence.len(), if u.evidence.len() == 1 { "" } else { "s" });
+                    kwic_list(&mut h, &u.evidence);
+                    h.push_str("</details>");
+                }
+                h.push_str("</td></tr>");
+            }
+            h.push_str("</table>\n");
+        }
+    }
+
+    // Distinctive terms
+    h.push_str("\n<h2 id=\"distinctive\">Distinctive terms</h2>");
+    if c.outlets.len() < 2 {
+        h.push_str("<p>Only one outlet: there is nothing to compare it with.</p>");
+    }
+    for (outlet, chart) in c.outlets.iter().zip(&charts.distinctive) {
+        let _ = write!(h, "<h3 id=\"outlet-{}\">{}</h3>", slug(&outlet.name), escape(&outlet.name));
+        let Some(chart) = chart else {
+            let _ = write!(h, "<p>No term reaches the minimum count of {}.</p>", c.options.log_odds.min_count);
+            continue;
+        };
+        let _ = write!(h, "<div class=\"chart\">{}</div>", inline_svg(&chart.svg));
+        h.push_str("<table><tr><th>term</th><th>count here</th><th>count elsewhere</th><th>z</th><th>q (BH)</th><th>evidence</th></tr>");
+        for k in report.shown_terms(&outlet.name) {
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{:.2}</td><td class=\"n\">{}</td><td>",
+                escape(&k.term),
+                k.count,
+                k.count_rest,
+                k.z,
+                fmt_p(k.q)
+            );
+            if let Some(ev) = report.term_evidence.get(&(k.outlet.clone(), k.term.clone())) {
+                let _ = write!(h, "<details><summary>{} sentence{}</summary>", ev.len(), if ev.len() == 1 { "" } else { "s" });
+                kwic_list(&mut h, ev);
+                h.push_str("</details>");
+            }
+            h.push_str("</td></tr>");
+        }
+        h.push_str("</table>\n");
+    }
+
+    // Method and limitations
+    h.push_str("\n<h2 id=\"method\">Method</h2>");
+    for p in method_paragraphs(report) {
+        let _ = write!(h, "<p>{}</p>", escape(&p));
+    }
+    h.push_str("<table><tr><th>lexicon</th><th>version</th><th>source</th><th>licence</th><th>SHA-256</th></tr>");
+    for l in report.lexicons {
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td></tr>",
+            escape(&l.meta.name),
+            escape(&l.meta.version),
+            escape(&l.meta.source),
+            escape(&l.meta.licence),
+            &l.sha256[..16]
+        );
+    }
+    h.push_str("</table><p>Tables (Parquet and CSV) are in <code>tables/</code>; options, inputs and hashes in <code>run.json</code>.</p>");
+    h.push_str("\n<h2 id=\"limitations\">Limitations</h2><ul>");
+    for l in LIMITATIONS {
+        let _ = write!(h, "<li>{}</li>", escape(l));
+    }
+    h.push_str("</ul>\n<p class=\"src\">Made with slant ");
+    h.push_str(env!("CARGO_PKG_VERSION"));
+    h.push_str(".</p></body></html>\n");
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(escape("<script>alert(1)</script>"), "&lt;script&gt;alert(1)&lt;/script&gt;");
+        assert_eq!(escape("\"><img onerror='x'>"), "&quot;&gt;&lt;img onerror=&#39;x&#39;&gt;");
+        assert_eq!(escape("A & B"), "A &amp; B");
+    }
+}

@@ -1,0 +1,138 @@
+//! The Markdown report: a `Report` in, `report.md` out, with the PNG charts, for pasting into
+//! papers and issues. Article text is escaped so that it cannot become markup.
+
+use super::{ChartSet, LIMITATIONS, Report, fmt_p, method_paragraphs};
+use crate::ingest::Status;
+use crate::model::Kwic;
+use std::fmt::Write;
+
+/// Escapes text for Markdown: characters that would start markup, and `|` inside tables.
+fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn kwic_lines(out: &mut String, evidence: &[Kwic]) {
+    for k in evidence {
+        let _ = writeln!(out, "> {}**{}**{} — *{}, {}*  ", md(&k.pre), md(&k.keyword), md(&k.post), md(&k.outlet), md(&k.article_id));
+    }
+    out.push('\n');
+}
+
+pub fn render(report: &Report, charts: &ChartSet) -> String {
+    let c = report.comparison;
+    let mut m = String::new();
+    let _ = writeln!(m, "# slant report: {}\n\n## Summary\n", md(report.name));
+    for f in report.findings() {
+        let _ = writeln!(m, "- {}", md(&f));
+    }
+    m.push_str("\n## Corpus\n\n| outlet | articles | words | first date | last date | undated | outlet known from | evidence |\n|---|---:|---:|---|---|---:|---|---|\n");
+    for o in &c.outlets {
+        let d = |d: Option<chrono::NaiveDate>| d.map_or("–".to_string(), |d| d.to_string());
+        let _ = writeln!(
+            m,
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            md(&o.name),
+            o.articles,
+            o.tokens,
+            d(o.first_date),
+            d(o.last_date),
+            o.undated,
+            md(&o.provenance),
+            if o.descriptive_only { "descriptive only" } else { "sufficient" }
+        );
+    }
+    let ing = report.ingested;
+    let _ = writeln!(
+        m,
+        "\nInput records: {} accepted, {} duplicates, {} rejected, {} files skipped (all listed in `ingest.csv`).\n",
+        ing.count(Status::Accepted),
+        ing.count(Status::Duplicate),
+        ing.count(Status::Rejected),
+        ing.count(Status::Skipped)
+    );
+    let not_accepted: Vec<_> = ing.log.iter().filter(|e| e.status != Status::Accepted).collect();
+    if !not_accepted.is_empty() {
+        m.push_str("| record | status | reason |\n|---|---|---|\n");
+        for e in not_accepted.iter().take(200) {
+            let _ = writeln!(m, "| {} | {} | {} |", md(&e.origin.to_string()), e.status.as_str(), md(&e.reason));
+        }
+        m.push('\n');
+    }
+
+    m.push_str("## Word choice and framing\n\n");
+    for (lex, (heat, intervals)) in report.lexicons.iter().zip(&charts.lexicons) {
+        let _ = writeln!(m, "### {}\n\n{} (lexicon {} v{})\n", md(&lex.meta.name), md(&lex.meta.description), md(&lex.meta.name), md(&lex.meta.version));
+        let _ = writeln!(m, "![{}](charts/{}.png)\n\n![{}](charts/{}.png)\n", md(&lex.meta.name), heat.stem, md(&lex.meta.name), intervals.stem);
+        for (cat, uses) in report.lexicon_uses(&lex.meta.name) {
+            let _ = writeln!(m, "#### {}\n\n| outlet | hits | per 1,000 words (95% CI) | forms used |\n|---|---:|---:|---|", md(&cat.replace('_', " ")));
+            for u in &uses {
+                let forms: Vec<String> = u.forms.iter().take(8).map(|(f, n)| format!("{} ×{n}", md(f))).collect();
+                let _ = writeln!(
+                    m,
+                    "| {}{} | {} | {:.2} ({:.2}–{:.2}) | {} |",
+                    md(&u.outlet),
+                    if u.descriptive_only { " (descriptive)" } else { "" },
+                    u.rate.hits,
+                    u.rate.rate,
+                    u.rate.ci_low,
+                    u.rate.ci_high,
+                    forms.join(", ")
+                );
+            }
+            m.push('\n');
+            for u in uses.iter().filter(|u| !u.evidence.is_empty()) {
+                let _ = writeln!(m, "Evidence, {}:\n", md(&u.outlet));
+                kwic_lines(&mut m, &u.evidence);
+            }
+        }
+    }
+
+    m.push_str("## Distinctive terms\n\n");
+    for (outlet, chart) in c.outlets.iter().zip(&charts.distinctive) {
+        let _ = writeln!(m, "### {}\n", md(&outlet.name));
+        let Some(chart) = chart else {
+            let _ = writeln!(m, "No term reaches the minimum count of {}.\n", c.options.log_odds.min_count);
+            continue;
+        };
+        let _ = writeln!(m, "![{}](charts/{}.png)\n\n| term | count here | count elsewhere | z | q (BH) |\n|---|---:|---:|---:|---:|", md(&outlet.name), chart.stem);
+        let shown = report.shown_terms(&outlet.name);
+        for k in &shown {
+            let _ = writeln!(m, "| {} | {} | {} | {:.2} | {} |", md(&k.term), k.count, k.count_rest, k.z, fmt_p(k.q));
+        }
+        m.push('\n');
+        for k in shown.iter().filter(|k| k.z > 0.0).take(5) {
+            if let Some(ev) = report.term_evidence.get(&(k.outlet.clone(), k.term.clone())) {
+                let _ = writeln!(m, "Evidence, “{}”:\n", md(&k.term));
+                kwic_lines(&mut m, ev);
+            }
+        }
+    }
+
+    m.push_str("## Method\n\n");
+    for p in method_paragraphs(report) {
+        let _ = writeln!(m, "{}\n", md(&p));
+    }
+    m.push_str("| lexicon | version | licence |\n|---|---|---|\n");
+    for l in report.lexicons {
+        let _ = writeln!(m, "| {} | {} | {} |", md(&l.meta.name), md(&l.meta.version), md(&l.meta.licence));
+    }
+    m.push_str("\n## Limitations\n\n");
+    for l in LIMITATIONS {
+        let _ = writeln!(m, "- {}", md(l));
+    }
+    m
+}

@@ -1,0 +1,49 @@
+//! Column names of every table slant writes, defined once. The data dictionary in README.md
+//! documents each; R, pandas and polars users rely on them staying stable.
+
+pub const ARTICLE_ID: &str = "article_id";
+pub const OUTLET: &str = "outlet";
+pub const OUTLET_SOURCE: &str = "outlet_source";
+pub const DATE: &str = "date";
+pub const DATE_SOURCE: &str = "date_source";
+pub const TITLE: &str = "title";
+pub const TITLE_SOURCE: &str = "title_source";
+pub const URL: &str = "url";
+pub const PATH: &str = "path";
+pub const LINE: &str = "line";
+pub const N_TOKENS: &str = "n_tokens";
+pub const N_SENTENCES: &str = "n_sentences";
+
+pub const TERM: &str = "term";
+pub const COUNT: &str = "count";
+pub const DOC_FREQ: &str = "doc_freq";
+
+pub const LEXICON: &str = "lexicon";
+pub const CATEGORY: &str = "category";
+pub const HITS: &str = "hits";
+pub const PATTERN: &str = "pattern";
+pub const SURFACE: &str = "surface";
+pub const START: &str = "start";
+pub const END: &str = "end";
+pub const SENTENCE: &str = "sentence";
+pub const PRE: &str = "pre";
+pub const POST: &str = "post";
+
+pub const STATUS: &str = "status";
+pub const REASON: &str = "reason";
+
+// compare outputs
+pub const COUNT_REST: &str = "count_rest";
+pub const TOTAL: &str = "total";
+pub const TOTAL_REST: &str = "total_rest";
+pub const RATE_PER_1000: &str = "rate_per_1000";
+pub const DELTA: &str = "delta";
+pub const SE: &str = "se";
+pub const Z: &str = "z";
+pub const P: &str = "p";
+pub const Q: &str = "q";
+pub const N_ARTICLES: &str = "n_articles";
+pub const RATE: &str = "rate";
+pub const CI_LOW: &str = "ci_low";
+pub const CI_HIGH: &str = "ci_high";
+pub const DESCRIPTIVE_ONLY: &str = "descriptive_only";

@@ -1,0 +1,90 @@
+//! Frame building and writing: plain column vectors in, polars `DataFrame`s and their Parquet and
+//! CSV files out. Keeps polars' API in one place.
+
+use crate::error::{Error, Result};
+use chrono::NaiveDate;
+use polars::prelude::*;
+use std::path::Path;
+
+/// Builds a `DataFrame` column by column.
+pub struct FrameBuilder {
+    table: &'static str,
+    columns: Vec<Column>,
+}
+
+impl FrameBuilder {
+    pub fn new(table: &'static str) -> Self {
+        FrameBuilder { table, columns: Vec::new() }
+    }
+    pub fn str(mut self, name: &str, values: Vec<String>) -> Self {
+        self.columns.push(Column::new(name.into(), values));
+        self
+    }
+    pub fn opt_str(mut self, name: &str, values: Vec<Option<String>>) -> Self {
+        self.columns.push(Column::new(name.into(), values));
+        self
+    }
+    pub fn u64(mut self, name: &str, values: Vec<u64>) -> Self {
+        self.columns.push(Column::new(name.into(), values));
+        self
+    }
+    pub fn opt_u64(mut self, name: &str, values: Vec<Option<u64>>) -> Self {
+        self.columns.push(Column::new(name.into(), values));
+        self
+    }
+    pub fn f64(mut self, name: &str, values: Vec<f64>) -> Self {
+        self.columns.push(Column::new(name.into(), values));
+        self
+    }
+    pub fn bool(mut self, name: &str, values: Vec<bool>) -> Self {
+        self.columns.push(Column::new(name.into(), values));
+        self
+    }
+    pub fn date(mut self, name: &str, values: Vec<Option<NaiveDate>>) -> Result<Self> {
+        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
+        let days: Vec<Option<i32>> = values.iter().map(|d| d.map(|d| (d - epoch).num_days() as i32)).collect();
+        let column = Column::new(name.into(), days)
+            .cast(&DataType::Date)
+            .map_err(|e| Error::table(self.table, e))?;
+        self.columns.push(column);
+        Ok(self)
+    }
+    pub fn build(self) -> Result<DataFrame> {
+        let height = self.columns.first().map_or(0, Column::len);
+        DataFrame::new(height, self.columns).map_err(|e| Error::table(self.table, e))
+    }
+}
+
+/// Writes `df` as `<dir>/<name>.parquet` and `<dir>/<name>.csv`.
+pub fn write_table(df: &mut DataFrame, dir: &Path, name: &str) -> Result<()> {
+    let parquet = dir.join(format!("{name}.parquet"));
+    let file = std::fs::File::create(&parquet).map_err(|e| Error::io(&parquet, e))?;
+    ParquetWriter::new(file)
+        .with_compression(ParquetCompression::Zstd(None))
+        .finish(df)
+        .map_err(|e| Error::table(name, e))?;
+    let csv = dir.join(format!("{name}.csv"));
+    let file = std::fs::File::create(&csv).map_err(|e| Error::io(&csv, e))?;
+    CsvWriter::new(std::io::BufWriter::new(file))
+        .include_header(true)
+        .finish(df)
+        .map_err(|e| Error::table(name, e))?;
+    Ok(())
+}
+
+/// Column readers that name the table and column in their errors.
+pub fn strs<'a>(df: &'a DataFrame, table: &str, name: &str) -> Result<Vec<&'a str>> {
+    let col = df.column(name).and_then(|c| c.str()).map_err(|e| Error::table(table, e))?;
+    Ok(col.iter().map(|v| v.unwrap_or("")).collect())
+}
+
+pub fn u64s(df: &DataFrame, table: &str, name: &str) -> Result<Vec<u64>> {
+    let col = df.column(name).and_then(|c| c.u64()).map_err(|e| Error::table(table, e))?;
+    Ok(col.iter().map(|v| v.unwrap_or(0)).collect())
+}
+
+pub fn dates(df: &DataFrame, table: &str, name: &str) -> Result<Vec<Option<NaiveDate>>> {
+    let col = df.column(name).and_then(|c| c.date()).map_err(|e| Error::table(table, e))?;
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
+    Ok(col.physical().iter().map(|v| v.map(|d| epoch + chrono::Duration::days(d as i64))).collect())
+}
