@@ -168,12 +168,12 @@ impl Report<'_> {
             distinctive.push(Some(RenderedChart { stem, svg }));
         }
         let mut lexicons = Vec::new();
-        let outlets: Vec<String> = c.outlets.iter().map(|o| o.name.clone()).collect();
+        let outlets: Vec<String> = c.outlets.iter().map(|o| format!("{} (n={})", o.name, o.articles)).collect();
         for lex in self.lexicons {
             let uses = self.lexicon_uses(&lex.meta.name);
             let heat = Heatmap {
                 title: format!("{}: hits per 1,000 words, by outlet", lex.meta.name),
-                subtitle: format!("Lexicon {} v{}; n = articles per outlet shown in the corpus table", lex.meta.name, lex.meta.version),
+                subtitle: format!("Lexicon {} v{}; n = articles of the outlet", lex.meta.name, lex.meta.version),
                 rows: uses.iter().map(|(cat, _)| cat.replace('_', " ")).collect(),
                 columns: outlets.clone(),
                 values: uses.iter().map(|(_, list)| list.iter().map(|u| u.rate.rate).collect()).collect(),

@@ -1,0 +1,157 @@
+//! The CLI end to end on the bundled sample corpus (data/sample, written by the team).
+
+mod common;
+
+use common::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+#[test]
+fn sample_run_writes_the_whole_report_and_accounts_for_every_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sample");
+    let run = run_study(&["data/sample"], &out, &[]);
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+
+    for file in ["report.html", "report.md", "run.json", "ingest.csv", "timings.json"] {
+        assert!(out.join(file).is_file(), "{file} missing");
+    }
+    for table in ["articles", "terms", "frames", "hits", "keyness", "frame_rates"] {
+        for ext in ["parquet", "csv"] {
+            assert!(out.join(format!("tables/{table}.{ext}")).is_file(), "{table}.{ext} missing");
+        }
+    }
+    for chart in ["distinctive-korvan-state-broadcaster", "frames-heatmap-violence", "frames-intervals-legitimacy"] {
+        for ext in ["svg", "png"] {
+            assert!(out.join(format!("charts/{chart}.{ext}")).is_file(), "{chart}.{ext} missing");
+        }
+    }
+
+    // Every file of the sample folder is in the ingest log: 38 articles and the README.
+    let log = csv_rows(&out.join("ingest.csv"));
+    let files_in_sample: usize = walk_count(&repo("data/sample")) - 1 + 11; // wire.jsonl holds 11 records
+    assert_eq!(log.len(), files_in_sample);
+    let status: BTreeMap<&str, usize> = log.iter().fold(BTreeMap::new(), |mut m, r| {
+        *m.entry(r["status"].as_str()).or_default() += 1;
+        m
+    });
+    assert_eq!(status, BTreeMap::from([("accepted", 38), ("skipped", 1)]));
+
+    // Outlets from three sources: credit lines, datelines ("Velmora Daily/Velmora:") and JSON fields.
+    let articles = csv_rows(&out.join("tables/articles.csv"));
+    let outlets: BTreeSet<(&str, &str)> =
+        articles.iter().map(|a| (a["outlet"].as_str(), a["outlet_source"].as_str())).collect();
+    assert_eq!(
+        outlets,
+        BTreeSet::from([
+            ("Alliance Tribune", "field"),
+            ("Alliance Tribune", "text-heuristic"),
+            ("Harbor Herald", "text-heuristic"),
+            ("Korvan State Broadcaster", "text-heuristic"),
+            ("Meridian Wire", "field"),
+            ("Velmora Daily", "text-heuristic"),
+        ])
+    );
+    let undated: Vec<&str> =
+        articles.iter().filter(|a| a["date_source"] == "missing").map(|a| a["article_id"].as_str()).collect();
+    assert_eq!(undated, ["txt/harbor-herald/05-opinion-our-harbour"]);
+    let first = articles.iter().find(|a| a["article_id"] == "txt/velmora-daily/01-kazemzade-executed-airport-road").unwrap();
+    assert_eq!((first["date"].as_str(), first["date_source"].as_str()), ("2031-03-03", "text-heuristic"));
+}
+
+/// Counts the whole words of `word` (case-insensitive) in the files of a folder: an independent
+/// check of the term counts, with a regular expression instead of the tokenizer.
+fn count_word(dir: &str, word: &str) -> u64 {
+    let re = regex::Regex::new(&format!(r"(?i)\b{word}\b")).unwrap();
+    std::fs::read_dir(repo(dir))
+        .unwrap()
+        .map(|e| re.find_iter(&std::fs::read_to_string(e.unwrap().path()).unwrap()).count() as u64)
+        .sum()
+}
+
+fn walk_count(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            if p.is_dir() { walk_count(&p) } else { 1 }
+        })
+        .sum()
+}
+
+#[test]
+fn keyness_keeps_raw_counts_that_match_the_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    assert_eq!(code(&run_study(&["data/sample"], &out, &[])), 0);
+    let keyness = csv_rows(&out.join("tables/keyness.csv"));
+    let row = |outlet: &str, term: &str| {
+        keyness.iter().find(|r| r["outlet"] == outlet && r["term"] == term).unwrap_or_else(|| panic!("{outlet}/{term}"))
+    };
+    // Korvan State Broadcaster calls the militia a "resistance"; nobody else does.
+    let korvan = "data/sample/txt/korvan-state-broadcaster";
+    let r = row("Korvan State Broadcaster", "resistance");
+    assert_eq!(r["count"].parse::<u64>().unwrap(), count_word(korvan, "resistance"));
+    assert_eq!(r["count_rest"], "0");
+    assert!(r["z"].parse::<f64>().unwrap() > 2.0, "{r:?}");
+    // Its spelling of the commander's name is its own.
+    let r = row("Korvan State Broadcaster", "qazemzadeh");
+    assert_eq!(r["count"].parse::<u64>().unwrap(), count_word(korvan, "qazemzadeh"));
+    // Every row carries the counts its score comes from, and q ≥ p.
+    for r in &keyness {
+        let (p, q): (f64, f64) = (r["p"].parse().unwrap(), r["q"].parse().unwrap());
+        assert!(q >= p - 1e-12 && q <= 1.0, "{r:?}");
+        assert!(!r["total"].is_empty() && !r["total_rest"].is_empty());
+    }
+}
+
+#[test]
+fn same_bytes_every_run_and_with_one_or_two_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    assert_eq!(code(&run_study(&["data/sample"], &a, &["--threads", "1"])), 0);
+    assert_eq!(code(&run_study(&["data/sample"], &b, &["--threads", "2"])), 0);
+    let (ta, tb) = (tree(&a), tree(&b));
+    assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
+    for (path, bytes) in &ta {
+        assert!(bytes == &tb[path], "{} differs between runs", path.display());
+    }
+}
+
+#[test]
+fn committed_sample_report_is_current() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sample");
+    assert_eq!(code(&run_study(&["data/sample"], &out, &[])), 0);
+    let (fresh, committed) = (tree(&out), tree(&repo("reports/sample")));
+    let stale: Vec<_> = fresh.keys().filter(|p| committed.get(*p) != Some(&fresh[*p])).collect();
+    let extra: Vec<_> = committed.keys().filter(|p| !fresh.contains_key(*p)).collect();
+    assert!(
+        stale.is_empty() && extra.is_empty(),
+        "reports/sample is out of date ({stale:?} differ, {extra:?} no longer written): run `cargo run -- run data/sample` and commit it"
+    );
+}
+
+#[test]
+fn report_links_findings_to_their_sentences() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    assert_eq!(code(&run_study(&["data/sample"], &out, &[])), 0);
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(!html.contains("<script"), "the report needs no script");
+    for fetch in ["<link", "src=", "url(", "@import", "<iframe"] {
+        assert!(!html.contains(fetch), "nothing is fetched: found {fetch:?}");
+    }
+    assert!(html.contains("<svg"), "charts are inlined");
+    // Velmora Daily's "liquidated" appears as highlighted evidence in its own sentence.
+    assert!(html.contains("<mark>liquidated</mark>"), "evidence sentence with the match highlighted");
+    assert!(html.contains("descriptive only"), "outlets under 10 articles are flagged");
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(md.contains("![") && md.contains("charts/frames-heatmap-violence.png"));
+    let run: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    assert_eq!(run["tool"], "slant");
+    assert_eq!(run["options"]["compare"]["bootstrap"]["seed"], 0);
+    assert_eq!(run["lexicons"].as_array().unwrap().len(), 4);
+    assert_eq!(run["lexicons"][0]["sha256"].as_str().unwrap().len(), 64);
+    // 27 text files and wire.jsonl are read and hashed; the README is skipped unread.
+    assert_eq!(run["files"].as_array().unwrap().len(), 28);
+}

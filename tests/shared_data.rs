@@ -1,0 +1,93 @@
+//! The CLI on third-party data kept in ../shared (the seed articles and the ABP sample). These
+//! tests are ignored by a plain `cargo test` so that a fresh clone passes without ../shared;
+//! `.ci/run` runs them with `--include-ignored` and fails if ../shared is missing.
+
+mod common;
+
+use common::*;
+use std::path::PathBuf;
+
+fn shared(path: &str) -> PathBuf {
+    let p = repo("../shared").join(path);
+    assert!(p.exists(), "{} is missing: these tests need ../shared beside the project", p.display());
+    p
+}
+
+#[test]
+#[ignore = "needs ../shared/seeds"]
+fn seeds_outlets_dates_and_word_choice() {
+    let seeds = shared("seeds");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("seeds");
+    let run = run_study(&[seeds.to_str().unwrap()], &out, &[]);
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+
+    let articles = csv_rows(&out.join("tables/articles.csv"));
+    let got: Vec<(&str, &str, &str, &str, &str)> = articles
+        .iter()
+        .map(|a| {
+            (
+                a["article_id"].as_str(),
+                a["outlet"].as_str(),
+                a["outlet_source"].as_str(),
+                a["date"].as_str(),
+                a["date_source"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("000_cc6dcc5c097f8b6b", "Press TV", "text-heuristic", "", "missing"),
+            ("002_3e5691df25d3c8b8", "unknown", "missing", "2024-01-08", "text-heuristic"),
+            ("004_a8f9b3b0045cd49c", "Iran Press", "text-heuristic", "", "missing"),
+        ]
+    );
+
+    // Word choice for the killing, per outlet, from the hits table.
+    let hits = csv_rows(&out.join("tables/hits.csv"));
+    let forms = |outlet: &str| -> Vec<String> {
+        hits.iter()
+            .filter(|h| h["outlet"] == outlet && h["lexicon"] == "violence")
+            .map(|h| h["surface"].to_lowercase())
+            .collect()
+    };
+    for outlet in ["Press TV", "Iran Press"] {
+        assert!(forms(outlet).iter().any(|f| f.starts_with("assassinat")), "{outlet}: {:?}", forms(outlet));
+    }
+    let second = forms("unknown");
+    for word in ["liquidated", "executed", "killed"] {
+        assert!(second.contains(&word.to_string()), "{word} in {second:?}");
+    }
+    assert!(!second.iter().any(|f| f.starts_with("assassinat")));
+
+    // The report shows each with its sentence.
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    for needle in [
+        "the air force <mark>liquidated</mark> a leader of an Iraqi militia",
+        "<mark>executed</mark> by the American army",
+        "<mark>assassinated</mark> in the US strike on their motorcade",
+    ] {
+        assert!(html.contains(needle), "report lacks {needle:?}");
+    }
+    assert!(html.contains("descriptive only"), "one article per outlet is description, not inference");
+}
+
+#[test]
+#[ignore = "needs ../shared/data/abp"]
+fn abp_sample_every_record_accounted_for() {
+    let sample = shared("data/abp/sample.jsonl");
+    let lines = std::fs::read_to_string(&sample).unwrap().lines().filter(|l| !l.trim().is_empty()).count();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("abp");
+    let run = run_study(&[sample.to_str().unwrap()], &out, &["--replicates", "200"]);
+    assert!(matches!(code(&run), 0 | 2), "{}", stderr(&run));
+    let log = csv_rows(&out.join("ingest.csv"));
+    assert_eq!(log.len(), lines, "one ingest.csv row per JSON line");
+    let accepted = log.iter().filter(|r| r["status"] == "accepted").count();
+    let articles = csv_rows(&out.join("tables/articles.csv"));
+    assert_eq!(articles.len(), accepted);
+    let outlets: std::collections::BTreeSet<&str> = articles.iter().map(|a| a["outlet"].as_str()).collect();
+    assert_eq!(outlets.len(), 14, "{outlets:?}");
+    assert!(articles.iter().all(|a| a["outlet_source"] == "field"));
+}
