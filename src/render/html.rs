@@ -59,8 +59,18 @@ fn inline_svg(svg: &str) -> &str {
     }
 }
 
+/// The report's sections in order: (anchor, title in the navigation, writer).
+type Section = (&'static str, &'static str, fn(&mut String, &Report, &ChartSet));
+const SECTIONS: &[Section] = &[
+    ("summary", "Summary", summary),
+    ("corpus", "Corpus", corpus),
+    ("framing", "Word choice &amp; framing", framing),
+    ("distinctive", "Distinctive terms", distinctive),
+    ("method", "Method", method),
+    ("limitations", "Limitations", limitations),
+];
+
 pub fn render(report: &Report, charts: &ChartSet) -> String {
-    let c = report.comparison;
     let mut h = String::new();
     let _ = write!(
         h,
@@ -69,16 +79,32 @@ pub fn render(report: &Report, charts: &ChartSet) -> String {
         escape(report.name)
     );
     let _ = write!(h, "<h1>slant report: {}</h1>\n", escape(report.name));
-    h.push_str("<nav><a href=\"#summary\">Summary</a><a href=\"#corpus\">Corpus</a><a href=\"#framing\">Word choice &amp; framing</a><a href=\"#distinctive\">Distinctive terms</a><a href=\"#method\">Method</a><a href=\"#limitations\">Limitations</a></nav>\n");
+    h.push_str("<nav>");
+    for (anchor, title, _) in SECTIONS {
+        let _ = write!(h, "<a href=\"#{anchor}\">{title}</a>");
+    }
+    h.push_str("</nav>\n");
+    for (anchor, title, write_section) in SECTIONS {
+        let _ = write!(h, "\n<h2 id=\"{anchor}\">{title}</h2>");
+        write_section(&mut h, report, charts);
+    }
+    h.push_str("\n<p class=\"src\">Made with slant ");
+    h.push_str(env!("CARGO_PKG_VERSION"));
+    h.push_str(".</p></body></html>\n");
+    h
+}
 
-    h.push_str("<h2 id=\"summary\">Summary</h2><ul>");
+fn summary(h: &mut String, report: &Report, _: &ChartSet) {
+    h.push_str("<ul>");
     for f in report.findings() {
         let _ = write!(h, "<li>{}</li>", escape(&f));
     }
     h.push_str("</ul>\n");
+}
 
-    // Corpus
-    h.push_str("<h2 id=\"corpus\">Corpus</h2><table><tr><th>outlet</th><th>articles</th><th>words</th><th>first date</th><th>last date</th><th>undated</th><th>outlet known from</th><th>evidence</th></tr>");
+fn corpus(h: &mut String, report: &Report, _: &ChartSet) {
+    let c = report.comparison;
+    h.push_str("<table><tr><th>outlet</th><th>articles</th><th>words</th><th>first date</th><th>last date</th><th>undated</th><th>outlet known from</th><th>evidence</th></tr>");
     for o in &c.outlets {
         let d = |d: Option<chrono::NaiveDate>| d.map_or("–".to_string(), |d| d.to_string());
         let _ = write!(
@@ -118,9 +144,10 @@ pub fn render(report: &Report, charts: &ChartSet) -> String {
     for w in &ing.warnings {
         let _ = write!(h, "<p class=\"note\">{}</p>", escape(w));
     }
+}
 
-    // Framing
-    h.push_str("\n<h2 id=\"framing\">Word choice &amp; framing</h2>");
+fn framing(h: &mut String, report: &Report, charts: &ChartSet) {
+    let c = report.comparison;
     if c.outlets.iter().any(|o| o.descriptive_only) {
         let _ = write!(
             h,
@@ -159,7 +186,7 @@ pub fn render(report: &Report, charts: &ChartSet) -> String {
                 );
                 if !u.evidence.is_empty() {
                     let _ = write!(h, "<details><summary>{} sentence{}</summary>", u.evidence.len(), if u.evidence.len() == 1 { "" } else { "s" });
-                    kwic_list(&mut h, &u.evidence);
+                    kwic_list(h, &u.evidence);
                     h.push_str("</details>");
                 }
                 h.push_str("</td></tr>");
@@ -168,8 +195,10 @@ pub fn render(report: &Report, charts: &ChartSet) -> String {
         }
     }
 
-    // Distinctive terms
-    h.push_str("\n<h2 id=\"distinctive\">Distinctive terms</h2>");
+}
+
+fn distinctive(h: &mut String, report: &Report, charts: &ChartSet) {
+    let c = report.comparison;
     if c.outlets.len() < 2 {
         h.push_str("<p>Only one outlet: there is nothing to compare it with.</p>");
     }
@@ -193,7 +222,7 @@ pub fn render(report: &Report, charts: &ChartSet) -> String {
             );
             if let Some(ev) = report.term_evidence.get(&(k.outlet.clone(), k.term.clone())) {
                 let _ = write!(h, "<details><summary>{} sentence{}</summary>", ev.len(), if ev.len() == 1 { "" } else { "s" });
-                kwic_list(&mut h, ev);
+                kwic_list(h, ev);
                 h.push_str("</details>");
             }
             h.push_str("</td></tr>");
@@ -201,8 +230,9 @@ pub fn render(report: &Report, charts: &ChartSet) -> String {
         h.push_str("</table>\n");
     }
 
-    // Method and limitations
-    h.push_str("\n<h2 id=\"method\">Method</h2>");
+}
+
+fn method(h: &mut String, report: &Report, _: &ChartSet) {
     for p in method_paragraphs(report) {
         let _ = write!(h, "<p>{}</p>", escape(&p));
     }
@@ -219,14 +249,14 @@ pub fn render(report: &Report, charts: &ChartSet) -> String {
         );
     }
     h.push_str("</table><p>Tables (Parquet and CSV) are in <code>tables/</code>; options, inputs and hashes in <code>run.json</code>.</p>");
-    h.push_str("\n<h2 id=\"limitations\">Limitations</h2><ul>");
+}
+
+fn limitations(h: &mut String, _: &Report, _: &ChartSet) {
+    h.push_str("<ul>");
     for l in LIMITATIONS {
         let _ = write!(h, "<li>{}</li>", escape(l));
     }
-    h.push_str("</ul>\n<p class=\"src\">Made with slant ");
-    h.push_str(env!("CARGO_PKG_VERSION"));
-    h.push_str(".</p></body></html>\n");
-    h
+    h.push_str("</ul>");
 }
 
 #[cfg(test)]
