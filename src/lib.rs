@@ -19,6 +19,7 @@ pub mod lexicon;
 pub mod model;
 pub mod pipeline;
 pub mod render;
+pub mod study;
 pub mod tabulate;
 pub mod text;
 

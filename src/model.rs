@@ -17,6 +17,8 @@ pub enum Provenance {
     Field,
     /// Inferred from the article text (a credit line, a dateline, a date line).
     TextHeuristic,
+    /// Given by the study configuration (e.g. its outlet → group table).
+    Study,
     /// Not found anywhere.
     Missing,
 }
@@ -27,6 +29,7 @@ impl Provenance {
             Provenance::Manifest => "manifest",
             Provenance::Field => "field",
             Provenance::TextHeuristic => "text-heuristic",
+            Provenance::Study => "study",
             Provenance::Missing => "missing",
         }
     }
@@ -82,6 +85,9 @@ pub struct Article {
     pub date: Sourced<Option<NaiveDate>>,
     pub title: Sourced<String>,
     pub url: Option<String>,
+    /// The article's group for group comparisons (e.g. an outlet's leaning), from a data field
+    /// named by the study, the manifest, or the study's outlet → group table.
+    pub group: Sourced<Option<String>>,
     pub text: String,
     pub origin: Origin,
 }

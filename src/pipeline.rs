@@ -10,6 +10,7 @@ use crate::ingest::{self, Ingested, Manifest, Status};
 use crate::kwic;
 use crate::lexicon::{Lexicon, Matcher, sha256_hex};
 use crate::render::Report;
+use crate::study::Groups;
 use crate::tabulate::{Tabulator, columns as col, write_table};
 use indicatif::ProgressBar;
 use rayon::prelude::*;
@@ -32,6 +33,10 @@ pub struct StudyOptions {
     /// Lexicon files added to (or, without built-ins, replacing) the built-in lexicons.
     pub lexicons: Vec<PathBuf>,
     pub builtin_lexicons: bool,
+    /// A field of the input records holding each article's group.
+    pub group_field: Option<String>,
+    /// Outlet → group assignments from the study.
+    pub groups: Groups,
     pub compare: CompareOptions,
     /// Distinctive terms per outlet shown in charts and the report.
     pub top_terms: usize,
@@ -99,7 +104,9 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
     let lexicons = load_lexicons(options)?;
     let manifest = options.manifest.as_deref().map(Manifest::load).transpose()?;
     progress.set_message("reading");
-    let mut ingested = ingest::read(&options.inputs, manifest.as_ref())?;
+    let read_options = ingest::ReadOptions { manifest: manifest.as_ref(), group_field: options.group_field.as_deref() };
+    let mut ingested = ingest::read(&options.inputs, &read_options)?;
+    options.groups.assign(&mut ingested.articles);
     lap("ingest", &mut timings);
     if ingested.articles.is_empty() {
         return Err(Error::Input(format!(
@@ -140,10 +147,10 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
         term_evidence: &Default::default(),
         top_terms: options.top_terms,
     };
-    for o in &comparison.outlets {
-        for k in report.shown_terms(&o.name) {
+    for contrast in comparison.contrasts.iter().filter(|c| !c.is_pairwise()) {
+        for k in report.shown_terms(contrast) {
             if k.count > 0 {
-                wanted.insert((k.outlet.clone(), k.term.clone()));
+                wanted.insert((k.target.clone(), k.term.clone()));
             }
         }
     }

@@ -85,14 +85,16 @@ fn keyness_keeps_raw_counts_that_match_the_texts() {
     assert_eq!(code(&run_study(&["data/sample"], &out, &[])), 0);
     let keyness = csv_rows(&out.join("tables/keyness.csv"));
     let row = |outlet: &str, term: &str| {
-        keyness.iter().find(|r| r["outlet"] == outlet && r["term"] == term).unwrap_or_else(|| panic!("{outlet}/{term}"))
+        let contrast = format!("{outlet} vs the rest");
+        keyness.iter().find(|r| r["contrast"] == contrast && r["term"] == term).unwrap_or_else(|| panic!("{outlet}/{term}"))
     };
     // Korvan State Broadcaster calls the militia a "resistance"; nobody else does.
     let korvan = "data/sample/txt/korvan-state-broadcaster";
     let r = row("Korvan State Broadcaster", "resistance");
     assert_eq!(r["count"].parse::<u64>().unwrap(), count_word(korvan, "resistance"));
-    assert_eq!(r["count_rest"], "0");
-    assert!(r["z"].parse::<f64>().unwrap() > 2.0, "{r:?}");
+    assert_eq!(r["count_ref"], "0");
+    assert_eq!(r["measure"], "log-odds");
+    assert!(r["score"].parse::<f64>().unwrap() > 2.0, "{r:?}");
     // Its spelling of the commander's name is its own.
     let r = row("Korvan State Broadcaster", "qazemzadeh");
     assert_eq!(r["count"].parse::<u64>().unwrap(), count_word(korvan, "qazemzadeh"));
@@ -100,7 +102,7 @@ fn keyness_keeps_raw_counts_that_match_the_texts() {
     for r in &keyness {
         let (p, q): (f64, f64) = (r["p"].parse().unwrap(), r["q"].parse().unwrap());
         assert!(q >= p - 1e-12 && q <= 1.0, "{r:?}");
-        assert!(!r["total"].is_empty() && !r["total_rest"].is_empty());
+        assert!(!r["total"].is_empty() && !r["total_ref"].is_empty());
     }
 }
 
@@ -154,4 +156,119 @@ fn report_links_findings_to_their_sentences() {
     assert_eq!(run["lexicons"][0]["sha256"].as_str().unwrap().len(), 64);
     // 27 text files and wire.jsonl are read and hashed; the README is skipped unread.
     assert_eq!(run["files"].as_array().unwrap().len(), 28);
+}
+
+#[test]
+fn two_pairs_and_a_group_comparison_from_a_study_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let study = dir.path().join("study.toml");
+    let sample = repo("data/sample");
+    std::fs::write(
+        &study,
+        format!(
+            r#"
+name = "sample pairs"
+inputs = [{sample:?}]
+replicates = 200
+permutations = 500
+[groups]
+sympathetic = ["Korvan State Broadcaster", "Velmora Daily"]
+hostile = ["Alliance Tribune"]
+[[compare]]
+pair = ["Korvan State Broadcaster", "Alliance Tribune"]
+[[compare]]
+groups = ["sympathetic", "hostile"]
+"#
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("r");
+    let run = slant(&["run", "--study", study.to_str().unwrap(), "--out", out.to_str().unwrap(), "-q", "--pair", "Meridian Wire", "Harbor Herald"]);
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+
+    let keyness = csv_rows(&out.join("tables/keyness.csv"));
+    let contrasts: BTreeSet<&str> = keyness.iter().map(|r| r["contrast"].as_str()).collect();
+    for want in [
+        "Korvan State Broadcaster vs Alliance Tribune",
+        "Meridian Wire vs Harbor Herald",
+        "group sympathetic vs group hostile",
+        "Velmora Daily vs the rest",
+    ] {
+        assert!(contrasts.contains(want), "{want} missing from {contrasts:?}");
+    }
+    // A pair's counts cover only its two outlets: Korvan's "resistance" against Alliance Tribune's.
+    let r = keyness
+        .iter()
+        .find(|r| r["contrast"] == "Korvan State Broadcaster vs Alliance Tribune" && r["term"] == "resistance")
+        .unwrap();
+    assert_eq!(r["count"].parse::<u64>().unwrap(), count_word("data/sample/txt/korvan-state-broadcaster", "resistance"));
+    assert_eq!(r["count_ref"], "0");
+
+    // Group rates, and permutation tests for each pairwise comparison (one row per category).
+    let rates = csv_rows(&out.join("tables/frame_rates.csv"));
+    let groups: BTreeSet<&str> = rates.iter().filter(|r| r["level"] == "group").map(|r| r["unit"].as_str()).collect();
+    assert_eq!(groups, BTreeSet::from(["hostile", "sympathetic"]));
+    let tests = csv_rows(&out.join("tables/frame_tests.csv"));
+    let per_contrast: BTreeMap<&str, usize> = tests.iter().fold(BTreeMap::new(), |mut m, r| {
+        *m.entry(r["contrast"].as_str()).or_default() += 1;
+        m
+    });
+    let categories = rates.iter().filter(|r| r["level"] == "outlet" && r["unit"] == "Meridian Wire").count();
+    assert_eq!(per_contrast.len(), 3);
+    assert!(per_contrast.values().all(|&n| n == categories), "{per_contrast:?}");
+    // Korvan uses sacral words (martyr…) and Alliance Tribune none: that difference is the clearest.
+    let sacral = tests
+        .iter()
+        .find(|r| r["contrast"] == "Korvan State Broadcaster vs Alliance Tribune" && r["category"] == "sacral")
+        .unwrap();
+    assert_eq!(sacral["rate_ref"].parse::<f64>().unwrap(), 0.0);
+    assert!(sacral["p"].parse::<f64>().unwrap() < 0.01, "{sacral:?}");
+
+    assert!(out.join("charts/distinctive-meridian-wire-vs-harbor-herald.svg").is_file());
+    assert!(out.join("charts/distinctive-group-sympathetic-vs-group-hostile.png").is_file());
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("Frame rates compared by permutation"));
+}
+
+#[test]
+fn g2_and_chi2_measures_match_quanteda_formulas_on_the_sample() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    assert_eq!(code(&run_study(&["data/sample"], &out, &["--measure", "chi2", "--correction", "none", "--replicates", "50"])), 0);
+    let keyness = csv_rows(&out.join("tables/keyness.csv"));
+    for r in keyness.iter().take(50) {
+        // Recompute χ² from the row's own four counts (a, b, c = total − a, d = total_ref − b).
+        let n = |k: &str| r[k].parse::<f64>().unwrap();
+        let (a, b) = (n("count"), n("count_ref"));
+        let (c, d) = (n("total") - a, n("total_ref") - b);
+        let nn = a + b + c + d;
+        let chi = nn * (a * d - b * c).powi(2) / ((a + b) * (c + d) * (a + c) * (b + d));
+        let sign = if a >= (a + b) * (a + c) / nn { 1.0 } else { -1.0 };
+        assert!((n("score") - sign * chi).abs() < 1e-9, "{r:?}");
+        assert_eq!(r["measure"], "chi2");
+    }
+}
+
+#[test]
+fn similarity_and_timeline_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    assert_eq!(code(&run_study(&["data/sample"], &out, &["--replicates", "50", "--bucket", "week"])), 0);
+    let sim = csv_rows(&out.join("tables/similarity.csv"));
+    assert_eq!(sim.len(), 2 * 5 * 5, "terms and frames, 5 × 5 outlets");
+    for r in &sim {
+        let jsd: f64 = r["jsd"].parse().unwrap();
+        assert!((0.0..=1.0).contains(&jsd));
+        assert_eq!(jsd == 0.0, r["outlet_a"] == r["outlet_b"], "{r:?}");
+    }
+    // Weekly buckets start on Mondays; articles per outlet add up to its dated articles.
+    let timeline = csv_rows(&out.join("tables/timeline.csv"));
+    let mut per_outlet: BTreeMap<&str, BTreeMap<&str, u64>> = BTreeMap::new();
+    for r in &timeline {
+        let date = chrono::NaiveDate::parse_from_str(&r["bucket"], "%Y-%m-%d").unwrap();
+        assert_eq!(chrono::Datelike::weekday(&date), chrono::Weekday::Mon, "{r:?}");
+        per_outlet.entry(&r["outlet"]).or_default().insert(&r["bucket"], r["n_articles"].parse().unwrap());
+    }
+    let dated: u64 = per_outlet["Harbor Herald"].values().sum();
+    assert_eq!(dated, 6, "7 Harbor Herald articles, one undated");
 }

@@ -91,3 +91,29 @@ fn abp_sample_every_record_accounted_for() {
     assert_eq!(outlets.len(), 14, "{outlets:?}");
     assert!(articles.iter().all(|a| a["outlet_source"] == "field"));
 }
+
+#[test]
+#[ignore = "needs ../shared/data/abp"]
+fn abp_sample_left_versus_right_from_the_label_field() {
+    let sample = shared("data/abp/sample.jsonl");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("abp");
+    let run = run_study(
+        &[sample.to_str().unwrap()],
+        &out,
+        &["--group-field", "label", "--groups", "left", "right", "--replicates", "200", "--permutations", "200"],
+    );
+    assert!(matches!(code(&run), 0 | 2), "{}", stderr(&run));
+    let keyness = csv_rows(&out.join("tables/keyness.csv"));
+    let lr: Vec<_> = keyness.iter().filter(|r| r["contrast"] == "group left vs group right").collect();
+    assert!(lr.len() > 100, "left vs right keyness rows: {}", lr.len());
+    let rates = csv_rows(&out.join("tables/frame_rates.csv"));
+    let groups: std::collections::BTreeSet<&str> =
+        rates.iter().filter(|r| r["level"] == "group").map(|r| r["unit"].as_str()).collect();
+    assert_eq!(groups, ["center", "left", "right"].into_iter().collect());
+    let tests = csv_rows(&out.join("tables/frame_tests.csv"));
+    assert!(tests.iter().all(|r| r["contrast"] == "group left vs group right"));
+    assert!(!tests.is_empty());
+    let articles = csv_rows(&out.join("tables/articles.csv"));
+    assert!(articles.iter().all(|a| a["group_source"] == "field" && !a["group"].is_empty()));
+}

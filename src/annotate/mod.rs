@@ -39,6 +39,7 @@ mod tests {
             date: Sourced::new(None, Provenance::Missing),
             title: Sourced::new("Strike kills commander".into(), Provenance::Field),
             url: None,
+            group: Sourced::new(None, Provenance::Missing),
             text: text.into(),
             origin: Origin { path: "a.txt".into(), record: None },
         };

@@ -1,9 +1,11 @@
-//! `slant run`: parse the study options, call `pipeline::run`, print a summary.
+//! `slant run`: parse the study options (a study.toml and/or flags), call `pipeline::run`, print
+//! a summary.
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use slant::compare::{BootstrapOptions, CompareOptions, LogOddsOptions};
+use slant::compare::{BootstrapOptions, CompareOptions, Correction, KeynessOptions, Measure};
 use slant::pipeline::{self, StudyOptions};
+use slant::study::{Bucket, Contrast, Groups, Side, StudyFile};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,16 +13,18 @@ use std::process::ExitCode;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Files or directories of articles: .txt/.md, .jsonl (also .gz/.zst), .csv. Directories are
-    /// read recursively in sorted order.
-    #[arg(required = true)]
+    /// read recursively in sorted order. May be omitted when --study lists inputs.
     inputs: Vec<PathBuf>,
+    /// A study.toml with inputs, groups, comparisons and settings; flags given here override it.
+    #[arg(long)]
+    study: Option<PathBuf>,
     /// Where to write the report [default: reports/<name>].
     #[arg(long, short)]
     out: Option<PathBuf>,
-    /// Name of the study [default: the first input's folder or file name].
+    /// Name of the study [default: the study file's name, or the first input's folder or file name].
     #[arg(long)]
     name: Option<String>,
-    /// CSV with columns path_or_id, outlet, date, title: overrides what was read or inferred.
+    /// CSV with columns path_or_id, outlet, date, title, group: overrides what was read or inferred.
     #[arg(long)]
     manifest: Option<PathBuf>,
     /// An extra lexicon file (TOML, see data/lexicons/README.md); may be repeated.
@@ -29,21 +33,43 @@ pub struct Args {
     /// Use only the lexicons given with --lexicon, not the built-in ones.
     #[arg(long)]
     no_builtin_lexicons: bool,
-    /// Terms seen fewer times than this in the whole corpus are not scored.
-    #[arg(long, default_value_t = 5)]
-    min_count: u64,
-    /// Strength α₀ of the informative Dirichlet prior of the log-odds, in pseudo-counts.
-    #[arg(long, default_value_t = 1000.0)]
-    prior: f64,
-    /// Bootstrap replicates for frame-rate intervals.
-    #[arg(long, default_value_t = 2000)]
-    replicates: usize,
-    /// Random seed of the bootstrap.
-    #[arg(long, default_value_t = 0)]
-    seed: u64,
-    /// Outlets with fewer articles are marked "descriptive only" in the report.
-    #[arg(long, default_value_t = 10)]
-    min_articles: usize,
+    /// A field of the input records (JSON key, CSV column, front-matter key) holding each
+    /// article's group, e.g. "label" for an outlet's leaning.
+    #[arg(long, value_name = "FIELD")]
+    group_field: Option<String>,
+    /// Compare two outlets directly (besides each outlet against the rest); may be repeated.
+    #[arg(long, num_args = 2, value_names = ["A", "B"], action = clap::ArgAction::Append)]
+    pair: Vec<String>,
+    /// Compare two groups (from --group-field or the study's [groups]); may be repeated.
+    #[arg(long = "groups", num_args = 2, value_names = ["A", "B"], action = clap::ArgAction::Append)]
+    group_pair: Vec<String>,
+    /// Keyness measure.
+    #[arg(long, value_enum, default_value_t = Measure::LogOdds)]
+    measure: Measure,
+    /// Continuity correction for the g2 and chi2 measures.
+    #[arg(long, value_enum, default_value_t = Correction::Default)]
+    correction: Correction,
+    /// Terms seen fewer times than this on the two sides of a comparison are not scored [default: 5].
+    #[arg(long)]
+    min_count: Option<u64>,
+    /// Strength α₀ of the informative Dirichlet prior of the log-odds, in pseudo-counts [default: 1000].
+    #[arg(long)]
+    prior: Option<f64>,
+    /// Bootstrap replicates for frame-rate intervals [default: 2000].
+    #[arg(long)]
+    replicates: Option<usize>,
+    /// Relabellings in each permutation test of frame differences [default: 2000].
+    #[arg(long)]
+    permutations: Option<usize>,
+    /// Random seed of the bootstrap and permutation tests [default: 0].
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Time buckets of the timeline [default: auto].
+    #[arg(long, value_enum)]
+    bucket: Option<Bucket>,
+    /// Outlets with fewer articles are marked "descriptive only" in the report [default: 10].
+    #[arg(long)]
+    min_articles: Option<usize>,
     /// Distinctive terms per outlet shown in charts and the report.
     #[arg(long, default_value_t = 15)]
     top: usize,
@@ -59,19 +85,53 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(n) = args.threads {
         rayon::ThreadPoolBuilder::new().num_threads(n).build_global().context("setting --threads")?;
     }
-    let name = args.name.clone().unwrap_or_else(|| default_name(&args.inputs[0]));
+    let file = match &args.study {
+        Some(path) => StudyFile::load(path)?,
+        None => StudyFile::default(),
+    };
+    let inputs = if args.inputs.is_empty() { file.inputs.clone() } else { args.inputs.clone() };
+    if inputs.is_empty() {
+        bail!("no inputs: give files or folders of articles, or a --study file that lists them");
+    }
+    let name = args.name.clone().or(file.name.clone()).unwrap_or_else(|| {
+        match &args.study {
+            Some(p) if args.inputs.is_empty() => default_name(p.parent().unwrap_or(p)),
+            _ => default_name(&inputs[0]),
+        }
+    });
     let out = args.out.clone().unwrap_or_else(|| PathBuf::from("reports").join(slant::render::slug(&name)));
+    let mut contrasts = file.contrasts()?;
+    contrasts.extend(args.pair.chunks(2).map(|p| Contrast { target: Side::Outlet(p[0].clone()), reference: Side::Outlet(p[1].clone()) }));
+    contrasts.extend(args.group_pair.chunks(2).map(|p| Contrast { target: Side::Group(p[0].clone()), reference: Side::Group(p[1].clone()) }));
+    let mut lexicons = file.lexicons.clone();
+    lexicons.extend(args.lexicons.iter().cloned());
     let options = StudyOptions {
         name,
-        inputs: args.inputs,
-        manifest: args.manifest,
-        lexicons: args.lexicons,
+        inputs,
+        manifest: args.manifest.clone().or(file.manifest.clone()),
+        lexicons,
         builtin_lexicons: !args.no_builtin_lexicons,
+        group_field: args.group_field.clone().or(file.group_field.clone()),
+        groups: Groups::new(&file.groups)?,
         compare: CompareOptions {
-            log_odds: LogOddsOptions { prior_strength: args.prior, min_count: args.min_count, under_used: args.top },
-            bootstrap: BootstrapOptions { replicates: args.replicates, seed: args.seed, level: 0.95 },
-            min_articles: args.min_articles,
+            keyness: KeynessOptions {
+                measure: args.measure,
+                correction: args.correction,
+                prior_strength: args.prior.or(file.prior).unwrap_or(1000.0),
+                min_count: args.min_count.or(file.min_count).unwrap_or(5),
+                under_used: args.top,
+            },
+            bootstrap: BootstrapOptions {
+                replicates: args.replicates.or(file.replicates).unwrap_or(2000),
+                seed: args.seed.or(file.seed).unwrap_or(0),
+                level: 0.95,
+            },
+            permutations: args.permutations.or(file.permutations).unwrap_or(2000),
+            contrasts,
+            bucket: args.bucket.or(file.bucket).unwrap_or(Bucket::Auto),
+            min_articles: args.min_articles.or(file.min_articles).unwrap_or(10),
             evidence_per_category: 5,
+            similarity_outlets: 40,
         },
         top_terms: args.top,
         out: out.clone(),

@@ -1,17 +1,25 @@
-//! Compare stage: `Tables` and study options in, a `Comparison` out: each outlet's summary, its
-//! distinctive terms (weighted log-odds, `log_odds`), its frame rates with bootstrap intervals
-//! (`rates`), and the word-choice evidence behind them. Every score keeps its raw counts.
+//! Compare stage: `Tables` and study options in, a `Comparison` out: each outlet's (and group's)
+//! summary; keyness for every contrast (each outlet against the rest, chosen pairs, group against
+//! group); frame rates with bootstrap intervals; permutation tests of frame differences for pairs;
+//! Jensen–Shannon similarity of outlets; a timeline. Every score keeps its raw counts.
 
+pub mod association;
+pub mod keyness;
 pub mod log_odds;
+pub mod permutation;
 pub mod rates;
 pub mod rng;
+pub mod similarity;
 pub mod stats;
+pub mod timeline;
 
-pub use log_odds::{KeyTerm, LogOddsOptions, TermCounts, log_odds};
-pub use rates::{BootstrapOptions, OutletHits, Rate, frame_rates};
+pub use association::Correction;
+pub use keyness::{KeyTerm, KeynessOptions, Measure, TermCounts, keyness};
+pub use rates::{BootstrapOptions, Rate, UnitHits, frame_rates};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::Kwic;
+use crate::study::{Bucket, Contrast, Side};
 use crate::tabulate::{FrameBuilder, Tables, columns as col, dates, strs, u64s};
 use chrono::NaiveDate;
 use polars::prelude::DataFrame;
@@ -21,32 +29,58 @@ use std::collections::{BTreeMap, HashMap};
 /// Options of the comparisons, recorded in run.json and the report's method section.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CompareOptions {
-    pub log_odds: LogOddsOptions,
+    pub keyness: KeynessOptions,
     pub bootstrap: BootstrapOptions,
+    /// Relabellings in each permutation test.
+    pub permutations: usize,
+    /// Pairwise contrasts besides each outlet against the rest.
+    pub contrasts: Vec<Contrast>,
+    pub bucket: Bucket,
     /// Outlets with fewer articles than this are described, not used for inference.
     pub min_articles: usize,
     /// How many evidence sentences to keep per outlet and category.
     pub evidence_per_category: usize,
+    /// The similarity matrix covers at most this many outlets (those with the most articles).
+    pub similarity_outlets: usize,
 }
 
-/// One outlet of the corpus.
+/// Whether a row is about an outlet or a group of outlets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    Outlet,
+    Group,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Outlet => "outlet",
+            Level::Group => "group",
+        }
+    }
+}
+
+/// One outlet or group of the corpus.
 #[derive(Debug, Clone, PartialEq)]
-pub struct OutletSummary {
+pub struct UnitSummary {
+    pub level: Level,
     pub name: String,
     pub articles: usize,
     pub tokens: u64,
     pub first_date: Option<NaiveDate>,
     pub last_date: Option<NaiveDate>,
     pub undated: usize,
-    /// How the outlet was known, e.g. "field" or "text-heuristic" (several joined by "+").
+    /// How the outlet (or group) was known, e.g. "field" or "text-heuristic" (several joined by "+").
     pub provenance: String,
     pub descriptive_only: bool,
 }
 
-/// One lexicon category's use in one outlet: its rate and interval, the forms used, and examples.
+/// One lexicon category's use in one outlet or group: its rate and interval, the forms used, and
+/// examples.
 #[derive(Debug, Clone)]
 pub struct CategoryUse {
-    pub outlet: String,
+    pub level: Level,
+    pub unit: String,
     pub lexicon: String,
     pub category: String,
     pub n_articles: usize,
@@ -57,41 +91,194 @@ pub struct CategoryUse {
     pub descriptive_only: bool,
 }
 
+/// A permutation test of one category's rate between the two sides of a pairwise contrast.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrameTest {
+    pub contrast: String,
+    pub lexicon: String,
+    pub category: String,
+    pub n_articles: usize,
+    pub n_articles_ref: usize,
+    pub rate: f64,
+    pub rate_ref: f64,
+    pub diff: f64,
+    pub p: f64,
+    /// Benjamini–Hochberg over the contrast's categories.
+    pub q: f64,
+}
+
+/// Jensen–Shannon divergences between outlets, ordered by clustering.
+#[derive(Debug, Clone, Default)]
+pub struct Similarity {
+    /// Outlets in clustering order.
+    pub outlets: Vec<String>,
+    /// Term distributions: `terms[a][b]` in bits.
+    pub terms: Vec<Vec<f64>>,
+    /// Distributions of lexicon hits over categories.
+    pub frames: Vec<Vec<f64>>,
+    /// Outlets left out (the matrix covers those with the most articles).
+    pub left_out: usize,
+}
+
+/// One outlet's articles and frame hits in one time bucket.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineRow {
+    pub outlet: String,
+    pub bucket: NaiveDate,
+    pub n_articles: usize,
+    pub lexicon: String,
+    pub category: String,
+    pub hits: u64,
+    pub tokens: u64,
+}
+
 /// The outputs of the compare stage.
 pub struct Comparison {
-    pub outlets: Vec<OutletSummary>,
+    pub outlets: Vec<UnitSummary>,
+    pub groups: Vec<UnitSummary>,
+    /// Every contrast run: each outlet against the rest, then the pairwise ones.
+    pub contrasts: Vec<Contrast>,
     pub keyness: Vec<KeyTerm>,
-    /// By lexicon, then category (lexicon order), then outlet (sorted).
+    /// By lexicon, then category (lexicon order), then outlets (sorted) and groups (sorted).
     pub categories: Vec<CategoryUse>,
+    pub frame_tests: Vec<FrameTest>,
+    pub similarity: Similarity,
+    pub timeline: Vec<TimelineRow>,
+    /// The bucket used (after resolving `auto`).
+    pub bucket: Bucket,
     pub options: CompareOptions,
+}
+
+/// Per-article data read back from the tables.
+struct Corpus<'a> {
+    outlet: Vec<&'a str>,
+    group: Vec<&'a str>,
+    date: Vec<Option<NaiveDate>>,
+    tokens: Vec<u64>,
+    /// (lexicon, category) in lexicon order.
+    keys: Vec<(&'a str, &'a str)>,
+    /// `hits[key][article]`
+    hits: Vec<Vec<u64>>,
+}
+
+impl<'a> Corpus<'a> {
+    fn read(tables: &'a Tables) -> Result<Corpus<'a>> {
+        let (a, t) = (&tables.articles, "articles");
+        let id = strs(a, t, col::ARTICLE_ID)?;
+        let index: HashMap<&str, usize> = id.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+        let n = id.len();
+        let (f, t) = (&tables.frames, "frames");
+        let (article, lexicon, category, hits) =
+            (strs(f, t, col::ARTICLE_ID)?, strs(f, t, col::LEXICON)?, strs(f, t, col::CATEGORY)?, u64s(f, t, col::HITS)?);
+        let mut keys: Vec<(&str, &str)> = Vec::new();
+        let mut key_index: HashMap<(&str, &str), usize> = HashMap::new();
+        let mut matrix: Vec<Vec<u64>> = Vec::new();
+        for i in 0..article.len() {
+            let k = *key_index.entry((lexicon[i], category[i])).or_insert_with(|| {
+                keys.push((lexicon[i], category[i]));
+                matrix.push(vec![0; n]);
+                keys.len() - 1
+            });
+            let a = *index
+                .get(article[i])
+                .ok_or_else(|| Error::Input(format!("frames table: article {:?} is not in the articles table", article[i])))?;
+            matrix[k][a] += hits[i];
+        }
+        let (a, t) = (&tables.articles, "articles");
+        Ok(Corpus {
+            outlet: strs(a, t, col::OUTLET)?,
+            group: strs(a, t, col::GROUP)?,
+            date: dates(a, t, col::DATE)?,
+            tokens: u64s(a, t, col::N_TOKENS)?,
+            keys,
+            hits: matrix,
+        })
+    }
+
+    fn members(&self, side: &Side) -> Vec<usize> {
+        (0..self.outlet.len())
+            .filter(|&i| match side {
+                Side::Outlet(o) => self.outlet[i] == o,
+                Side::Group(g) => self.group[i] == g,
+                Side::Rest => false,
+            })
+            .collect()
+    }
+
+    fn unit_hits(&self, name: &str, members: &[usize]) -> UnitHits {
+        UnitHits {
+            name: name.to_string(),
+            tokens: members.iter().map(|&i| self.tokens[i]).collect(),
+            hits: self.hits.iter().map(|h| members.iter().map(|&i| h[i]).collect()).collect(),
+        }
+    }
 }
 
 /// Runs every comparison on the tables.
 pub fn compare(tables: &Tables, options: &CompareOptions) -> Result<Comparison> {
-    let outlets = summarise_outlets(&tables.articles, options.min_articles)?;
-    let keyness = keyness(&tables.terms, &options.log_odds)?;
-    let categories = category_uses(tables, &outlets, options)?;
-    Ok(Comparison { outlets, keyness, categories, options: options.clone() })
+    let corpus = Corpus::read(tables)?;
+    let outlets = summarise(tables, Level::Outlet, options.min_articles)?;
+    let groups = summarise(tables, Level::Group, options.min_articles)?;
+    for contrast in &options.contrasts {
+        for side in [&contrast.target, &contrast.reference] {
+            let known = match side {
+                Side::Outlet(o) => outlets.iter().any(|u| u.name == *o),
+                Side::Group(g) => groups.iter().any(|u| u.name == *g),
+                Side::Rest => true,
+            };
+            if !known {
+                let names: Vec<&str> = match side {
+                    Side::Group(_) => groups.iter().map(|u| u.name.as_str()).collect(),
+                    _ => outlets.iter().map(|u| u.name.as_str()).collect(),
+                };
+                return Err(Error::Input(format!(
+                    "comparison {:?}: {side} has no articles (known: {})",
+                    contrast.label(),
+                    if names.is_empty() { "none".to_string() } else { names.join(", ") }
+                )));
+            }
+        }
+    }
+    let mut contrasts: Vec<Contrast> = outlets.iter().map(|o| Contrast::vs_rest(&o.name)).collect();
+    contrasts.extend(options.contrasts.iter().cloned());
+
+    let keyness = keyness_table(tables, &contrasts, &options.keyness)?;
+    let categories = category_uses(tables, &corpus, &outlets, &groups, options)?;
+    let frame_tests = frame_tests(&corpus, &options.contrasts, options);
+    let similarity = similarity(tables, &corpus, &outlets, options.similarity_outlets)?;
+    let first = outlets.iter().filter_map(|o| o.first_date).min();
+    let last = outlets.iter().filter_map(|o| o.last_date).max();
+    let bucket = timeline::resolve(options.bucket, first, last);
+    let timeline = timeline_rows(&corpus, bucket);
+    Ok(Comparison { outlets, groups, contrasts, keyness, categories, frame_tests, similarity, timeline, bucket, options: options.clone() })
 }
 
-fn summarise_outlets(articles: &DataFrame, min_articles: usize) -> Result<Vec<OutletSummary>> {
-    let t = "articles";
-    let outlet = strs(articles, t, col::OUTLET)?;
-    let provenance = strs(articles, t, col::OUTLET_SOURCE)?;
-    let tokens = u64s(articles, t, col::N_TOKENS)?;
-    let date = dates(articles, t, col::DATE)?;
-    let mut by_name: BTreeMap<&str, OutletSummary> = BTreeMap::new();
-    let mut sources: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for i in 0..outlet.len() {
-        let s = by_name.entry(outlet[i]).or_insert_with(|| OutletSummary {
-            name: outlet[i].to_string(),
-            articles: 0,
-            tokens: 0,
-            first_date: None,
-            last_date: None,
-            undated: 0,
-            provenance: String::new(),
-            descriptive_only: false,
+fn summarise(tables: &Tables, level: Level, min_articles: usize) -> Result<Vec<UnitSummary>> {
+    let (a, t) = (&tables.articles, "articles");
+    let (name, provenance) = match level {
+        Level::Outlet => (strs(a, t, col::OUTLET)?, strs(a, t, col::OUTLET_SOURCE)?),
+        Level::Group => (strs(a, t, col::GROUP)?, strs(a, t, col::GROUP_SOURCE)?),
+    };
+    let tokens = u64s(a, t, col::N_TOKENS)?;
+    let date = dates(a, t, col::DATE)?;
+    let mut by_name: BTreeMap<&str, (UnitSummary, Vec<&str>)> = BTreeMap::new();
+    for i in 0..name.len() {
+        if name[i].is_empty() {
+            continue; // no group
+        }
+        let (s, sources) = by_name.entry(name[i]).or_insert_with(|| {
+            let s = UnitSummary {
+                level,
+                name: name[i].to_string(),
+                articles: 0,
+                tokens: 0,
+                first_date: None,
+                last_date: None,
+                undated: 0,
+                provenance: String::new(),
+                descriptive_only: false,
+            };
+            (s, Vec::new())
         });
         s.articles += 1;
         s.tokens += tokens[i];
@@ -102,29 +289,31 @@ fn summarise_outlets(articles: &DataFrame, min_articles: usize) -> Result<Vec<Ou
             }
             None => s.undated += 1,
         }
-        let seen = sources.entry(outlet[i]).or_default();
-        if !seen.contains(&provenance[i]) {
-            seen.push(provenance[i]);
+        if !sources.contains(&provenance[i]) {
+            sources.push(provenance[i]);
         }
     }
     Ok(by_name
-        .into_iter()
-        .map(|(name, mut s)| {
-            let mut p = sources.remove(name).unwrap_or_default();
-            p.sort_unstable();
-            s.provenance = p.join("+");
+        .into_values()
+        .map(|(mut s, mut sources)| {
+            sources.sort_unstable();
+            s.provenance = sources.join("+");
             s.descriptive_only = s.articles < min_articles;
             s
         })
         .collect())
 }
 
-/// Log-odds of every outlet against the rest, with BH q-values over the whole table.
-fn keyness(terms: &DataFrame, options: &LogOddsOptions) -> Result<Vec<KeyTerm>> {
-    let t = "terms";
-    let counts = TermCounts::from_long(&strs(terms, t, col::OUTLET)?, &strs(terms, t, col::TERM)?, &u64s(terms, t, col::COUNT)?);
-    let mut rows: Vec<KeyTerm> =
-        (0..counts.outlets.len()).into_par_iter().map(|i| log_odds(&counts, i, options)).flatten().collect();
+/// Keyness of every contrast, with BH q-values over the whole table.
+fn keyness_table(tables: &Tables, contrasts: &[Contrast], options: &KeynessOptions) -> Result<Vec<KeyTerm>> {
+    let (terms, t) = (&tables.terms, "terms");
+    let counts = TermCounts::from_long(
+        &strs(terms, t, col::OUTLET)?,
+        &strs(terms, t, col::GROUP)?,
+        &strs(terms, t, col::TERM)?,
+        &u64s(terms, t, col::COUNT)?,
+    );
+    let mut rows: Vec<KeyTerm> = contrasts.par_iter().map(|c| keyness(&counts, c, options)).flatten().collect();
     let p: Vec<f64> = rows.iter().map(|r| r.p).collect();
     for (row, q) in rows.iter_mut().zip(stats::benjamini_hochberg(&p)) {
         row.q = q;
@@ -132,68 +321,58 @@ fn keyness(terms: &DataFrame, options: &LogOddsOptions) -> Result<Vec<KeyTerm>> 
     Ok(rows)
 }
 
-fn category_uses(tables: &Tables, outlets: &[OutletSummary], options: &CompareOptions) -> Result<Vec<CategoryUse>> {
-    // Per outlet, per article: tokens and hits per category, from the long frames table.
-    let t = "frames";
-    let f = &tables.frames;
-    let (article, outlet, lexicon, category) =
-        (strs(f, t, col::ARTICLE_ID)?, strs(f, t, col::OUTLET)?, strs(f, t, col::LEXICON)?, strs(f, t, col::CATEGORY)?);
-    let (hits, tokens) = (u64s(f, t, col::HITS)?, u64s(f, t, col::N_TOKENS)?);
-    let mut keys: Vec<(&str, &str)> = Vec::new();
-    let mut key_index: HashMap<(&str, &str), usize> = HashMap::new();
-    let mut per_outlet: BTreeMap<&str, (OutletHits, HashMap<&str, usize>)> = BTreeMap::new();
-    for i in 0..article.len() {
-        let k = *key_index.entry((lexicon[i], category[i])).or_insert_with(|| {
-            keys.push((lexicon[i], category[i]));
-            keys.len() - 1
-        });
-        let (o, articles) = per_outlet.entry(outlet[i]).or_insert_with(|| {
-            (OutletHits { outlet: outlet[i].to_string(), ..Default::default() }, HashMap::new())
-        });
-        let a = *articles.entry(article[i]).or_insert_with(|| {
-            o.tokens.push(tokens[i]);
-            o.hits.iter_mut().for_each(|h| h.push(0));
-            o.tokens.len() - 1
-        });
-        while o.hits.len() <= k {
-            o.hits.push(vec![0; o.tokens.len()]);
-        }
-        o.hits[k][a] += hits[i];
-    }
-    for (o, _) in per_outlet.values_mut() {
-        let n = o.tokens.len();
-        o.hits.resize(keys.len(), vec![0; n]);
-    }
-    let rates: BTreeMap<&str, Vec<Rate>> =
-        per_outlet.par_iter().map(|(name, (o, _))| (*name, frame_rates(o, &options.bootstrap))).collect();
+fn category_uses(
+    tables: &Tables,
+    corpus: &Corpus,
+    outlets: &[UnitSummary],
+    groups: &[UnitSummary],
+    options: &CompareOptions,
+) -> Result<Vec<CategoryUse>> {
+    let units: Vec<&UnitSummary> = outlets.iter().chain(groups).collect();
+    let rates: Vec<Vec<Rate>> = units
+        .par_iter()
+        .map(|u| {
+            let side = match u.level {
+                Level::Outlet => Side::Outlet(u.name.clone()),
+                Level::Group => Side::Group(u.name.clone()),
+            };
+            // Groups' random streams are keyed apart from outlets' of the same name.
+            let key = format!("{}:{}", u.level.as_str(), u.name);
+            frame_rates(&corpus.unit_hits(&key, &corpus.members(&side)), &options.bootstrap)
+        })
+        .collect();
 
-    // Forms and evidence from the hits table.
-    let t = "hits";
-    let h = &tables.hits;
-    let (h_outlet, h_lexicon, h_category, h_surface, h_pre, h_post, h_article) = (
+    // Forms and evidence from the hits table, by (lexicon, category, outlet) and (…, group).
+    let (h, t) = (&tables.hits, "hits");
+    let (h_article, h_outlet, h_lexicon, h_category, h_surface, h_pre, h_post) = (
+        strs(h, t, col::ARTICLE_ID)?,
         strs(h, t, col::OUTLET)?,
         strs(h, t, col::LEXICON)?,
         strs(h, t, col::CATEGORY)?,
         strs(h, t, col::SURFACE)?,
         strs(h, t, col::PRE)?,
         strs(h, t, col::POST)?,
-        strs(h, t, col::ARTICLE_ID)?,
     );
-    let mut grouped: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
+    let article_group: HashMap<&str, &str> = {
+        let a = &tables.articles;
+        strs(a, "articles", col::ARTICLE_ID)?.into_iter().zip(corpus.group.iter().copied()).collect()
+    };
+    let mut grouped: HashMap<(Level, &str, &str, &str), Vec<usize>> = HashMap::new();
     for i in 0..h_outlet.len() {
-        grouped.entry((h_lexicon[i], h_category[i], h_outlet[i])).or_default().push(i);
+        grouped.entry((Level::Outlet, h_lexicon[i], h_category[i], h_outlet[i])).or_default().push(i);
+        let g = article_group.get(h_article[i]).copied().unwrap_or("");
+        if !g.is_empty() {
+            grouped.entry((Level::Group, h_lexicon[i], h_category[i], g)).or_default().push(i);
+        }
     }
 
     let mut out = Vec::new();
-    for &(lex, cat) in &keys {
-        for summary in outlets {
-            let Some((o, _)) = per_outlet.get(summary.name.as_str()) else { continue };
-            let rate = rates[summary.name.as_str()][key_index[&(lex, cat)]].clone();
-            let rows = grouped.get(&(lex, cat, summary.name.as_str())).map(Vec::as_slice).unwrap_or(&[]);
+    for (k, &(lex, cat)) in corpus.keys.iter().enumerate() {
+        for (u, unit) in units.iter().enumerate() {
+            let rows = grouped.get(&(unit.level, lex, cat, unit.name.as_str())).map(Vec::as_slice).unwrap_or(&[]);
             let mut form_counts: BTreeMap<String, (u64, usize)> = BTreeMap::new();
             for &i in rows {
-                let e = form_counts.entry(h_surface[i].to_lowercase()).or_insert((0, i));
-                e.0 += 1;
+                form_counts.entry(h_surface[i].to_lowercase()).or_insert((0, i)).0 += 1;
             }
             let mut forms: Vec<(String, u64, usize)> = form_counts.into_iter().map(|(f, (c, first))| (f, c, first)).collect();
             forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -218,40 +397,170 @@ fn category_uses(tables: &Tables, outlets: &[OutletSummary], options: &CompareOp
                 })
                 .collect();
             out.push(CategoryUse {
-                outlet: summary.name.clone(),
+                level: unit.level,
+                unit: unit.name.clone(),
                 lexicon: lex.to_string(),
                 category: cat.to_string(),
-                n_articles: o.tokens.len(),
-                rate,
+                n_articles: unit.articles,
+                rate: rates[u][k].clone(),
                 forms: forms.into_iter().map(|(f, c, _)| (f, c)).collect(),
                 evidence,
-                descriptive_only: summary.descriptive_only,
+                descriptive_only: unit.descriptive_only,
             });
         }
     }
     Ok(out)
 }
 
+fn frame_tests(corpus: &Corpus, contrasts: &[Contrast], options: &CompareOptions) -> Vec<FrameTest> {
+    contrasts
+        .par_iter()
+        .map(|contrast| {
+            let label = contrast.label();
+            let (a, b) = (corpus.members(&contrast.target), corpus.members(&contrast.reference));
+            let diffs = permutation::permutation_test(
+                &corpus.unit_hits("", &a),
+                &corpus.unit_hits("", &b),
+                options.permutations,
+                options.bootstrap.seed,
+                &label,
+            );
+            let q = stats::benjamini_hochberg(&diffs.iter().map(|d| d.p).collect::<Vec<_>>());
+            diffs
+                .iter()
+                .zip(q)
+                .zip(&corpus.keys)
+                .map(|((d, q), (lex, cat))| FrameTest {
+                    contrast: label.clone(),
+                    lexicon: lex.to_string(),
+                    category: cat.to_string(),
+                    n_articles: a.len(),
+                    n_articles_ref: b.len(),
+                    rate: d.rate_target,
+                    rate_ref: d.rate_reference,
+                    diff: d.diff,
+                    p: d.p,
+                    q,
+                })
+                .collect::<Vec<_>>()
+        })
+        .flatten()
+        .collect()
+}
+
+fn similarity(tables: &Tables, corpus: &Corpus, outlets: &[UnitSummary], max: usize) -> Result<Similarity> {
+    // The outlets with the most articles (ties by name), so the matrix stays readable and cheap.
+    let mut chosen: Vec<&UnitSummary> = outlets.iter().collect();
+    chosen.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.name.cmp(&b.name)));
+    chosen.truncate(max);
+    chosen.sort_by(|a, b| a.name.cmp(&b.name));
+    let names: Vec<&str> = chosen.iter().map(|o| o.name.as_str()).collect();
+
+    let (terms, t) = (&tables.terms, "terms");
+    let counts = TermCounts::from_long(
+        &strs(terms, t, col::OUTLET)?,
+        &strs(terms, t, col::GROUP)?,
+        &strs(terms, t, col::TERM)?,
+        &u64s(terms, t, col::COUNT)?,
+    );
+    let term_dists: Vec<Vec<(u32, f64)>> = names
+        .iter()
+        .map(|name| {
+            let mut merged: BTreeMap<u32, f64> = BTreeMap::new();
+            for cell in counts.cells.iter().filter(|c| c.outlet == *name) {
+                for &(t, c) in &cell.counts {
+                    *merged.entry(t).or_default() += c as f64;
+                }
+            }
+            merged.into_iter().collect()
+        })
+        .collect();
+    let frame_dists: Vec<Vec<(u32, f64)>> = names
+        .iter()
+        .map(|name| {
+            let members = corpus.members(&Side::Outlet(name.to_string()));
+            corpus.hits.iter().enumerate().map(|(k, h)| (k as u32, members.iter().map(|&i| h[i] as f64).sum())).collect()
+        })
+        .collect();
+    let matrix = |dists: &[Vec<(u32, f64)>]| -> Vec<Vec<f64>> {
+        (0..dists.len()).into_par_iter().map(|a| (0..dists.len()).map(|b| similarity::jsd(&dists[a], &dists[b])).collect()).collect()
+    };
+    let (term_m, frame_m) = (matrix(&term_dists), matrix(&frame_dists));
+    let order = similarity::cluster_order(&term_m);
+    let reorder = |m: &[Vec<f64>]| -> Vec<Vec<f64>> { order.iter().map(|&a| order.iter().map(|&b| m[a][b]).collect()).collect() };
+    Ok(Similarity {
+        outlets: order.iter().map(|&i| names[i].to_string()).collect(),
+        terms: reorder(&term_m),
+        frames: reorder(&frame_m),
+        left_out: outlets.len() - names.len(),
+    })
+}
+
+fn timeline_rows(corpus: &Corpus, bucket: Bucket) -> Vec<TimelineRow> {
+    // (outlet, bucket) → (articles, tokens, hits per key)
+    let mut cells: BTreeMap<(&str, NaiveDate), (usize, u64, Vec<u64>)> = BTreeMap::new();
+    for i in 0..corpus.outlet.len() {
+        let Some(date) = corpus.date[i] else { continue };
+        let cell = cells
+            .entry((corpus.outlet[i], timeline::bucket_start(date, bucket)))
+            .or_insert_with(|| (0, 0, vec![0; corpus.keys.len()]));
+        cell.0 += 1;
+        cell.1 += corpus.tokens[i];
+        for (k, h) in corpus.hits.iter().enumerate() {
+            cell.2[k] += h[i];
+        }
+    }
+    let mut rows = Vec::new();
+    for ((outlet, start), (n, tokens, hits)) in cells {
+        for ((lex, cat), h) in corpus.keys.iter().zip(hits) {
+            rows.push(TimelineRow {
+                outlet: outlet.to_string(),
+                bucket: start,
+                n_articles: n,
+                lexicon: lex.to_string(),
+                category: cat.to_string(),
+                hits: h,
+                tokens,
+            });
+        }
+    }
+    rows
+}
+
+fn per_thousand(hits: u64, tokens: u64) -> f64 {
+    if tokens == 0 { 0.0 } else { 1000.0 * hits as f64 / tokens as f64 }
+}
+
 impl Comparison {
-    /// The comparison's tables: `keyness` and `frame_rates`.
+    /// The categories of one level (outlets or groups).
+    pub fn uses(&self, level: Level) -> impl Iterator<Item = &CategoryUse> {
+        self.categories.iter().filter(move |u| u.level == level)
+    }
+
+    /// The comparison's tables: keyness, frame_rates, frame_tests, similarity, timeline.
     pub fn tables(&self) -> Result<Vec<(&'static str, DataFrame)>> {
         let k = &self.keyness;
+        let measure = self.options.keyness.measure.as_str();
         let keyness = FrameBuilder::new("keyness")
-            .str(col::OUTLET, k.iter().map(|r| r.outlet.clone()).collect())
+            .str(col::CONTRAST, k.iter().map(|r| r.contrast.clone()).collect())
+            .str(col::TARGET, k.iter().map(|r| r.target.clone()).collect())
+            .str(col::REFERENCE, k.iter().map(|r| r.reference.clone()).collect())
             .str(col::TERM, k.iter().map(|r| r.term.clone()).collect())
             .u64(col::COUNT, k.iter().map(|r| r.count).collect())
-            .u64(col::COUNT_REST, k.iter().map(|r| r.count_rest).collect())
+            .u64(col::COUNT_REF, k.iter().map(|r| r.count_ref).collect())
             .u64(col::TOTAL, k.iter().map(|r| r.total).collect())
-            .u64(col::TOTAL_REST, k.iter().map(|r| r.total_rest).collect())
+            .u64(col::TOTAL_REF, k.iter().map(|r| r.total_ref).collect())
+            .str(col::MEASURE, vec![measure.to_string(); k.len()])
+            .f64(col::SCORE, k.iter().map(|r| r.score).collect())
             .f64(col::DELTA, k.iter().map(|r| r.delta).collect())
             .f64(col::SE, k.iter().map(|r| r.se).collect())
-            .f64(col::Z, k.iter().map(|r| r.z).collect())
             .f64(col::P, k.iter().map(|r| r.p).collect())
             .f64(col::Q, k.iter().map(|r| r.q).collect())
             .build()?;
         let c = &self.categories;
         let frame_rates = FrameBuilder::new("frame_rates")
-            .str(col::OUTLET, c.iter().map(|r| r.outlet.clone()).collect())
+            .str(col::LEVEL, c.iter().map(|r| r.level.as_str().to_string()).collect())
+            .str(col::UNIT, c.iter().map(|r| r.unit.clone()).collect())
             .str(col::LEXICON, c.iter().map(|r| r.lexicon.clone()).collect())
             .str(col::CATEGORY, c.iter().map(|r| r.category.clone()).collect())
             .u64(col::N_ARTICLES, c.iter().map(|r| r.n_articles as u64).collect())
@@ -262,6 +571,55 @@ impl Comparison {
             .f64(col::CI_HIGH, c.iter().map(|r| r.rate.ci_high).collect())
             .bool(col::DESCRIPTIVE_ONLY, c.iter().map(|r| r.descriptive_only).collect())
             .build()?;
-        Ok(vec![("keyness", keyness), ("frame_rates", frame_rates)])
+        let f = &self.frame_tests;
+        let frame_tests = FrameBuilder::new("frame_tests")
+            .str(col::CONTRAST, f.iter().map(|r| r.contrast.clone()).collect())
+            .str(col::LEXICON, f.iter().map(|r| r.lexicon.clone()).collect())
+            .str(col::CATEGORY, f.iter().map(|r| r.category.clone()).collect())
+            .u64(col::N_ARTICLES, f.iter().map(|r| r.n_articles as u64).collect())
+            .u64(col::N_ARTICLES_REF, f.iter().map(|r| r.n_articles_ref as u64).collect())
+            .f64(col::RATE_PER_1000, f.iter().map(|r| r.rate).collect())
+            .f64(col::RATE_REF, f.iter().map(|r| r.rate_ref).collect())
+            .f64(col::DIFF, f.iter().map(|r| r.diff).collect())
+            .u64(col::PERMUTATIONS, vec![self.options.permutations as u64; f.len()])
+            .f64(col::P, f.iter().map(|r| r.p).collect())
+            .f64(col::Q, f.iter().map(|r| r.q).collect())
+            .build()?;
+        let s = &self.similarity;
+        let (mut measure_col, mut a_col, mut b_col, mut jsd_col) = (vec![], vec![], vec![], vec![]);
+        for (name, m) in [("terms", &s.terms), ("frames", &s.frames)] {
+            for (i, a) in s.outlets.iter().enumerate() {
+                for (j, b) in s.outlets.iter().enumerate() {
+                    measure_col.push(name.to_string());
+                    a_col.push(a.clone());
+                    b_col.push(b.clone());
+                    jsd_col.push(m[i][j]);
+                }
+            }
+        }
+        let similarity = FrameBuilder::new("similarity")
+            .str(col::MEASURE, measure_col)
+            .str(col::OUTLET_A, a_col)
+            .str(col::OUTLET_B, b_col)
+            .f64(col::JSD, jsd_col)
+            .build()?;
+        let t = &self.timeline;
+        let timeline = FrameBuilder::new("timeline")
+            .str(col::OUTLET, t.iter().map(|r| r.outlet.clone()).collect())
+            .date(col::BUCKET, t.iter().map(|r| Some(r.bucket)).collect())?
+            .u64(col::N_ARTICLES, t.iter().map(|r| r.n_articles as u64).collect())
+            .str(col::LEXICON, t.iter().map(|r| r.lexicon.clone()).collect())
+            .str(col::CATEGORY, t.iter().map(|r| r.category.clone()).collect())
+            .u64(col::HITS, t.iter().map(|r| r.hits).collect())
+            .u64(col::N_TOKENS, t.iter().map(|r| r.tokens).collect())
+            .f64(col::RATE_PER_1000, t.iter().map(|r| per_thousand(r.hits, r.tokens)).collect())
+            .build()?;
+        Ok(vec![
+            ("keyness", keyness),
+            ("frame_rates", frame_rates),
+            ("frame_tests", frame_tests),
+            ("similarity", similarity),
+            ("timeline", timeline),
+        ])
     }
 }

@@ -6,10 +6,11 @@
 use super::rng::SplitMix64;
 use super::stats::quantile_sorted;
 
-/// One outlet's articles: token counts and, per category, hit counts (`hits[c][a]`).
+/// The articles of one unit (an outlet or a group): token counts and, per category, hit counts
+/// (`hits[c][a]`). `name` keys its random stream.
 #[derive(Debug, Clone, Default)]
-pub struct OutletHits {
-    pub outlet: String,
+pub struct UnitHits {
+    pub name: String,
     pub tokens: Vec<u64>,
     pub hits: Vec<Vec<u64>>,
 }
@@ -41,13 +42,13 @@ fn per_thousand(hits: u64, tokens: u64) -> f64 {
 /// resampled articles serve every category of a replicate. The stream of random numbers depends
 /// only on the seed and the outlet's name, so results do not change with thread count or with
 /// which other outlets are in the study.
-pub fn frame_rates(outlet: &OutletHits, options: &BootstrapOptions) -> Vec<Rate> {
+pub fn frame_rates(outlet: &UnitHits, options: &BootstrapOptions) -> Vec<Rate> {
     let n = outlet.tokens.len();
     let total_tokens: u64 = outlet.tokens.iter().sum();
     let categories = outlet.hits.len();
     let mut replicates = vec![Vec::with_capacity(options.replicates); categories];
     if n > 0 {
-        let mut rng = SplitMix64::for_key(options.seed, &outlet.outlet);
+        let mut rng = SplitMix64::for_key(options.seed, &outlet.name);
         let mut sums = vec![0u64; categories];
         for _ in 0..options.replicates {
             sums.iter_mut().for_each(|s| *s = 0);
@@ -91,7 +92,7 @@ mod tests {
     #[test]
     fn rate_is_hits_per_thousand_tokens_over_all_articles() {
         // 3 + 1 hits over 1000 + 3000 tokens = 1 per 1,000 (not the mean of 3 and 0.33).
-        let o = OutletHits { outlet: "A".into(), tokens: vec![1000, 3000], hits: vec![vec![3, 1]] };
+        let o = UnitHits { name: "A".into(), tokens: vec![1000, 3000], hits: vec![vec![3, 1]] };
         let r = &frame_rates(&o, &opts(200))[0];
         assert_eq!((r.hits, r.tokens), (4, 4000));
         assert_eq!(r.rate, 1.0);
@@ -102,7 +103,7 @@ mod tests {
 
     #[test]
     fn one_article_has_a_degenerate_interval() {
-        let o = OutletHits { outlet: "A".into(), tokens: vec![500], hits: vec![vec![2], vec![0]] };
+        let o = UnitHits { name: "A".into(), tokens: vec![500], hits: vec![vec![2], vec![0]] };
         let r = frame_rates(&o, &opts(100));
         assert_eq!((r[0].rate, r[0].ci_low, r[0].ci_high), (4.0, 4.0, 4.0));
         assert_eq!((r[1].rate, r[1].ci_low, r[1].ci_high), (0.0, 0.0, 0.0));
@@ -110,10 +111,10 @@ mod tests {
 
     #[test]
     fn identical_articles_give_no_spread_and_seed_fixes_the_result() {
-        let o = OutletHits { outlet: "A".into(), tokens: vec![100; 5], hits: vec![vec![1; 5]] };
+        let o = UnitHits { name: "A".into(), tokens: vec![100; 5], hits: vec![vec![1; 5]] };
         let r = &frame_rates(&o, &opts(50))[0];
         assert_eq!((r.ci_low, r.ci_high), (10.0, 10.0));
-        let varied = OutletHits { outlet: "A".into(), tokens: vec![100; 6], hits: vec![vec![0, 1, 2, 3, 4, 5]] };
+        let varied = UnitHits { name: "A".into(), tokens: vec![100; 6], hits: vec![vec![0, 1, 2, 3, 4, 5]] };
         assert_eq!(frame_rates(&varied, &opts(500)), frame_rates(&varied, &opts(500)));
     }
 
@@ -123,7 +124,7 @@ mod tests {
         // The bootstrap distribution of the mean rate has sd ≈ 10/√40 ≈ 1.58, so the 95% interval
         // is about 10 ± 3.1; allow for Monte Carlo error with 2,000 replicates.
         let hits: Vec<u64> = (0..40).map(|i| if i % 2 == 0 { 0 } else { 2 }).collect();
-        let o = OutletHits { outlet: "A".into(), tokens: vec![100; 40], hits: vec![hits] };
+        let o = UnitHits { name: "A".into(), tokens: vec![100; 40], hits: vec![hits] };
         let r = &frame_rates(&o, &opts(2000))[0];
         assert_eq!(r.rate, 10.0);
         assert!((r.ci_low - 6.9).abs() < 0.5 && (r.ci_high - 13.1).abs() < 0.5, "{r:?}");

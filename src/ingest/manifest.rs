@@ -17,6 +17,7 @@ struct Row {
     outlet: Option<String>,
     date: Option<NaiveDate>,
     title: Option<String>,
+    group: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -40,7 +41,7 @@ impl Manifest {
             csv.headers().map_err(|e| err(e.to_string()))?.iter().map(|h| h.trim().to_lowercase()).collect();
         let col = |name: &str| header.iter().position(|h| h == name);
         let key_col = col(PATH_OR_ID).ok_or_else(|| err(format!("no {PATH_OR_ID} column")))?;
-        let (outlet_col, date_col, title_col) = (col("outlet"), col("date"), col("title"));
+        let (outlet_col, date_col, title_col, group_col) = (col("outlet"), col("date"), col("title"), col("group"));
         let mut rows = Vec::new();
         for record in csv.records() {
             let record = record.map_err(|e| err(e.to_string()))?;
@@ -57,7 +58,7 @@ impl Manifest {
                 },
             };
             let key = get(Some(key_col)).ok_or_else(|| err(format!("line {line}: empty {PATH_OR_ID}")))?;
-            rows.push(Row { line, key, outlet: get(outlet_col), date, title: get(title_col) });
+            rows.push(Row { line, key, outlet: get(outlet_col), date, title: get(title_col), group: get(group_col) });
         }
         Ok(Manifest { location: location.to_string(), rows })
     }
@@ -82,6 +83,9 @@ impl Manifest {
                     if let Some(t) = &row.title {
                         article.title = Sourced::new(t.clone(), Provenance::Manifest);
                     }
+                    if let Some(g) = &row.group {
+                        article.group = Sourced::new(Some(g.clone()), Provenance::Manifest);
+                    }
                 }
             }
             if !matched {
@@ -104,6 +108,7 @@ mod tests {
             date: Sourced::new(None, Provenance::Missing),
             title: Sourced::new("t".into(), Provenance::TextHeuristic),
             url: None,
+            group: Sourced::new(None, Provenance::Missing),
             text: "x".into(),
             origin: Origin { path: path.into(), record: None },
         }

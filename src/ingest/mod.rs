@@ -92,9 +92,17 @@ enum Compression {
     Zstd,
 }
 
+/// How to read the inputs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions<'a> {
+    pub manifest: Option<&'a Manifest>,
+    /// A field of structured records (and a front-matter key) holding each article's group.
+    pub group_field: Option<&'a str>,
+}
+
 /// Reads every path (files, or directories walked recursively in sorted order, hidden entries
 /// skipped), applies the manifest, and marks exact duplicates.
-pub fn read(paths: &[PathBuf], manifest: Option<&Manifest>) -> Result<Ingested> {
+pub fn read(paths: &[PathBuf], options: &ReadOptions) -> Result<Ingested> {
     let mut out = Ingested::default();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
@@ -104,14 +112,14 @@ pub fn read(paths: &[PathBuf], manifest: Option<&Manifest>) -> Result<Ingested> 
             files.sort();
             for file in files {
                 let id_base = file.strip_prefix(path).unwrap_or(&file).to_path_buf();
-                read_file(&file, &id_base, &mut out);
+                read_file(&file, &id_base, options, &mut out);
             }
         } else {
             let id_base = PathBuf::from(path.file_name().unwrap_or(path.as_os_str()));
-            read_file(path, &id_base, &mut out);
+            read_file(path, &id_base, options, &mut out);
         }
     }
-    if let Some(manifest) = manifest {
+    if let Some(manifest) = options.manifest {
         out.warnings.extend(manifest.apply(&mut out.articles));
     }
     mark_duplicates(&mut out);
@@ -178,7 +186,7 @@ impl<R: Read> Read for Hashing<R> {
     }
 }
 
-fn read_file(path: &Path, id_base: &Path, out: &mut Ingested) {
+fn read_file(path: &Path, id_base: &Path, options: &ReadOptions, out: &mut Ingested) {
     let display = path.display().to_string();
     let file_origin = Origin { path: display.clone(), record: None };
     let log = |out: &mut Ingested, status: Status, reason: String| {
@@ -204,7 +212,7 @@ fn read_file(path: &Path, id_base: &Path, out: &mut Ingested) {
         };
         let id_stem = id_base.with_extension("").display().to_string().replace('\\', "/");
         let id_stem = id_stem.trim_end_matches(".jsonl").trim_end_matches(".csv").to_string();
-        read_records(format, reader, &display, &id_stem, out)
+        read_records(format, reader, &display, &id_stem, options.group_field, out)
     };
     if let Err(why) = result {
         log(out, Status::Rejected, why);
@@ -220,7 +228,14 @@ fn hex(hasher: Sha256) -> String {
 
 /// Reads the records of one file into `out`. An error is a failure of the file as a whole (after
 /// any records already read).
-fn read_records(format: Format, mut reader: impl Read, path: &str, id_stem: &str, out: &mut Ingested) -> std::result::Result<(), String> {
+fn read_records(
+    format: Format,
+    mut reader: impl Read,
+    path: &str,
+    id_stem: &str,
+    group_field: Option<&str>,
+    out: &mut Ingested,
+) -> std::result::Result<(), String> {
     let mut accept = |line: Option<u64>, record: std::result::Result<record::Record, String>| {
         let origin = Origin { path: path.to_string(), record: line };
         let default_id = match line {
@@ -251,8 +266,8 @@ fn read_records(format: Format, mut reader: impl Read, path: &str, id_stem: &str
             accept(None, Ok(text::parse(&content)));
             Ok(())
         }
-        Format::JsonLines => structured::read_jsonl(reader, |(line, r)| accept(Some(line), r)),
-        Format::Csv => structured::read_csv(reader, |(line, r)| accept(Some(line), r)),
+        Format::JsonLines => structured::read_jsonl(reader, group_field, |(line, r)| accept(Some(line), r)),
+        Format::Csv => structured::read_csv(reader, group_field, |(line, r)| accept(Some(line), r)),
     }
 }
 

@@ -22,6 +22,7 @@ pub struct Record {
     pub date: Option<NaiveDate>,
     pub title: Option<String>,
     pub url: Option<String>,
+    pub group: Option<String>,
     /// The analysed text: headline paragraph and body.
     pub text: String,
     /// Outlet, date and title came from named fields (structured data) rather than the text.
@@ -41,7 +42,8 @@ impl Record {
     }
 
     /// Fills a record from a structured record's fields, looked up by `get`.
-    pub fn from_lookup<'a>(get: impl Fn(&str) -> Option<&'a str>) -> Record {
+    /// `group_field` names the field holding the article's group, if the study uses one.
+    pub fn from_lookup<'a>(get: impl Fn(&str) -> Option<&'a str>, group_field: Option<&str>) -> Record {
         let first = |names: &[&str]| {
             names.iter().find_map(|n| get(n)).map(str::trim).filter(|v| !v.is_empty()).map(str::to_string)
         };
@@ -50,6 +52,7 @@ impl Record {
             outlet: first(OUTLET_FIELDS),
             title: first(TITLE_FIELDS),
             url: first(URL_FIELDS),
+            group: group_field.and_then(|f| first(&[f])),
             from_fields: true,
             ..Record::default()
         };
@@ -87,6 +90,7 @@ impl Record {
             date: Sourced::new(self.date, if self.date.is_some() { found } else { Provenance::Missing }),
             title: sourced(self.title, String::new()),
             url: self.url,
+            group: Sourced::new(self.group.clone(), if self.group.is_some() { found } else { Provenance::Missing }),
             text: self.text,
             origin,
         })

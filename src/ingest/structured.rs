@@ -10,7 +10,7 @@ use std::io::{BufRead, BufReader, Read};
 pub type Item = (u64, Result<Record, String>);
 
 /// Reads JSON Lines: one JSON object per line; blank lines are not records.
-pub fn read_jsonl(reader: impl Read, mut emit: impl FnMut(Item)) -> Result<(), String> {
+pub fn read_jsonl(reader: impl Read, group_field: Option<&str>, mut emit: impl FnMut(Item)) -> Result<(), String> {
     let mut reader = BufReader::with_capacity(1 << 16, reader);
     let mut buf = Vec::new();
     let mut line_no = 0u64;
@@ -26,11 +26,11 @@ pub fn read_jsonl(reader: impl Read, mut emit: impl FnMut(Item)) -> Result<(), S
         if buf.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        emit((line_no, parse_json_line(&buf)));
+        emit((line_no, parse_json_line(&buf, group_field)));
     }
 }
 
-fn parse_json_line(bytes: &[u8]) -> Result<Record, String> {
+fn parse_json_line(bytes: &[u8], group_field: Option<&str>) -> Result<Record, String> {
     let line = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8 (invalid byte at column {})", e.valid_up_to() + 1))?;
     let value: serde_json::Value = serde_json::from_str(line.trim_start_matches('\u{feff}'))
         .map_err(|e| format!("malformed JSON: {e}"))?;
@@ -45,11 +45,11 @@ fn parse_json_line(bytes: &[u8]) -> Result<Record, String> {
             _ => None,
         })
         .collect();
-    Ok(Record::from_lookup(|name| fields.get(name).map(String::as_str)))
+    Ok(Record::from_lookup(|name| fields.get(name).map(String::as_str), group_field))
 }
 
 /// Reads CSV with a header row naming the fields. A file without a text column is rejected whole.
-pub fn read_csv(reader: impl Read, mut emit: impl FnMut(Item)) -> Result<(), String> {
+pub fn read_csv(reader: impl Read, group_field: Option<&str>, mut emit: impl FnMut(Item)) -> Result<(), String> {
     let mut csv = csv::ReaderBuilder::new().flexible(false).from_reader(reader);
     let header: Vec<String> = csv
         .byte_headers()
@@ -76,7 +76,7 @@ pub fn read_csv(reader: impl Read, mut emit: impl FnMut(Item)) -> Result<(), Str
                             .map_err(|_| format!("column {h:?} is not UTF-8"))
                     })
                     .collect();
-                emit((line, fields.map(|f| Record::from_lookup(|name| f.get(name).copied()))));
+                emit((line, fields.map(|f| Record::from_lookup(|name| f.get(name).copied(), group_field))));
             }
             Err(e) => {
                 let at = e.position().map_or(line, |p| p.line());
@@ -104,7 +104,7 @@ mod tests {
 
     fn jsonl(text: &[u8]) -> Vec<(u64, Result<Record, String>)> {
         let mut out = Vec::new();
-        read_jsonl(text, |item| out.push(item)).unwrap();
+        read_jsonl(text, None, |item| out.push(item)).unwrap();
         out
     }
 
@@ -136,7 +136,7 @@ mod tests {
     fn csv_rows_with_errors_are_reported_by_line() {
         let input = "id,outlet,date,title,text\n1,A,2031-03-01,T1,\"Body, with comma\"\n2,B,2031-03-02,T2\n3,C,not a date,T3,Three\n";
         let mut items = Vec::new();
-        read_csv(input.as_bytes(), |i| items.push(i)).unwrap();
+        read_csv(input.as_bytes(), None, |i| items.push(i)).unwrap();
         assert_eq!(items.len(), 3);
         assert_eq!(items[0].0, 2);
         assert_eq!(items[0].1.as_ref().unwrap().text, "T1\n\nBody, with comma");
@@ -148,7 +148,7 @@ mod tests {
 
     #[test]
     fn csv_without_text_column_is_rejected() {
-        let err = read_csv("id,outlet\n1,A\n".as_bytes(), |_| {}).unwrap_err();
+        let err = read_csv("id,outlet\n1,A\n".as_bytes(), None, |_| {}).unwrap_err();
         assert!(err.starts_with("no text column"), "{err}");
     }
 }

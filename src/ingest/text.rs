@@ -134,6 +134,7 @@ fn read_front_matter<'a>(content: &'a str, record: &mut Record) -> &'a str {
             "outlet" | "source" | "publisher" => record.outlet = Some(value.to_string()),
             "title" | "headline" => record.title = Some(value.to_string()),
             "url" | "link" => record.url = Some(value.to_string()),
+            "group" => record.group = Some(value.to_string()),
             "date" | "published" => record.set_date(dates::parse(value), "front matter date"),
             _ => {}
         }

@@ -105,7 +105,11 @@ fn nice_axis(max: f64) -> (f64, f64) {
 }
 
 fn fmt_tick(v: f64) -> String {
-    if (v - v.round()).abs() < 1e-9 { format!("{}", v.round() as i64) } else { format!("{v:.1}") }
+    if (v - v.round()).abs() < 1e-9 {
+        format!("{}", v.round() as i64)
+    } else {
+        format!("{v:.3}").trim_end_matches('0').to_string()
+    }
 }
 
 /// Horizontal bars diverging from zero: one outlet's most distinctive terms by z-score.
@@ -292,6 +296,14 @@ mod tests {
     }
 
     #[test]
+    fn tick_labels_show_the_step_exactly() {
+        assert_eq!(fmt_tick(0.25), "0.25");
+        assert_eq!(fmt_tick(0.5), "0.5");
+        assert_eq!(fmt_tick(2.0), "2");
+        assert_eq!(fmt_tick(0.125), "0.125");
+    }
+
+    #[test]
     fn wraps_labels_on_words() {
         assert_eq!(wrap("Korvan State Broadcaster", 14), vec!["Korvan State", "Broadcaster"]);
         assert_eq!(wrap("X", 14), vec!["X"]);
@@ -314,5 +326,67 @@ mod tests {
         let png = std::fs::read(dir.path().join("bars.png")).unwrap();
         assert_eq!(&png[1..4], b"PNG");
         assert_eq!(std::fs::read_to_string(dir.path().join("bars.svg")).unwrap(), svg);
+    }
+}
+
+/// Stacked bars over ordered categories (time buckets): one segment per series (outlet).
+pub struct StackedBars {
+    pub title: String,
+    pub subtitle: String,
+    pub axis_label: String,
+    pub x_labels: Vec<String>,
+    /// (name, colour index, values per x label)
+    pub series: Vec<(String, usize, Vec<f64>)>,
+}
+
+impl Chart for StackedBars {
+    fn size(&self) -> (u32, u32) {
+        (860, 420 + 18 * self.series.len().div_ceil(4) as u32)
+    }
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> std::result::Result<(), String> {
+        let (w, h) = self.size();
+        bold(area, &self.title, (16, 10), 17)?;
+        text(area, &self.subtitle, (16, 34), 12, (HPos::Left, VPos::Top), &GREY)?;
+        for (i, (name, colour, _)) in self.series.iter().enumerate() {
+            let (lx, ly) = (16 + 210 * (i % 4) as i32, 56 + 18 * (i / 4) as i32);
+            rect(area, (lx, ly + 2), (lx + 10, ly + 12), outlet_colour(*colour).filled())?;
+            text(area, name, (lx + 15, ly + 7), 11, (HPos::Left, VPos::Center), &BLACK)?;
+        }
+        let top = 86 + 18 * self.series.len().div_ceil(4) as i32;
+        let (left, right, bottom) = (70, w as i32 - 30, h as i32 - 60);
+        let n = self.x_labels.len().max(1);
+        let totals: Vec<f64> = (0..n).map(|i| self.series.iter().map(|s| s.2.get(i).copied().unwrap_or(0.0)).sum()).collect();
+        let (max, step) = nice_axis(totals.iter().fold(0.0f64, |m, v| m.max(*v)));
+        let y = |v: f64| bottom - (v / max * (bottom - top) as f64).round() as i32;
+        let slot = (right - left) as f64 / n as f64;
+        let x = |i: usize| left + (slot * i as f64).round() as i32;
+        let mut tick = 0.0;
+        while tick <= max + 1e-9 {
+            line(area, (left, y(tick)), (right, y(tick)), &RGBColor(0xE0, 0xE0, 0xE0), 1)?;
+            text(area, &fmt_tick(tick), (left - 6, y(tick)), 11, (HPos::Right, VPos::Center), &GREY)?;
+            tick += step;
+        }
+        text(area, &self.axis_label, (16, top - 16), 12, (HPos::Left, VPos::Center), &BLACK)?;
+        // Label at most ~8 buckets so dates stay readable.
+        let every = n.div_ceil(8);
+        for (i, label) in self.x_labels.iter().enumerate() {
+            if i % every == 0 {
+                line(area, (x(i) + (slot / 2.0) as i32, bottom), (x(i) + (slot / 2.0) as i32, bottom + 4), &GREY, 1)?;
+                text(area, label, (x(i) + (slot / 2.0) as i32, bottom + 8), 10, (HPos::Center, VPos::Top), &GREY)?;
+            }
+        }
+        let gap = if slot > 6.0 { 2 } else { 0 };
+        for i in 0..n {
+            let mut base = 0.0;
+            for (_, colour, values) in &self.series {
+                let v = values.get(i).copied().unwrap_or(0.0);
+                if v > 0.0 {
+                    rect(area, (x(i) + gap, y(base + v)), (x(i + 1) - gap, y(base)), outlet_colour(*colour).filled())?;
+                }
+                base += v;
+            }
+        }
+        line(area, (left, bottom), (right, bottom), &BLACK, 1)?;
+        Ok(())
     }
 }

@@ -1,7 +1,9 @@
 //! The HTML report: a `Report` in, one self-contained HTML page out (inline CSS and SVG, no
 //! scripts, nothing fetched). Every string that comes from an article is escaped.
 
-use super::{ChartSet, LIMITATIONS, Report, fmt_p, method_paragraphs, slug};
+use super::{ChartSet, LIMITATIONS, Report, fmt_p, method_paragraphs, slug, contrast_slug};
+use crate::compare::Level;
+use crate::study::Contrast;
 use crate::ingest::Status;
 use crate::model::Kwic;
 use std::fmt::Write;
@@ -66,6 +68,9 @@ const SECTIONS: &[Section] = &[
     ("corpus", "Corpus", corpus),
     ("framing", "Word choice &amp; framing", framing),
     ("distinctive", "Distinctive terms", distinctive),
+    ("comparisons", "Comparisons", comparisons),
+    ("similarity", "Outlet similarity", similarity),
+    ("time", "Time", time),
     ("method", "Method", method),
     ("limitations", "Limitations", limitations),
 ];
@@ -167,7 +172,7 @@ fn framing(h: &mut String, report: &Report, charts: &ChartSet) {
             escape(&lex.meta.licence)
         );
         let _ = write!(h, "<div class=\"chart\">{}</div><div class=\"chart\">{}</div>", inline_svg(&heat.svg), inline_svg(&intervals.svg));
-        for (cat, uses) in report.lexicon_uses(&lex.meta.name) {
+        for (cat, uses) in report.lexicon_uses(&lex.meta.name, Level::Outlet) {
             let description = lex.categories.iter().find(|k| k.name == cat).map_or("", |k| k.description.as_str());
             let _ = write!(h, "<h4>{}</h4><p>{}</p>", escape(&cat.replace('_', " ")), escape(description));
             h.push_str("<table><tr><th>outlet</th><th>hits</th><th>per 1,000 words (95% CI)</th><th>forms used</th><th>evidence</th></tr>");
@@ -176,7 +181,7 @@ fn framing(h: &mut String, report: &Report, charts: &ChartSet) {
                 let _ = write!(
                     h,
                     "<tr><td>{}{}</td><td class=\"n\">{}</td><td class=\"n\">{:.2} ({:.2}–{:.2})</td><td>{}</td><td>",
-                    escape(&u.outlet),
+                    escape(&u.unit),
                     if u.descriptive_only { " <span class=\"src\">(descriptive)</span>" } else { "" },
                     u.rate.hits,
                     u.rate.rate,
@@ -202,34 +207,139 @@ fn distinctive(h: &mut String, report: &Report, charts: &ChartSet) {
     if c.outlets.len() < 2 {
         h.push_str("<p>Only one outlet: there is nothing to compare it with.</p>");
     }
-    for (outlet, chart) in c.outlets.iter().zip(&charts.distinctive) {
-        let _ = write!(h, "<h3 id=\"outlet-{}\">{}</h3>", slug(&outlet.name), escape(&outlet.name));
-        let Some(chart) = chart else {
-            let _ = write!(h, "<p>No term reaches the minimum count of {}.</p>", c.options.log_odds.min_count);
-            continue;
-        };
-        let _ = write!(h, "<div class=\"chart\">{}</div>", inline_svg(&chart.svg));
-        h.push_str("<table><tr><th>term</th><th>count here</th><th>count elsewhere</th><th>z</th><th>q (BH)</th><th>evidence</th></tr>");
-        for k in report.shown_terms(&outlet.name) {
+    let _ = write!(h, "<p>Each outlet against all other outlets pooled, by {}. Blue: used more by the outlet; orange: used less.</p>", report.measure_label());
+    for (contrast, chart) in c.contrasts.iter().zip(&charts.distinctive).filter(|(c, _)| !c.is_pairwise()) {
+        contrast_terms(h, report, contrast, chart.as_ref(), 3);
+    }
+}
+
+/// One contrast's chart and table of distinctive terms, with evidence where collected.
+fn contrast_terms(h: &mut String, report: &Report, contrast: &Contrast, chart: Option<&super::RenderedChart>, level: u8) {
+    let c = report.comparison;
+    let _ = write!(h, "<h{level} id=\"terms-{}\">{}</h{level}>", slug(&contrast_slug(contrast)), escape(&contrast.label()));
+    let Some(chart) = chart else {
+        let _ = write!(h, "<p>No term reaches the minimum count of {}.</p>", c.options.keyness.min_count);
+        return;
+    };
+    let _ = write!(h, "<div class=\"chart\">{}</div>", inline_svg(&chart.svg));
+    let _ = write!(
+        h,
+        "<table><tr><th>term</th><th>count in {}</th><th>count in {}</th><th>{}</th><th>q (BH)</th><th>evidence</th></tr>",
+        escape(&contrast.target.to_string()),
+        escape(&contrast.reference.to_string()),
+        report.measure_label()
+    );
+    for k in report.shown_terms(contrast) {
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{:.2}</td><td class=\"n\">{}</td><td>",
+            escape(&k.term),
+            k.count,
+            k.count_ref,
+            k.score,
+            fmt_p(k.q)
+        );
+        if let Some(ev) = report.term_evidence.get(&(k.target.clone(), k.term.clone())) {
+            let _ = write!(h, "<details><summary>{} sentence{}</summary>", ev.len(), if ev.len() == 1 { "" } else { "s" });
+            kwic_list(h, ev);
+            h.push_str("</details>");
+        }
+        h.push_str("</td></tr>");
+    }
+    h.push_str("</table>\n");
+}
+
+fn comparisons(h: &mut String, report: &Report, charts: &ChartSet) {
+    let c = report.comparison;
+    let pairwise: Vec<_> = c.contrasts.iter().zip(&charts.distinctive).filter(|(c, _)| c.is_pairwise()).collect();
+    if pairwise.is_empty() && c.groups.is_empty() {
+        h.push_str("<p>No pairs or groups were chosen. Compare two outlets with <code>--pair A B</code>, or groups with <code>--group-field FIELD --groups A B</code> (or <code>[[compare]]</code> in a study.toml).</p>");
+        return;
+    }
+    if !c.groups.is_empty() {
+        h.push_str("<h3>Groups</h3><table><tr><th>group</th><th>articles</th><th>words</th><th>group known from</th><th>evidence</th></tr>");
+        for g in &c.groups {
             let _ = write!(
                 h,
-                "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{:.2}</td><td class=\"n\">{}</td><td>",
-                escape(&k.term),
-                k.count,
-                k.count_rest,
-                k.z,
-                fmt_p(k.q)
+                "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>",
+                escape(&g.name),
+                g.articles,
+                g.tokens,
+                escape(&g.provenance),
+                if g.descriptive_only { "descriptive only" } else { "sufficient" }
             );
-            if let Some(ev) = report.term_evidence.get(&(k.outlet.clone(), k.term.clone())) {
-                let _ = write!(h, "<details><summary>{} sentence{}</summary>", ev.len(), if ev.len() == 1 { "" } else { "s" });
-                kwic_list(h, ev);
-                h.push_str("</details>");
-            }
-            h.push_str("</td></tr>");
+        }
+        h.push_str("</table><table><tr><th>lexicon</th><th>category</th><th>group</th><th>hits</th><th>per 1,000 words (95% CI)</th></tr>");
+        for u in c.uses(Level::Group) {
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{:.2} ({:.2}–{:.2})</td></tr>",
+                escape(&u.lexicon),
+                escape(&u.category.replace('_', " ")),
+                escape(&u.unit),
+                u.rate.hits,
+                u.rate.rate,
+                u.rate.ci_low,
+                u.rate.ci_high
+            );
+        }
+        h.push_str("</table>");
+    }
+    for (contrast, chart) in pairwise {
+        contrast_terms(h, report, contrast, chart.as_ref(), 3);
+        let label = contrast.label();
+        let tests: Vec<_> = c.frame_tests.iter().filter(|t| t.contrast == label).collect();
+        let _ = write!(
+            h,
+            "<p>Frame rates compared by permutation ({} relabellings of {} + {} articles):</p><table><tr><th>lexicon</th><th>category</th><th>{}</th><th>{}</th><th>difference</th><th>p</th><th>q (BH)</th></tr>",
+            c.options.permutations,
+            tests.first().map_or(0, |t| t.n_articles),
+            tests.first().map_or(0, |t| t.n_articles_ref),
+            escape(&contrast.target.to_string()),
+            escape(&contrast.reference.to_string())
+        );
+        for t in tests {
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td class=\"n\">{:.2}</td><td class=\"n\">{:.2}</td><td class=\"n\">{:+.2}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                escape(&t.lexicon),
+                escape(&t.category.replace('_', " ")),
+                t.rate,
+                t.rate_ref,
+                t.diff,
+                fmt_p(t.p),
+                fmt_p(t.q)
+            );
         }
         h.push_str("</table>\n");
     }
+}
 
+fn similarity(h: &mut String, report: &Report, charts: &ChartSet) {
+    let s = &report.comparison.similarity;
+    let Some((terms, frames)) = &charts.similarity else {
+        h.push_str("<p>Fewer than two outlets: nothing to compare.</p>");
+        return;
+    };
+    h.push_str("<p>How alike outlets' vocabularies and framing are: Jensen–Shannon divergence, 0 for identical distributions and 1 for disjoint ones. Outlets are ordered so that similar ones sit together.</p>");
+    if s.left_out > 0 {
+        let _ = write!(h, "<p class=\"note\">{} outlets with the fewest articles are left out of the matrix (see tables/similarity for those shown).</p>", s.left_out);
+    }
+    let _ = write!(h, "<div class=\"chart\">{}</div><div class=\"chart\">{}</div>", inline_svg(&terms.svg), inline_svg(&frames.svg));
+}
+
+fn time(h: &mut String, report: &Report, charts: &ChartSet) {
+    let Some(chart) = &charts.timeline else {
+        h.push_str("<p>No dated articles.</p>");
+        return;
+    };
+    let _ = write!(
+        h,
+        "<p>Articles per {} and outlet; frame rates per {} are in <code>tables/timeline</code>.</p><div class=\"chart\">{}</div>",
+        super::bucket_noun(report.comparison.bucket),
+        super::bucket_noun(report.comparison.bucket),
+        inline_svg(&chart.svg)
+    );
 }
 
 fn method(h: &mut String, report: &Report, _: &ChartSet) {

@@ -2,6 +2,7 @@
 //! papers and issues. Article text is escaped so that it cannot become markup.
 
 use super::{ChartSet, LIMITATIONS, Report, fmt_p, method_paragraphs};
+use crate::compare::Level;
 use crate::ingest::Status;
 use crate::model::Kwic;
 use std::fmt::Write;
@@ -77,14 +78,14 @@ pub fn render(report: &Report, charts: &ChartSet) -> String {
     for (lex, (heat, intervals)) in report.lexicons.iter().zip(&charts.lexicons) {
         let _ = writeln!(m, "### {}\n\n{} (lexicon {} v{})\n", md(&lex.meta.name), md(&lex.meta.description), md(&lex.meta.name), md(&lex.meta.version));
         let _ = writeln!(m, "![{}](charts/{}.png)\n\n![{}](charts/{}.png)\n", md(&lex.meta.name), heat.stem, md(&lex.meta.name), intervals.stem);
-        for (cat, uses) in report.lexicon_uses(&lex.meta.name) {
+        for (cat, uses) in report.lexicon_uses(&lex.meta.name, Level::Outlet) {
             let _ = writeln!(m, "#### {}\n\n| outlet | hits | per 1,000 words (95% CI) | forms used |\n|---|---:|---:|---|", md(&cat.replace('_', " ")));
             for u in &uses {
                 let forms: Vec<String> = u.forms.iter().take(8).map(|(f, n)| format!("{} ×{n}", md(f))).collect();
                 let _ = writeln!(
                     m,
                     "| {}{} | {} | {:.2} ({:.2}–{:.2}) | {} |",
-                    md(&u.outlet),
+                    md(&u.unit),
                     if u.descriptive_only { " (descriptive)" } else { "" },
                     u.rate.hits,
                     u.rate.rate,
@@ -95,31 +96,54 @@ pub fn render(report: &Report, charts: &ChartSet) -> String {
             }
             m.push('\n');
             for u in uses.iter().filter(|u| !u.evidence.is_empty()) {
-                let _ = writeln!(m, "Evidence, {}:\n", md(&u.outlet));
+                let _ = writeln!(m, "Evidence, {}:\n", md(&u.unit));
                 kwic_lines(&mut m, &u.evidence);
             }
         }
     }
 
     m.push_str("## Distinctive terms\n\n");
-    for (outlet, chart) in c.outlets.iter().zip(&charts.distinctive) {
-        let _ = writeln!(m, "### {}\n", md(&outlet.name));
+    for (contrast, chart) in c.contrasts.iter().zip(&charts.distinctive) {
+        let _ = writeln!(m, "### {}\n", md(&contrast.label()));
         let Some(chart) = chart else {
-            let _ = writeln!(m, "No term reaches the minimum count of {}.\n", c.options.log_odds.min_count);
+            let _ = writeln!(m, "No term reaches the minimum count of {}.\n", c.options.keyness.min_count);
             continue;
         };
-        let _ = writeln!(m, "![{}](charts/{}.png)\n\n| term | count here | count elsewhere | z | q (BH) |\n|---|---:|---:|---:|---:|", md(&outlet.name), chart.stem);
-        let shown = report.shown_terms(&outlet.name);
+        let _ = writeln!(
+            m,
+            "![{}](charts/{}.png)\n\n| term | count in {} | count in {} | {} | q (BH) |\n|---|---:|---:|---:|---:|",
+            md(&contrast.label()),
+            chart.stem,
+            md(&contrast.target.to_string()),
+            md(&contrast.reference.to_string()),
+            report.measure_label()
+        );
+        let shown = report.shown_terms(contrast);
         for k in &shown {
-            let _ = writeln!(m, "| {} | {} | {} | {:.2} | {} |", md(&k.term), k.count, k.count_rest, k.z, fmt_p(k.q));
+            let _ = writeln!(m, "| {} | {} | {} | {:.2} | {} |", md(&k.term), k.count, k.count_ref, k.score, fmt_p(k.q));
         }
         m.push('\n');
-        for k in shown.iter().filter(|k| k.z > 0.0).take(5) {
-            if let Some(ev) = report.term_evidence.get(&(k.outlet.clone(), k.term.clone())) {
+        for k in shown.iter().filter(|k| k.score > 0.0).take(5) {
+            if let Some(ev) = report.term_evidence.get(&(k.target.clone(), k.term.clone())) {
                 let _ = writeln!(m, "Evidence, “{}”:\n", md(&k.term));
                 kwic_lines(&mut m, ev);
             }
         }
+        let label = contrast.label();
+        let tests: Vec<_> = c.frame_tests.iter().filter(|t| t.contrast == label).collect();
+        if !tests.is_empty() {
+            let _ = writeln!(m, "Frame rates compared by permutation ({} relabellings):\n\n| lexicon | category | {} | {} | difference | p | q (BH) |\n|---|---|---:|---:|---:|---:|---:|", c.options.permutations, md(&contrast.target.to_string()), md(&contrast.reference.to_string()));
+            for t in tests {
+                let _ = writeln!(m, "| {} | {} | {:.2} | {:.2} | {:+.2} | {} | {} |", md(&t.lexicon), md(&t.category.replace('_', " ")), t.rate, t.rate_ref, t.diff, fmt_p(t.p), fmt_p(t.q));
+            }
+            m.push('\n');
+        }
+    }
+    if let Some((terms, frames)) = &charts.similarity {
+        let _ = writeln!(m, "## Outlet similarity\n\n![terms](charts/{}.png)\n\n![frames](charts/{}.png)\n", terms.stem, frames.stem);
+    }
+    if let Some(t) = &charts.timeline {
+        let _ = writeln!(m, "## Time\n\n![timeline](charts/{}.png)\n", t.stem);
     }
 
     m.push_str("## Method\n\n");

@@ -5,12 +5,13 @@ pub mod charts;
 mod html;
 mod markdown;
 
-use crate::compare::{CategoryUse, Comparison, KeyTerm};
+use crate::compare::{CategoryUse, Comparison, KeyTerm, Level, Measure};
 use crate::error::Result;
 use crate::ingest::{Ingested, Status};
 use crate::lexicon::Lexicon;
 use crate::model::Kwic;
-use charts::{DivergingBars, Heatmap, Intervals};
+use crate::study::{Bucket, Contrast, Side};
+use charts::{DivergingBars, Heatmap, Intervals, StackedBars};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -22,11 +23,11 @@ pub struct Report<'a> {
     pub lexicons: &'a [Lexicon],
     /// Evidence sentences of distinctive terms, by (outlet, term).
     pub term_evidence: &'a BTreeMap<(String, String), Vec<Kwic>>,
-    /// How many distinctive terms per outlet to chart and list.
+    /// How many distinctive terms per contrast to chart and list.
     pub top_terms: usize,
 }
 
-/// A chart as written: file stem (in `charts/`), SVG text, and a one-line caption.
+/// A chart as written: file stem (in `charts/`) and SVG text.
 pub struct RenderedChart {
     pub stem: String,
     pub svg: String,
@@ -34,10 +35,14 @@ pub struct RenderedChart {
 
 /// Charts of the report, grouped by section.
 pub struct ChartSet {
-    /// One per outlet, in outlet order (absent where an outlet has no scored terms).
+    /// One per contrast, in `Comparison::contrasts` order (absent where nothing was scored).
     pub distinctive: Vec<Option<RenderedChart>>,
     /// Per lexicon: heatmap and intervals.
     pub lexicons: Vec<(RenderedChart, RenderedChart)>,
+    /// Term and frame similarity heatmaps (absent with fewer than two outlets).
+    pub similarity: Option<(RenderedChart, RenderedChart)>,
+    /// Articles per outlet over time (absent without dated articles).
+    pub timeline: Option<RenderedChart>,
 }
 
 /// A file-name-safe form of a name: lowercase ASCII letters, digits and dashes only.
@@ -55,27 +60,36 @@ pub fn slug(name: &str) -> String {
 }
 
 impl Report<'_> {
-    /// The outlet's distinctive terms to show: the `top_terms` highest z and the `top_terms / 2`
-    /// lowest, in z order.
-    pub fn shown_terms(&self, outlet: &str) -> Vec<&KeyTerm> {
-        let rows: Vec<&KeyTerm> = self.comparison.keyness.iter().filter(|k| k.outlet == outlet).collect();
-        let top: Vec<&KeyTerm> = rows.iter().filter(|k| k.z > 0.0).take(self.top_terms).copied().collect();
-        let bottom_n = self.top_terms / 2;
-        let negatives: Vec<&KeyTerm> = rows.iter().filter(|k| k.z < 0.0).copied().collect();
-        let bottom = &negatives[negatives.len().saturating_sub(bottom_n)..];
-        top.into_iter().chain(bottom.iter().copied()).collect()
+    /// A contrast's distinctive terms to show: the `top_terms` highest scores and the
+    /// `top_terms / 2` lowest, in score order.
+    pub fn shown_terms(&self, contrast: &Contrast) -> Vec<&KeyTerm> {
+        let label = contrast.label();
+        let rows: Vec<&KeyTerm> = self.comparison.keyness.iter().filter(|k| k.contrast == label).collect();
+        let top = rows.iter().filter(|k| k.score > 0.0).take(self.top_terms).copied();
+        let negatives: Vec<&KeyTerm> = rows.iter().filter(|k| k.score < 0.0).copied().collect();
+        let bottom = &negatives[negatives.len().saturating_sub(self.top_terms / 2)..];
+        top.chain(bottom.iter().copied()).collect()
     }
 
     /// The categories of one lexicon, each with its per-outlet uses (outlet order).
-    pub fn lexicon_uses(&self, lexicon: &str) -> Vec<(&str, Vec<&CategoryUse>)> {
+    pub fn lexicon_uses(&self, lexicon: &str, level: Level) -> Vec<(&str, Vec<&CategoryUse>)> {
         let mut out: Vec<(&str, Vec<&CategoryUse>)> = Vec::new();
-        for u in self.comparison.categories.iter().filter(|u| u.lexicon == lexicon) {
+        for u in self.comparison.uses(level).filter(|u| u.lexicon == lexicon) {
             match out.last_mut() {
                 Some((cat, list)) if *cat == u.category => list.push(u),
                 _ => out.push((u.category.as_str(), vec![u])),
             }
         }
         out
+    }
+
+    /// The measure's name and unit as shown to readers.
+    pub fn measure_label(&self) -> &'static str {
+        match self.comparison.options.keyness.measure {
+            Measure::LogOdds => "log-odds z",
+            Measure::G2 => "signed G²",
+            Measure::Chi2 => "signed χ²",
+        }
     }
 
     /// Plain-language findings for the summary.
@@ -95,38 +109,49 @@ impl Report<'_> {
             self.ingested.count(Status::Duplicate)
         ));
         for lex in self.lexicons {
-            for outlet in &c.outlets {
-                let uses: Vec<&CategoryUse> = c
-                    .categories
+            let mut parts = Vec::new();
+            for (outlet, uses) in group_by_unit(self.comparison.uses(Level::Outlet).filter(|u| u.lexicon == lex.meta.name)) {
+                let Some(top) = uses
                     .iter()
-                    .filter(|u| u.lexicon == lex.meta.name && u.outlet == outlet.name && u.rate.hits > 0)
-                    .collect();
-                let Some(top) = uses.iter().max_by(|a, b| a.rate.rate.total_cmp(&b.rate.rate).then(b.category.cmp(&a.category))) else {
+                    .filter(|u| u.rate.hits > 0)
+                    .max_by(|a, b| a.rate.rate.total_cmp(&b.rate.rate).then(b.category.cmp(&a.category)))
+                else {
                     continue;
                 };
                 let forms: Vec<String> = top.forms.iter().take(3).map(|(f, n)| format!("“{f}” ×{n}")).collect();
-                out.push(format!(
-                    "{}: in {} terms, {} is most often {} ({:.2} per 1,000 words: {}).",
-                    outlet.name,
-                    lex.meta.name,
-                    outlet.name,
+                parts.push(format!(
+                    "{outlet} mostly {} ({:.2} per 1,000 words: {})",
                     top.category.replace('_', " "),
                     top.rate.rate,
                     forms.join(", ")
                 ));
             }
+            if !parts.is_empty() {
+                out.push(format!("{}: {}.", lex.meta.name, parts.join("; ")));
+            }
         }
-        for outlet in &c.outlets {
-            let top: Vec<String> = c
-                .keyness
-                .iter()
-                .filter(|k| k.outlet == outlet.name && k.z > 0.0)
+        for contrast in &c.contrasts {
+            let top: Vec<String> = self
+                .shown_terms(contrast)
+                .into_iter()
+                .filter(|k| k.score > 0.0)
                 .take(5)
-                .map(|k| format!("“{}” ({} vs {} elsewhere)", k.term, k.count, k.count_rest))
+                .map(|k| format!("“{}” ({} vs {})", k.term, k.count, k.count_ref))
                 .collect();
             if !top.is_empty() {
-                out.push(format!("{} uses more than the other outlets: {}.", outlet.name, top.join(", ")));
+                out.push(format!("{} uses more than {}: {}.", contrast.target, contrast.reference, top.join(", ")));
             }
+        }
+        for t in c.frame_tests.iter().filter(|t| t.q < 0.05) {
+            out.push(format!(
+                "{}: {} {} differs ({:.2} vs {:.2} per 1,000 words, permutation q = {}).",
+                t.contrast,
+                t.lexicon,
+                t.category.replace('_', " "),
+                t.rate,
+                t.rate_ref,
+                fmt_p(t.q)
+            ));
         }
         let thin: Vec<&str> = c.outlets.iter().filter(|o| o.descriptive_only).map(|o| o.name.as_str()).collect();
         if !thin.is_empty() {
@@ -146,31 +171,40 @@ impl Report<'_> {
     pub fn draw_charts(&self, dir: &Path) -> Result<ChartSet> {
         let c = self.comparison;
         let mut distinctive = Vec::new();
-        for outlet in &c.outlets {
-            let shown = self.shown_terms(&outlet.name);
+        for contrast in &c.contrasts {
+            let shown = self.shown_terms(contrast);
             if shown.is_empty() {
                 distinctive.push(None);
                 continue;
             }
-            let chart = DivergingBars {
-                title: format!("{}: distinctive terms", outlet.name),
-                subtitle: format!(
-                    "Weighted log-odds z vs all other outlets (Monroe et al. 2008), n = {} articles; labels: count here vs elsewhere",
-                    outlet.articles
-                ),
-                axis_label: "z-score (positive: used more by this outlet)".into(),
-                labels: shown.iter().map(|k| k.term.clone()).collect(),
-                values: shown.iter().map(|k| k.z).collect(),
-                notes: shown.iter().map(|k| format!("{} vs {}", k.count, k.count_rest)).collect(),
+            let n = |side: &Side| match side {
+                Side::Outlet(o) => c.outlets.iter().find(|u| u.name == *o).map_or(0, |u| u.articles),
+                Side::Group(g) => c.groups.iter().find(|u| u.name == *g).map_or(0, |u| u.articles),
+                Side::Rest => c.outlets.iter().map(|u| u.articles).sum::<usize>() - n_of(c, &contrast.target),
             };
-            let stem = format!("distinctive-{}", slug(&outlet.name));
+            let chart = DivergingBars {
+                title: format!("{}: distinctive terms", contrast.label()),
+                subtitle: format!(
+                    "{} (n = {} vs {} articles); labels: count in {} vs count in {}",
+                    self.measure_label(),
+                    n(&contrast.target),
+                    n(&contrast.reference),
+                    contrast.target,
+                    contrast.reference
+                ),
+                axis_label: format!("{} (positive: used more by {})", self.measure_label(), contrast.target),
+                labels: shown.iter().map(|k| k.term.clone()).collect(),
+                values: shown.iter().map(|k| k.score).collect(),
+                notes: shown.iter().map(|k| format!("{} vs {}", k.count, k.count_ref)).collect(),
+            };
+            let stem = format!("distinctive-{}", slug(&contrast_slug(contrast)));
             let svg = charts::save(&chart, dir, &stem)?;
             distinctive.push(Some(RenderedChart { stem, svg }));
         }
         let mut lexicons = Vec::new();
         let outlets: Vec<String> = c.outlets.iter().map(|o| format!("{} (n={})", o.name, o.articles)).collect();
         for lex in self.lexicons {
-            let uses = self.lexicon_uses(&lex.meta.name);
+            let uses = self.lexicon_uses(&lex.meta.name, Level::Outlet);
             let heat = Heatmap {
                 title: format!("{}: hits per 1,000 words, by outlet", lex.meta.name),
                 subtitle: format!("Lexicon {} v{}; n = articles of the outlet", lex.meta.name, lex.meta.version),
@@ -198,7 +232,61 @@ impl Report<'_> {
             let int_svg = charts::save(&intervals, dir, &int_stem)?;
             lexicons.push((RenderedChart { stem: heat_stem, svg: heat_svg }, RenderedChart { stem: int_stem, svg: int_svg }));
         }
-        Ok(ChartSet { distinctive, lexicons })
+        let similarity = if c.similarity.outlets.len() >= 2 {
+            let s = &c.similarity;
+            let mut pair = Vec::new();
+            for (what, m) in [("terms", &s.terms), ("frames", &s.frames)] {
+                let chart = Heatmap {
+                    title: format!("Outlet similarity: {what}"),
+                    subtitle: format!(
+                        "Jensen–Shannon divergence of {} (bits; 0 = identical, 1 = disjoint); ordered by average-linkage clustering",
+                        if what == "terms" { "term distributions" } else { "hit distributions over lexicon categories" }
+                    ),
+                    rows: s.outlets.clone(),
+                    columns: s.outlets.clone(),
+                    values: m.clone(),
+                };
+                let stem = format!("similarity-{what}");
+                let svg = charts::save(&chart, dir, &stem)?;
+                pair.push(RenderedChart { stem, svg });
+            }
+            let frames = pair.pop();
+            pair.pop().zip(frames)
+        } else {
+            None
+        };
+        let timeline = if c.timeline.is_empty() {
+            None
+        } else {
+            // Every bucket from the first to the last, so gaps in coverage show as gaps.
+            let buckets = {
+                let first = c.timeline.iter().map(|r| r.bucket).min().expect("non-empty");
+                let last = c.timeline.iter().map(|r| r.bucket).max().expect("non-empty");
+                crate::compare::timeline::buckets_between(first, last, c.bucket)
+            };
+            let series: Vec<(String, usize, Vec<f64>)> = c
+                .outlets
+                .iter()
+                .enumerate()
+                .map(|(i, o)| {
+                    let counts = buckets
+                        .iter()
+                        .map(|b| c.timeline.iter().find(|r| r.outlet == o.name && r.bucket == *b).map_or(0.0, |r| r.n_articles as f64))
+                        .collect();
+                    (o.name.clone(), i, counts)
+                })
+                .collect();
+            let undated: usize = c.outlets.iter().map(|o| o.undated).sum();
+            let chart = StackedBars {
+                title: format!("Articles per {} and outlet", bucket_noun(c.bucket)),
+                subtitle: format!("n = {} dated articles; {} undated not shown", c.outlets.iter().map(|o| o.articles).sum::<usize>() - undated, undated),
+                axis_label: "articles".into(),
+                x_labels: buckets.iter().map(|b| b.to_string()).collect(),
+                series,
+            };
+            Some(RenderedChart { stem: "timeline-articles".into(), svg: charts::save(&chart, dir, "timeline-articles")? })
+        };
+        Ok(ChartSet { distinctive, lexicons, similarity, timeline })
     }
 
     /// Writes charts, report.html and report.md into `dir`.
@@ -216,6 +304,36 @@ impl Report<'_> {
     }
 }
 
+fn n_of(c: &Comparison, side: &Side) -> usize {
+    match side {
+        Side::Outlet(o) => c.outlets.iter().find(|u| u.name == *o).map_or(0, |u| u.articles),
+        Side::Group(g) => c.groups.iter().find(|u| u.name == *g).map_or(0, |u| u.articles),
+        Side::Rest => 0,
+    }
+}
+
+/// A contrast's name in file names: "press-tv" for Press TV vs the rest, "press-tv-vs-iran-press".
+pub fn contrast_slug(contrast: &Contrast) -> String {
+    if contrast.is_pairwise() { contrast.label() } else { contrast.target.to_string() }
+}
+
+pub fn bucket_noun(bucket: Bucket) -> &'static str {
+    match bucket {
+        Bucket::Day | Bucket::Auto => "day",
+        Bucket::Week => "week",
+        Bucket::Month => "month",
+    }
+}
+
+/// Consecutive uses of the same unit, in order.
+fn group_by_unit<'a>(uses: impl Iterator<Item = &'a CategoryUse>) -> Vec<(&'a str, Vec<&'a CategoryUse>)> {
+    let mut by: BTreeMap<&str, Vec<&CategoryUse>> = BTreeMap::new();
+    for u in uses {
+        by.entry(u.unit.as_str()).or_default().push(u);
+    }
+    by.into_iter().collect()
+}
+
 /// Formats a p- or q-value for people: three significant digits, or "< 0.001".
 pub fn fmt_p(p: f64) -> String {
     if p.is_nan() {
@@ -230,15 +348,39 @@ pub fn fmt_p(p: f64) -> String {
 /// The method section's paragraphs (shared by HTML and Markdown).
 pub fn method_paragraphs(report: &Report) -> Vec<String> {
     let o = &report.comparison.options;
+    let k = &o.keyness;
+    let measure = match k.measure {
+        Measure::LogOdds => format!(
+            "Distinctive terms are scored by the weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008, Political Analysis 16:372–403, eqs. 16–22): δ_w = ln[(y_wi+α_w)/(n_i+α₀−y_wi−α_w)] − ln[(y_wj+α_w)/(n_j+α₀−y_wj−α_w)], σ²(δ_w) ≈ 1/(y_wi+α_w) + 1/(y_wj+α_w), z = δ/σ, with the prior α_w = α₀·π_w, π_w the term's share of the whole corpus and α₀ = {}. p is two-sided from the normal distribution.",
+            k.prior_strength
+        ),
+        Measure::G2 => format!(
+            "Distinctive terms are scored by the log-likelihood G² = 2 Σ O ln(O/E) of the 2×2 table (term vs other terms, target vs reference; Dunning 1993), signed positive when the target uses the term more than expected, as quanteda's textstat_keyness computes it; correction: {:?} (Williams 1976 divides G² by q = 1 + (N/R₁ + N/R₂ − 1)(N/C₁ + N/C₂ − 1)/(6N)). p from χ² with 1 degree of freedom.",
+            k.correction
+        ),
+        Measure::Chi2 => format!(
+            "Distinctive terms are scored by Pearson's χ² = N(ad − bc)²/((a+b)(c+d)(a+c)(b+d)) of the 2×2 table, signed positive when the target uses the term more than expected, as quanteda's textstat_keyness computes it; correction: {:?} (Yates: |ad − bc| − N/2). p from χ² with 1 degree of freedom.",
+            k.correction
+        ),
+    };
     vec![
         "Text: articles are split into sentences (a rule-based splitter that knows titles such as “Gen.” and initials) and Unicode word tokens (UAX #29); words are lowercased, typographic apostrophes folded and a possessive ’s removed. The headline is analysed with the body. Terms are tokens of two or more characters with a letter, less a stopword list (acronyms such as “US” are kept).".to_string(),
         format!(
-            "Distinctive terms: weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008, Political Analysis 16:372–403, eqs. 16–22), each outlet against all other outlets pooled. The prior is α_w = α₀·π_w with π_w the term's share of the whole corpus and α₀ = {}. Terms seen fewer than {} times in the corpus are not scored. z = δ/σ; p two-sided from the normal distribution; q = Benjamini–Hochberg (1995) adjusted p over the whole keyness table. Raw counts (here vs elsewhere) are shown beside every score.",
-            o.log_odds.prior_strength, o.log_odds.min_count
+            "{measure} Each outlet is compared with all other outlets pooled; chosen pairs and groups are compared directly. Terms seen fewer than {} times on the two sides together are not scored. q is the Benjamini–Hochberg (1995) adjusted p over the whole keyness table. Raw counts are shown beside every score.",
+            k.min_count
         ),
         format!(
             "Framing lexicons: each lexicon's patterns (words, prefix globs such as assassinat*, multi-word phrases) are matched over the token stream; at each position the longest pattern wins and a match never crosses a sentence. Rates are hits per 1,000 word tokens of an outlet's articles, with a 95% percentile bootstrap interval from {} resamples of the outlet's articles (seed {}), so that the interval reflects how hits cluster within articles.",
             o.bootstrap.replicates, o.bootstrap.seed
+        ),
+        format!(
+            "Differences between the two sides of a chosen pair or groups are tested per lexicon category by permutation: articles are relabelled {} times (seed {}), p = (1 + #{{|d*| ≥ |d|}})/(permutations + 1) (Phipson & Smyth 2010), and q is Benjamini–Hochberg over the categories of each comparison.",
+            o.permutations, o.bootstrap.seed
+        ),
+        format!(
+            "Outlet similarity is the Jensen–Shannon divergence (Lin 1991; base 2, from 0 for identical to 1 for disjoint distributions) between outlets' term distributions and between their distributions of lexicon hits over categories, for the {} outlets with the most articles; outlets are ordered by average-linkage (UPGMA) clustering of the term divergences. The timeline counts articles and hits per outlet per {}.",
+            o.similarity_outlets,
+            bucket_noun(report.comparison.bucket)
         ),
         format!(
             "Evidence threshold: an outlet with fewer than {} articles is marked descriptive only: its numbers describe these texts, not the outlet's habits.",

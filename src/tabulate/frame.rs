@@ -73,6 +73,7 @@ pub fn write_table(df: &mut DataFrame, dir: &Path, name: &str) -> Result<()> {
 }
 
 /// Column readers that name the table and column in their errors.
+/// Missing values read as "".
 pub fn strs<'a>(df: &'a DataFrame, table: &str, name: &str) -> Result<Vec<&'a str>> {
     let col = df.column(name).and_then(|c| c.str()).map_err(|e| Error::table(table, e))?;
     Ok(col.iter().map(|v| v.unwrap_or("")).collect())

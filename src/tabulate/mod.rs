@@ -53,6 +53,8 @@ struct ArticleRows {
     id: Vec<String>,
     outlet: Vec<String>,
     outlet_source: Vec<String>,
+    group: Vec<Option<String>>,
+    group_source: Vec<String>,
     date: Vec<Option<NaiveDate>>,
     date_source: Vec<String>,
     title: Vec<String>,
@@ -84,8 +86,8 @@ pub struct Tabulator<'a> {
     lexicons: &'a [Lexicon],
     matcher: &'a Matcher,
     articles: ArticleRows,
-    /// outlet → term → (count, articles using it)
-    terms: BTreeMap<String, HashMap<String, (u64, u64)>>,
+    /// (outlet, group) → term → (count, articles using it)
+    terms: BTreeMap<(String, String), HashMap<String, (u64, u64)>>,
     /// per article: hits per (lexicon, category), flattened in lexicon order
     frame_hits: Vec<Vec<u64>>,
     hits: HitRows,
@@ -111,6 +113,8 @@ impl<'a> Tabulator<'a> {
         rows.id.push(a.id.clone());
         rows.outlet.push(a.outlet.value.clone());
         rows.outlet_source.push(a.outlet.provenance.to_string());
+        rows.group.push(a.group.value.clone());
+        rows.group_source.push(a.group.provenance.to_string());
         rows.date.push(a.date.value);
         rows.date_source.push(a.date.provenance.to_string());
         rows.title.push(a.title.value.clone());
@@ -121,7 +125,8 @@ impl<'a> Tabulator<'a> {
         rows.n_tokens.push(doc.tokens.len() as u64);
         rows.n_sentences.push(doc.sentences.len() as u64);
 
-        let outlet_terms = self.terms.entry(a.outlet.value.clone()).or_default();
+        let group = a.group.value.clone().unwrap_or_default();
+        let outlet_terms = self.terms.entry((a.outlet.value.clone(), group)).or_default();
         let mut seen: HashSet<&str> = HashSet::new();
         for token in &doc.tokens {
             if !is_term(&token.norm, token.acronym) {
@@ -171,14 +176,15 @@ impl<'a> Tabulator<'a> {
     pub fn finish(self) -> Result<Tables> {
         let a = self.articles;
         let frames = {
-            let (mut article, mut outlet, mut lexicon, mut category, mut hits, mut tokens) =
-                (vec![], vec![], vec![], vec![], vec![], vec![]);
+            let (mut article, mut outlet, mut group, mut lexicon, mut category, mut hits, mut tokens) =
+                (vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
             for (i, counts) in self.frame_hits.iter().enumerate() {
                 let mut k = 0;
                 for lex in self.lexicons {
                     for cat in &lex.categories {
                         article.push(a.id[i].clone());
                         outlet.push(a.outlet[i].clone());
+                        group.push(a.group[i].clone());
                         lexicon.push(lex.meta.name.clone());
                         category.push(cat.name.clone());
                         hits.push(counts[k]);
@@ -190,6 +196,7 @@ impl<'a> Tabulator<'a> {
             FrameBuilder::new("frames")
                 .str(col::ARTICLE_ID, article)
                 .str(col::OUTLET, outlet)
+                .opt_str(col::GROUP, group)
                 .str(col::LEXICON, lexicon)
                 .str(col::CATEGORY, category)
                 .u64(col::HITS, hits)
@@ -197,12 +204,13 @@ impl<'a> Tabulator<'a> {
                 .build()?
         };
         let terms = {
-            let (mut outlet, mut term, mut count, mut doc_freq) = (vec![], vec![], vec![], vec![]);
-            for (name, counts) in self.terms {
+            let (mut outlet, mut group, mut term, mut count, mut doc_freq) = (vec![], vec![], vec![], vec![], vec![]);
+            for ((name, g), counts) in self.terms {
                 let mut sorted: Vec<(String, (u64, u64))> = counts.into_iter().collect();
                 sorted.sort_unstable_by(|x, y| x.0.cmp(&y.0));
                 for (t, (c, d)) in sorted {
                     outlet.push(name.clone());
+                    group.push((!g.is_empty()).then(|| g.clone()));
                     term.push(t);
                     count.push(c);
                     doc_freq.push(d);
@@ -210,6 +218,7 @@ impl<'a> Tabulator<'a> {
             }
             FrameBuilder::new("terms")
                 .str(col::OUTLET, outlet)
+                .opt_str(col::GROUP, group)
                 .str(col::TERM, term)
                 .u64(col::COUNT, count)
                 .u64(col::DOC_FREQ, doc_freq)
@@ -233,6 +242,8 @@ impl<'a> Tabulator<'a> {
             .str(col::ARTICLE_ID, a.id)
             .str(col::OUTLET, a.outlet)
             .str(col::OUTLET_SOURCE, a.outlet_source)
+            .opt_str(col::GROUP, a.group)
+            .str(col::GROUP_SOURCE, a.group_source)
             .date(col::DATE, a.date)?
             .str(col::DATE_SOURCE, a.date_source)
             .str(col::TITLE, a.title)

@@ -1,0 +1,275 @@
+//! Keyness: term counts by outlet and group, and a contrast, in; each term's score for the target
+//! against the reference out, by the chosen measure (weighted log-odds, G² or χ²), with the raw
+//! counts beside it.
+
+use super::association::{self, Correction};
+use super::log_odds::log_odds;
+use super::stats::two_sided_p;
+use crate::study::{Contrast, Side};
+use std::collections::BTreeMap;
+
+/// Term counts of a corpus in cells of (outlet, group), with the vocabulary shared.
+#[derive(Debug, Clone, Default)]
+pub struct TermCounts {
+    pub terms: Vec<String>,
+    pub cells: Vec<Cell>,
+    /// Per term: its count over the whole corpus (the prior of the log-odds).
+    pub corpus: Vec<u64>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Cell {
+    pub outlet: String,
+    pub group: Option<String>,
+    /// (term index, count), sorted by term index.
+    pub counts: Vec<(u32, u64)>,
+}
+
+impl TermCounts {
+    /// Builds counts from the long `terms` table's columns (an empty group means none).
+    pub fn from_long(outlet: &[&str], group: &[&str], term: &[&str], count: &[u64]) -> TermCounts {
+        let vocab: BTreeMap<&str, u32> = {
+            let mut v: Vec<&str> = term.to_vec();
+            v.sort_unstable();
+            v.dedup();
+            v.into_iter().enumerate().map(|(i, t)| (t, i as u32)).collect()
+        };
+        let mut cells: BTreeMap<(&str, &str), Vec<(u32, u64)>> = BTreeMap::new();
+        let mut corpus = vec![0u64; vocab.len()];
+        for i in 0..term.len() {
+            let id = vocab[term[i]];
+            corpus[id as usize] += count[i];
+            cells.entry((outlet[i], group[i])).or_default().push((id, count[i]));
+        }
+        let cells = cells
+            .into_iter()
+            .map(|((o, g), mut counts)| {
+                counts.sort_unstable();
+                Cell { outlet: o.to_string(), group: (!g.is_empty()).then(|| g.to_string()), counts }
+            })
+            .collect();
+        TermCounts { terms: vocab.into_keys().map(str::to_string).collect(), cells, corpus }
+    }
+
+    fn in_side(cell: &Cell, side: &Side) -> bool {
+        match side {
+            Side::Outlet(o) => cell.outlet == *o,
+            Side::Group(g) => cell.group.as_deref() == Some(g.as_str()),
+            Side::Rest => false,
+        }
+    }
+
+    /// Dense per-term counts of the target and the reference of a contrast.
+    pub fn sides(&self, contrast: &Contrast) -> (Vec<u64>, Vec<u64>) {
+        let mut target = vec![0u64; self.terms.len()];
+        let mut reference = vec![0u64; self.terms.len()];
+        for cell in &self.cells {
+            let is_target = Self::in_side(cell, &contrast.target);
+            let is_reference = match &contrast.reference {
+                Side::Rest => !is_target,
+                side => Self::in_side(cell, side),
+            };
+            for &(t, c) in &cell.counts {
+                if is_target {
+                    target[t as usize] += c;
+                } else if is_reference {
+                    reference[t as usize] += c;
+                }
+            }
+        }
+        (target, reference)
+    }
+}
+
+/// Keyness measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Measure {
+    /// Weighted log-odds ratio with an informative Dirichlet prior, as a z-score (Monroe et al. 2008).
+    LogOdds,
+    /// Log-likelihood G² (Dunning 1993), signed, as quanteda's textstat_keyness "lr".
+    G2,
+    /// Pearson's χ², signed, as quanteda's textstat_keyness "chi2".
+    Chi2,
+}
+
+impl Measure {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Measure::LogOdds => "log-odds",
+            Measure::G2 => "g2",
+            Measure::Chi2 => "chi2",
+        }
+    }
+}
+
+/// Settings of keyness.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct KeynessOptions {
+    pub measure: Measure,
+    pub correction: Correction,
+    /// α₀ of the log-odds prior; α_w = α₀·π_w with π_w the term's corpus share.
+    pub prior_strength: f64,
+    /// Terms seen fewer times than this on the two sides together are not scored.
+    pub min_count: u64,
+    /// How many of the target's most under-used terms (count 0 in the target) are kept.
+    pub under_used: usize,
+}
+
+/// One term's score for one contrast, with the counts it comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyTerm {
+    pub contrast: String,
+    pub target: String,
+    pub reference: String,
+    pub term: String,
+    /// The term's count in the target (a; y_wi).
+    pub count: u64,
+    /// The term's count in the reference (b; y_wj).
+    pub count_ref: u64,
+    /// All term tokens of the target (n_i).
+    pub total: u64,
+    /// All term tokens of the reference (n_j).
+    pub total_ref: u64,
+    /// z for log-odds, signed G² or χ² otherwise.
+    pub score: f64,
+    /// Log-odds δ and its standard error (NaN for other measures).
+    pub delta: f64,
+    pub se: f64,
+    pub p: f64,
+    /// Benjamini–Hochberg adjusted p over the whole keyness table; filled by the caller.
+    pub q: f64,
+}
+
+/// Scores every term of a contrast. Returns rows for the terms the target used plus its
+/// `under_used` lowest-scoring unused terms, highest score first.
+pub fn keyness(counts: &TermCounts, contrast: &Contrast, options: &KeynessOptions) -> Vec<KeyTerm> {
+    let (target, reference) = counts.sides(contrast);
+    let n_i: u64 = target.iter().sum();
+    let n_j: u64 = reference.iter().sum();
+    let n_corpus: u64 = counts.corpus.iter().sum();
+    if n_i == 0 || n_j == 0 {
+        return Vec::new();
+    }
+    let (ni, nj) = (n_i as f64, n_j as f64);
+    let a0 = options.prior_strength;
+    let (target_name, reference_name) = (contrast.target.to_string(), contrast.reference.to_string());
+    let label = contrast.label();
+    let mut used = Vec::new();
+    let mut unused = Vec::new();
+    for w in 0..counts.terms.len() {
+        let (y_i, y_j) = (target[w], reference[w]);
+        if y_i + y_j < options.min_count || y_i + y_j == 0 {
+            continue;
+        }
+        let (yi, yj) = (y_i as f64, y_j as f64);
+        let (score, delta, se, p) = match options.measure {
+            Measure::LogOdds => {
+                let alpha_w = a0 * counts.corpus[w] as f64 / n_corpus as f64;
+                let r = log_odds(yi, yj, ni, nj, alpha_w, a0);
+                (r.z, r.delta, r.se, two_sided_p(r.z))
+            }
+            Measure::G2 => {
+                let g = association::g2(yi, yj, ni - yi, nj - yj, options.correction);
+                (g, f64::NAN, f64::NAN, association::chi2_p(g))
+            }
+            Measure::Chi2 => {
+                let x = association::chi2(yi, yj, ni - yi, nj - yj, options.correction);
+                (x, f64::NAN, f64::NAN, association::chi2_p(x))
+            }
+        };
+        let row = KeyTerm {
+            contrast: label.clone(),
+            target: target_name.clone(),
+            reference: reference_name.clone(),
+            term: counts.terms[w].clone(),
+            count: y_i,
+            count_ref: y_j,
+            total: n_i,
+            total_ref: n_j,
+            score,
+            delta,
+            se,
+            p,
+            q: f64::NAN,
+        };
+        if y_i > 0 { used.push(row) } else { unused.push(row) }
+    }
+    let by_score = |a: &KeyTerm, b: &KeyTerm| b.score.total_cmp(&a.score).then_with(|| a.term.cmp(&b.term));
+    unused.sort_by(by_score);
+    let keep_from = unused.len().saturating_sub(options.under_used);
+    used.extend(unused.drain(keep_from..));
+    used.sort_by(by_score);
+    used
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Outlet A (group g1): martyr 8, killed 2, other 90; B (g2): killed 10, other 90;
+    /// C (g2): killed 5, other 5.
+    fn counts() -> TermCounts {
+        TermCounts::from_long(
+            &["A", "A", "A", "B", "B", "C", "C"],
+            &["g1", "g1", "g1", "g2", "g2", "g2", "g2"],
+            &["martyr", "killed", "other", "killed", "other", "killed", "other"],
+            &[8, 2, 90, 10, 90, 5, 5],
+        )
+    }
+
+    fn options(measure: Measure, min_count: u64, under_used: usize) -> KeynessOptions {
+        KeynessOptions { measure, correction: Correction::None, prior_strength: 200.0, min_count, under_used }
+    }
+
+    #[test]
+    fn sides_of_contrasts() {
+        let c = counts();
+        assert_eq!(c.terms, ["killed", "martyr", "other"]);
+        let pair = Contrast { target: Side::Outlet("A".into()), reference: Side::Outlet("B".into()) };
+        assert_eq!(c.sides(&pair), (vec![2, 8, 90], vec![10, 0, 90]));
+        assert_eq!(c.sides(&Contrast::vs_rest("A")), (vec![2, 8, 90], vec![15, 0, 95]));
+        let groups = Contrast { target: Side::Group("g2".into()), reference: Side::Group("g1".into()) };
+        assert_eq!(c.sides(&groups), (vec![15, 0, 95], vec![2, 8, 90]));
+    }
+
+    #[test]
+    fn log_odds_pair_uses_the_corpus_prior() {
+        // A vs B with α₀ = 200 and the corpus (N = 210) as prior: α_martyr = 200·8/210.
+        let rows = keyness(&counts(), &Contrast { target: Side::Outlet("A".into()), reference: Side::Outlet("B".into()) }, &options(Measure::LogOdds, 1, 0));
+        let martyr = rows.iter().find(|r| r.term == "martyr").unwrap();
+        let a: f64 = 200.0 * 8.0 / 210.0;
+        let delta = ((8.0 + a) / (100.0 + 200.0 - 8.0 - a)).ln() - (a / (100.0 + 200.0 - a)).ln();
+        assert!((martyr.delta - delta).abs() < 1e-12);
+        assert_eq!((martyr.count, martyr.count_ref, martyr.total, martyr.total_ref), (8, 0, 100, 100));
+        assert_eq!(rows[0].term, "martyr");
+        assert_eq!(rows.last().unwrap().term, "killed");
+        assert_eq!(martyr.contrast, "A vs B");
+    }
+
+    #[test]
+    fn g2_and_chi2_rows_match_the_association_formulas() {
+        let contrast = Contrast { target: Side::Outlet("A".into()), reference: Side::Outlet("B".into()) };
+        let rows = keyness(&counts(), &contrast, &options(Measure::Chi2, 1, 0));
+        let killed = rows.iter().find(|r| r.term == "killed").unwrap();
+        // a = 2, b = 10, c = 98, d = 90: χ² = 200(180 − 980)²/(12·188·100·100) = 5.673759, negative.
+        assert!((killed.score + 5.673_759).abs() < 1e-5, "{}", killed.score);
+        assert!(killed.delta.is_nan());
+        let rows = keyness(&counts(), &contrast, &options(Measure::G2, 1, 0));
+        let killed = rows.iter().find(|r| r.term == "killed").unwrap();
+        assert!((killed.score + 6.162_592).abs() < 1e-5, "{}", killed.score);
+    }
+
+    #[test]
+    fn min_count_and_under_used_rows() {
+        // B never says "martyr": kept as B's most under-used term when asked for.
+        let rows = keyness(&counts(), &Contrast::vs_rest("B"), &options(Measure::LogOdds, 1, 1));
+        let last = rows.last().unwrap();
+        assert_eq!((last.term.as_str(), last.count), ("martyr", 0));
+        let rows = keyness(&counts(), &Contrast::vs_rest("B"), &options(Measure::LogOdds, 9, 1));
+        assert!(rows.iter().all(|r| r.term != "martyr"), "martyr (8 < 9) is not scored");
+        // A side with no words has nothing to compare.
+        let nobody = Contrast { target: Side::Outlet("Z".into()), reference: Side::Rest };
+        assert!(keyness(&counts(), &nobody, &options(Measure::LogOdds, 1, 5)).is_empty());
+    }
+}
