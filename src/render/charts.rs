@@ -390,3 +390,169 @@ impl Chart for StackedBars {
         Ok(())
     }
 }
+
+/// Viridis in five steps (van der Walt & Smith 2015): ordered, and readable with colour-vision
+/// deficiency and in greyscale, for categories that form a ladder (neutral → loaded).
+const LADDER: [RGBColor; 5] = [
+    RGBColor(0xFD, 0xE7, 0x25),
+    RGBColor(0x5D, 0xC8, 0x63),
+    RGBColor(0x21, 0x90, 0x8C),
+    RGBColor(0x3B, 0x52, 0x8B),
+    RGBColor(0x44, 0x01, 0x54),
+];
+
+fn ladder_colour(i: usize, n: usize) -> RGBColor {
+    if n <= 1 {
+        return LADDER[2];
+    }
+    LADDER[(i * (LADDER.len() - 1) + (n - 1) / 2) / (n - 1)]
+}
+
+/// Horizontal 100% stacked bars: each row's (outlet's) shares of the categories, in ladder order.
+pub struct ShareBars {
+    pub title: String,
+    pub subtitle: String,
+    pub rows: Vec<String>,
+    pub categories: Vec<String>,
+    /// `counts[row][category]`
+    pub counts: Vec<Vec<u64>>,
+}
+
+impl Chart for ShareBars {
+    fn size(&self) -> (u32, u32) {
+        (860, 130 + 30 * self.rows.len().max(1) as u32)
+    }
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> std::result::Result<(), String> {
+        let (w, _) = self.size();
+        bold(area, &self.title, (16, 10), 17)?;
+        text(area, &self.subtitle, (16, 34), 12, (HPos::Left, VPos::Top), &GREY)?;
+        let n = self.categories.len();
+        let mut lx = 16;
+        for (i, cat) in self.categories.iter().enumerate() {
+            rect(area, (lx, 60), (lx + 10, 70), ladder_colour(i, n).filled())?;
+            text(area, cat, (lx + 15, 65), 11, (HPos::Left, VPos::Center), &BLACK)?;
+            lx += 30 + 7 * cat.chars().count() as i32;
+        }
+        let (left, right, top) = (250, w as i32 - 30, 90);
+        for (r, (name, counts)) in self.rows.iter().zip(&self.counts).enumerate() {
+            let y = top + 30 * r as i32;
+            let total: u64 = counts.iter().sum();
+            text(area, &format!("{name} (n={total})"), (left - 8, y + 11), 12, (HPos::Right, VPos::Center), &BLACK)?;
+            if total == 0 {
+                text(area, "no hits", (left + 4, y + 11), 11, (HPos::Left, VPos::Center), &GREY)?;
+                continue;
+            }
+            let mut at = 0u64;
+            for (i, &c) in counts.iter().enumerate() {
+                let x0 = left + ((right - left) as f64 * at as f64 / total as f64).round() as i32;
+                at += c;
+                let x1 = left + ((right - left) as f64 * at as f64 / total as f64).round() as i32;
+                if x1 > x0 {
+                    let colour = ladder_colour(i, n);
+                    rect(area, (x0, y), (x1, y + 22), colour.filled())?;
+                    let share = 100.0 * c as f64 / total as f64;
+                    if x1 - x0 > 34 {
+                        // Dark text on the light end of the scale, white on the dark end.
+                        let ink = if i * 2 < n { BLACK } else { WHITE };
+                        text(area, &format!("{share:.0}%"), ((x0 + x1) / 2, y + 11), 11, (HPos::Center, VPos::Center), &ink)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A scattertext-style term map for two sides: each term placed by its rate per 1,000 words in
+/// A (x) and B (y) on log scales; the most distinctive labelled.
+pub struct TermMap {
+    pub title: String,
+    pub subtitle: String,
+    pub x_label: String,
+    pub y_label: String,
+    /// (term, rate in A, rate in B, score: positive leans A, negative leans B, labelled?)
+    pub points: Vec<(String, f64, f64, f64, bool)>,
+}
+
+impl Chart for TermMap {
+    fn size(&self) -> (u32, u32) {
+        (860, 760)
+    }
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> std::result::Result<(), String> {
+        let (w, h) = self.size();
+        bold(area, &self.title, (16, 10), 17)?;
+        text(area, &self.subtitle, (16, 34), 12, (HPos::Left, VPos::Top), &GREY)?;
+        let (left, right, top, bottom) = (80, w as i32 - 40, 70, h as i32 - 70);
+        let positive = |v: f64| v > 0.0;
+        let min = self.points.iter().flat_map(|p| [p.1, p.2]).filter(|v| positive(*v)).fold(f64::INFINITY, f64::min);
+        let max = self.points.iter().flat_map(|p| [p.1, p.2]).fold(0.0f64, f64::max);
+        if !min.is_finite() || max <= 0.0 {
+            return text(area, "no terms", (left, top), 12, (HPos::Left, VPos::Top), &GREY);
+        }
+        let (lo, hi) = (min.log10().floor(), max.log10().ceil().max(min.log10().floor() + 1.0));
+        // Terms absent from one side sit on the floor of that axis.
+        let scale = |v: f64, a: i32, b: i32| {
+            let l = if v > 0.0 { v.log10() } else { lo };
+            a + ((l - lo) / (hi - lo) * (b - a) as f64).round() as i32
+        };
+        let x = |v: f64| scale(v, left, right);
+        let y = |v: f64| scale(v, bottom, top);
+        let mut decade = lo;
+        while decade <= hi + 1e-9 {
+            let v = 10f64.powf(decade);
+            line(area, (x(v), top), (x(v), bottom), &RGBColor(0xE8, 0xE8, 0xE8), 1)?;
+            line(area, (left, y(v)), (right, y(v)), &RGBColor(0xE8, 0xE8, 0xE8), 1)?;
+            let label = fmt_tick(v);
+            text(area, &label, (x(v), bottom + 6), 11, (HPos::Center, VPos::Top), &GREY)?;
+            text(area, &label, (left - 6, y(v)), 11, (HPos::Right, VPos::Center), &GREY)?;
+            decade += 1.0;
+        }
+        line(area, (x(10f64.powf(lo)), y(10f64.powf(lo))), (x(10f64.powf(hi)), y(10f64.powf(hi))), &GREY, 1)?;
+        text(area, &self.x_label, ((left + right) / 2, bottom + 26), 12, (HPos::Center, VPos::Top), &BLACK)?;
+        text(area, &self.y_label, (left, top - 18), 12, (HPos::Left, VPos::Center), &BLACK)?;
+        let colour = |score: f64| if score > 0.0 { POSITIVE } else if score < 0.0 { NEGATIVE } else { GREY };
+        // Terms with equal counts would sit on one pixel: a small deterministic jitter (from the
+        // term's hash, so the chart is the same every run) spreads them, as scattertext does.
+        let jitter = |term: &str, axis: u64| -> i32 {
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ axis;
+            for b in term.bytes() {
+                h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            }
+            (h % 13) as i32 - 6
+        };
+        let place = |term: &str, a: f64, b: f64| (x(a) + jitter(term, 1), y(b) + jitter(term, 2));
+        for (term, a, b, _, labelled) in &self.points {
+            if !labelled {
+                let c = RGBColor(0xBB, 0xBB, 0xBB);
+                area.draw(&Circle::new(place(term, *a, *b), 2, c.filled())).map_err(|e| e.to_string())?;
+            }
+        }
+        // Labels placed greedily, most distinctive first: right of the point, else left, above or
+        // below; a label that fits nowhere is left out (its point stays, and the table lists it).
+        let mut order: Vec<&(String, f64, f64, f64, bool)> = self.points.iter().filter(|p| p.4).collect();
+        order.sort_by(|p, q| q.3.abs().total_cmp(&p.3.abs()).then_with(|| p.0.cmp(&q.0)));
+        let mut taken: Vec<(i32, i32, i32, i32)> = Vec::new();
+        let overlaps = |r: (i32, i32, i32, i32), taken: &[(i32, i32, i32, i32)]| {
+            taken.iter().any(|t| r.0 < t.2 && t.0 < r.2 && r.1 < t.3 && t.1 < r.3)
+        };
+        for (term, a, b, score, _) in order {
+            let c = colour(*score);
+            let (px, py) = place(term, *a, *b);
+            area.draw(&Circle::new((px, py), 3, c.filled())).map_err(|e| e.to_string())?;
+            let width = 7 * term.chars().count() as i32;
+            let candidates = [
+                ((px + 5, py - 6, px + 5 + width, py + 6), (px + 5, py), HPos::Left),
+                ((px - 5 - width, py - 6, px - 5, py + 6), (px - 5, py), HPos::Right),
+                ((px - width / 2, py - 19, px + width / 2, py - 7), (px, py - 13), HPos::Center),
+                ((px - width / 2, py + 7, px + width / 2, py + 19), (px, py + 13), HPos::Center),
+            ];
+            if let Some((rect, at, pos)) = candidates.into_iter().find(|(r, _, _)| {
+                !overlaps(*r, &taken) && r.0 >= left - 40 && r.2 <= w as i32 - 4 && r.1 >= top - 4 && r.3 <= bottom + 4
+            }) {
+                taken.push(rect);
+                text(area, term, at, 11, (pos, VPos::Center), &c)?;
+            }
+        }
+        Ok(())
+    }
+}

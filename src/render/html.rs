@@ -160,7 +160,7 @@ fn framing(h: &mut String, report: &Report, charts: &ChartSet) {
             c.options.min_articles
         );
     }
-    for (lex, (heat, intervals)) in report.lexicons.iter().zip(&charts.lexicons) {
+    for (lex, (heat, intervals, ladder)) in report.lexicons.iter().zip(&charts.lexicons) {
         let _ = write!(
             h,
             "<h3 id=\"lexicon-{}\">{}</h3><p>{} <span class=\"src\">(lexicon {} v{}, {})</span></p>",
@@ -171,7 +171,9 @@ fn framing(h: &mut String, report: &Report, charts: &ChartSet) {
             escape(&lex.meta.version),
             escape(&lex.meta.licence)
         );
-        let _ = write!(h, "<div class=\"chart\">{}</div><div class=\"chart\">{}</div>", inline_svg(&heat.svg), inline_svg(&intervals.svg));
+        for chart in [ladder, heat, intervals] {
+            let _ = write!(h, "<div class=\"chart\">{}</div>", inline_svg(&chart.svg));
+        }
         for (cat, uses) in report.lexicon_uses(&lex.meta.name, Level::Outlet) {
             let description = lex.categories.iter().find(|k| k.name == cat).map_or("", |k| k.description.as_str());
             let _ = write!(h, "<h4>{}</h4><p>{}</p>", escape(&cat.replace('_', " ")), escape(description));
@@ -251,7 +253,8 @@ fn contrast_terms(h: &mut String, report: &Report, contrast: &Contrast, chart: O
 
 fn comparisons(h: &mut String, report: &Report, charts: &ChartSet) {
     let c = report.comparison;
-    let pairwise: Vec<_> = c.contrasts.iter().zip(&charts.distinctive).filter(|(c, _)| c.is_pairwise()).collect();
+    let pairwise: Vec<_> =
+        c.contrasts.iter().zip(&charts.distinctive).zip(&charts.term_maps).filter(|((c, _), _)| c.is_pairwise()).collect();
     if pairwise.is_empty() && c.groups.is_empty() {
         h.push_str("<p>No pairs or groups were chosen. Compare two outlets with <code>--pair A B</code>, or groups with <code>--group-field FIELD --groups A B</code> (or <code>[[compare]]</code> in a study.toml).</p>");
         return;
@@ -285,8 +288,11 @@ fn comparisons(h: &mut String, report: &Report, charts: &ChartSet) {
         }
         h.push_str("</table>");
     }
-    for (contrast, chart) in pairwise {
+    for ((contrast, chart), map) in pairwise {
         contrast_terms(h, report, contrast, chart.as_ref(), 3);
+        if let Some(map) = map {
+            let _ = write!(h, "<div class=\"chart\">{}</div>", inline_svg(&map.svg));
+        }
         let label = contrast.label();
         let tests: Vec<_> = c.frame_tests.iter().filter(|t| t.contrast == label).collect();
         let _ = write!(

@@ -75,9 +75,11 @@ pub fn render(report: &Report, charts: &ChartSet) -> String {
     }
 
     m.push_str("## Word choice and framing\n\n");
-    for (lex, (heat, intervals)) in report.lexicons.iter().zip(&charts.lexicons) {
+    for (lex, (heat, intervals, ladder)) in report.lexicons.iter().zip(&charts.lexicons) {
         let _ = writeln!(m, "### {}\n\n{} (lexicon {} v{})\n", md(&lex.meta.name), md(&lex.meta.description), md(&lex.meta.name), md(&lex.meta.version));
-        let _ = writeln!(m, "![{}](charts/{}.png)\n\n![{}](charts/{}.png)\n", md(&lex.meta.name), heat.stem, md(&lex.meta.name), intervals.stem);
+        for chart in [ladder, heat, intervals] {
+            let _ = writeln!(m, "![{}](charts/{}.png)\n", md(&lex.meta.name), chart.stem);
+        }
         for (cat, uses) in report.lexicon_uses(&lex.meta.name, Level::Outlet) {
             let _ = writeln!(m, "#### {}\n\n| outlet | hits | per 1,000 words (95% CI) | forms used |\n|---|---:|---:|---|", md(&cat.replace('_', " ")));
             for u in &uses {
@@ -103,7 +105,7 @@ pub fn render(report: &Report, charts: &ChartSet) -> String {
     }
 
     m.push_str("## Distinctive terms\n\n");
-    for (contrast, chart) in c.contrasts.iter().zip(&charts.distinctive) {
+    for ((contrast, chart), map) in c.contrasts.iter().zip(&charts.distinctive).zip(&charts.term_maps) {
         let _ = writeln!(m, "### {}\n", md(&contrast.label()));
         let Some(chart) = chart else {
             let _ = writeln!(m, "No term reaches the minimum count of {}.\n", c.options.keyness.min_count);
@@ -118,6 +120,9 @@ pub fn render(report: &Report, charts: &ChartSet) -> String {
             md(&contrast.reference.to_string()),
             report.measure_label()
         );
+        if let Some(map) = map {
+            let _ = writeln!(m, "\n![term map](charts/{}.png)\n", map.stem);
+        }
         let shown = report.shown_terms(contrast);
         for k in &shown {
             let _ = writeln!(m, "| {} | {} | {} | {:.2} | {} |", md(&k.term), k.count, k.count_ref, k.score, fmt_p(k.q));

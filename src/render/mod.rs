@@ -11,7 +11,7 @@ use crate::ingest::{Ingested, Status};
 use crate::lexicon::Lexicon;
 use crate::model::Kwic;
 use crate::study::{Bucket, Contrast, Side};
-use charts::{DivergingBars, Heatmap, Intervals, StackedBars};
+use charts::{DivergingBars, Heatmap, Intervals, ShareBars, StackedBars, TermMap};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -37,8 +37,10 @@ pub struct RenderedChart {
 pub struct ChartSet {
     /// One per contrast, in `Comparison::contrasts` order (absent where nothing was scored).
     pub distinctive: Vec<Option<RenderedChart>>,
-    /// Per lexicon: heatmap and intervals.
-    pub lexicons: Vec<(RenderedChart, RenderedChart)>,
+    /// Per lexicon: heatmap, intervals and the word-choice ladder (shares of categories).
+    pub lexicons: Vec<(RenderedChart, RenderedChart, RenderedChart)>,
+    /// Per contrast, a term map for pairwise contrasts (None for outlet vs rest).
+    pub term_maps: Vec<Option<RenderedChart>>,
     /// Term and frame similarity heatmaps (absent with fewer than two outlets).
     pub similarity: Option<(RenderedChart, RenderedChart)>,
     /// Articles per outlet over time (absent without dated articles).
@@ -230,7 +232,28 @@ impl Report<'_> {
             };
             let int_stem = format!("frames-intervals-{}", slug(&lex.meta.name));
             let int_svg = charts::save(&intervals, dir, &int_stem)?;
-            lexicons.push((RenderedChart { stem: heat_stem, svg: heat_svg }, RenderedChart { stem: int_stem, svg: int_svg }));
+            let ladder = ShareBars {
+                title: format!("{}: word choice by outlet", lex.meta.name),
+                subtitle: "Share of each outlet's lexicon hits by category, in the lexicon's order; n = hits".into(),
+                rows: c.outlets.iter().map(|o| format!("{} ({} art.)", o.name, o.articles)).collect(),
+                categories: lex.categories.iter().map(|k| k.name.replace('_', " ")).collect(),
+                counts: c
+                    .outlets
+                    .iter()
+                    .map(|o| {
+                        uses.iter()
+                            .map(|(_, list)| list.iter().find(|u| u.unit == o.name).map_or(0, |u| u.rate.hits))
+                            .collect()
+                    })
+                    .collect(),
+            };
+            let ladder_stem = format!("word-choice-{}", slug(&lex.meta.name));
+            let ladder_svg = charts::save(&ladder, dir, &ladder_stem)?;
+            lexicons.push((
+                RenderedChart { stem: heat_stem, svg: heat_svg },
+                RenderedChart { stem: int_stem, svg: int_svg },
+                RenderedChart { stem: ladder_stem, svg: ladder_svg },
+            ));
         }
         let similarity = if c.similarity.outlets.len() >= 2 {
             let s = &c.similarity;
@@ -286,7 +309,38 @@ impl Report<'_> {
             };
             Some(RenderedChart { stem: "timeline-articles".into(), svg: charts::save(&chart, dir, "timeline-articles")? })
         };
-        Ok(ChartSet { distinctive, lexicons, similarity, timeline })
+        let mut term_maps = Vec::new();
+        for contrast in &c.contrasts {
+            if !contrast.is_pairwise() {
+                term_maps.push(None);
+                continue;
+            }
+            let label = contrast.label();
+            let rows: Vec<&KeyTerm> = c.keyness.iter().filter(|k| k.contrast == label).collect();
+            if rows.is_empty() {
+                term_maps.push(None);
+                continue;
+            }
+            // Label the most distinctive terms on each side.
+            let n_label = self.top_terms.max(1);
+            let mut labelled: std::collections::BTreeSet<&str> = rows.iter().take(n_label).map(|k| k.term.as_str()).collect();
+            labelled.extend(rows.iter().rev().take(n_label).filter(|k| k.score < 0.0).map(|k| k.term.as_str()));
+            let rate = |count: u64, total: u64| if total == 0 { 0.0 } else { 1000.0 * count as f64 / total as f64 };
+            let chart = TermMap {
+                title: format!("{label}: term map"),
+                subtitle: format!("Each term by its rate in each (log scales; a term absent from one side sits on that axis's floor); labelled: the {n_label} most distinctive each way ({})", self.measure_label()),
+                x_label: format!("per 1,000 words in {}", contrast.target),
+                y_label: format!("per 1,000 words in {}", contrast.reference),
+                points: rows
+                    .iter()
+                    .map(|k| (k.term.clone(), rate(k.count, k.total), rate(k.count_ref, k.total_ref), k.score, labelled.contains(k.term.as_str())))
+                    .collect(),
+            };
+            let stem = format!("term-map-{}", slug(&label));
+            let svg = charts::save(&chart, dir, &stem)?;
+            term_maps.push(Some(RenderedChart { stem, svg }));
+        }
+        Ok(ChartSet { distinctive, lexicons, term_maps, similarity, timeline })
     }
 
     /// Writes charts, report.html and report.md into `dir`.
