@@ -11,6 +11,7 @@
 //! them and writes the report folder.
 
 pub mod annotate;
+pub mod clean;
 pub mod compare;
 pub mod error;
 pub mod ingest;

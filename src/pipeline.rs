@@ -4,6 +4,7 @@
 //! failed run never leaves a report that looks finished.
 
 use crate::annotate::annotate;
+use crate::clean::{self, BoilerplateOptions};
 use crate::compare::{CompareOptions, compare};
 use crate::error::{Error, Result};
 use crate::ingest::{self, Ingested, Manifest, Status};
@@ -37,6 +38,7 @@ pub struct StudyOptions {
     pub group_field: Option<String>,
     /// Outlet → group assignments from the study.
     pub groups: Groups,
+    pub boilerplate: BoilerplateOptions,
     pub compare: CompareOptions,
     /// Distinctive terms per outlet shown in charts and the report.
     pub top_terms: usize,
@@ -107,6 +109,7 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
     let read_options = ingest::ReadOptions { manifest: manifest.as_ref(), group_field: options.group_field.as_deref() };
     let mut ingested = ingest::read(&options.inputs, &read_options)?;
     options.groups.assign(&mut ingested.articles);
+    let cleaning = clean::remove_boilerplate(&mut ingested.articles, &options.boilerplate);
     lap("ingest", &mut timings);
     if ingested.articles.is_empty() {
         return Err(Error::Input(format!(
@@ -144,6 +147,7 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
         comparison: &comparison,
         ingested: &ingested,
         lexicons: &lexicons,
+        cleaning: &cleaning,
         term_evidence: &Default::default(),
         top_terms: options.top_terms,
     };
@@ -175,6 +179,7 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
         for (name, mut df) in comparison.tables()? {
             write_table(&mut df, &table_dir, name)?;
         }
+        write_table(&mut cleaning.table()?, &table_dir, "boilerplate")?;
         write_ingest_log(&ingested, &staging.join("ingest.csv"))?;
         let report = Report { term_evidence: &term_evidence, ..report };
         report.write(&staging)?;

@@ -117,6 +117,7 @@ pub struct StudyFile {
     pub compare: Vec<CompareEntry>,
     pub bucket: Option<Bucket>,
     pub min_count: Option<u64>,
+    pub min_docs: Option<u64>,
     pub prior: Option<f64>,
     pub replicates: Option<usize>,
     pub permutations: Option<usize>,

@@ -272,3 +272,36 @@ fn similarity_and_timeline_tables() {
     let dated: u64 = per_outlet["Harbor Herald"].values().sum();
     assert_eq!(dated, 6, "7 Harbor Herald articles, one undated");
 }
+
+#[test]
+fn page_furniture_is_found_removed_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    assert_eq!(code(&run_study(&["data/sample"], &out, &["--replicates", "50"])), 0);
+    // The two footers planted in the sample (see data/sample/README.md), and nothing else.
+    let lines = csv_rows(&out.join("tables/boilerplate.csv"));
+    let found: Vec<(&str, &str, &str)> =
+        lines.iter().map(|r| (r["outlet"].as_str(), r["line_text"].as_str(), r["n_articles"].as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            ("Alliance Tribune", "Subscribe to the Tribune morning briefing.", "5"),
+            ("Velmora Daily", "© 2031 Velmora Daily. All rights reserved.", "7"),
+        ]
+    );
+    // Gone from the counts: no keyness row for the footer words.
+    let keyness = csv_rows(&out.join("tables/keyness.csv"));
+    for (outlet, word) in [("Alliance Tribune", "briefing"), ("Velmora Daily", "reserved")] {
+        let contrast = format!("{outlet} vs the rest");
+        assert!(!keyness.iter().any(|r| r["contrast"] == contrast && r["term"] == word && r["count"] != "0"), "{word}");
+    }
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("Page furniture removed"));
+
+    // --keep-boilerplate keeps them.
+    let kept = dir.path().join("kept");
+    assert_eq!(code(&run_study(&["data/sample"], &kept, &["--replicates", "50", "--keep-boilerplate"])), 0);
+    let keyness = csv_rows(&kept.join("tables/keyness.csv"));
+    let row = keyness.iter().find(|r| r["contrast"] == "Alliance Tribune vs the rest" && r["term"] == "briefing").unwrap();
+    assert_eq!(row["count"], "5");
+}

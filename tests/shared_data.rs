@@ -117,3 +117,31 @@ fn abp_sample_left_versus_right_from_the_label_field() {
     let articles = csv_rows(&out.join("tables/articles.csv"));
     assert!(articles.iter().all(|a| a["group_source"] == "field" && !a["group"].is_empty()));
 }
+
+/// The page furniture that dominates the peers' top terms on ABP (../shared/bench/README.md).
+const FURNITURE: &[&str] = &["caption", "hide", "watched", "videos", "advertisement", "newsletters", "newsletter", "click", "copyright"];
+
+#[test]
+#[ignore = "needs ../shared/data/abp"]
+fn abp_sample_top_terms_are_free_of_page_furniture() {
+    let sample = shared("data/abp/sample.jsonl");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("abp");
+    let run = run_study(&[sample.to_str().unwrap()], &out, &["--replicates", "100", "--top", "20"]);
+    assert!(matches!(code(&run), 0 | 2), "{}", stderr(&run));
+    let keyness = csv_rows(&out.join("tables/keyness.csv"));
+    let mut top: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+    for r in keyness.iter().filter(|r| r["reference"] == "the rest") {
+        let list = top.entry(r["target"].as_str()).or_default();
+        if list.len() < 20 && r["score"].parse::<f64>().unwrap() > 0.0 {
+            list.push(r["term"].as_str());
+        }
+    }
+    for (outlet, terms) in &top {
+        let bad: Vec<&&str> = terms.iter().filter(|t| FURNITURE.contains(t)).collect();
+        assert!(bad.is_empty(), "{outlet}: page furniture among the top 20: {bad:?} in {terms:?}");
+    }
+    // And the removal is reported: The Hill's "Advertisement" lines, for one.
+    let lines = csv_rows(&out.join("tables/boilerplate.csv"));
+    assert!(lines.iter().any(|r| r["outlet"] == "The Hill" && r["line_text"].eq_ignore_ascii_case("advertisement")));
+}

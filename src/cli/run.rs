@@ -3,6 +3,7 @@
 
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use slant::clean::BoilerplateOptions;
 use slant::compare::{BootstrapOptions, CompareOptions, Correction, KeynessOptions, Measure};
 use slant::pipeline::{self, StudyOptions};
 use slant::study::{Bucket, Contrast, Groups, Side, StudyFile};
@@ -52,6 +53,10 @@ pub struct Args {
     /// Terms seen fewer times than this on the two sides of a comparison are not scored [default: 5].
     #[arg(long)]
     min_count: Option<u64>,
+    /// Terms the outlet (or side) uses in fewer of its articles are not scored: a word that one
+    /// article repeats is that article's, not the outlet's [default: 2].
+    #[arg(long)]
+    min_docs: Option<u64>,
     /// Strength α₀ of the informative Dirichlet prior of the log-odds, in pseudo-counts [default: 1000].
     #[arg(long)]
     prior: Option<f64>,
@@ -73,6 +78,16 @@ pub struct Args {
     /// Distinctive terms per outlet shown in charts and the report.
     #[arg(long, default_value_t = 15)]
     top: usize,
+    /// Keep lines an outlet repeats across its articles (captions, newsletter and copyright
+    /// lines) instead of removing them before analysis.
+    #[arg(long)]
+    keep_boilerplate: bool,
+    /// A line is page furniture when it appears in at least this share of an outlet's articles…
+    #[arg(long, default_value_t = 0.1)]
+    boilerplate_share: f64,
+    /// …and in at least this many of them.
+    #[arg(long, default_value_t = 3)]
+    boilerplate_articles: usize,
     /// Worker threads [default: one per core]. Results do not depend on it.
     #[arg(long)]
     threads: Option<usize>,
@@ -113,12 +128,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         builtin_lexicons: !args.no_builtin_lexicons,
         group_field: args.group_field.clone().or(file.group_field.clone()),
         groups: Groups::new(&file.groups)?,
+        boilerplate: BoilerplateOptions {
+            enabled: !args.keep_boilerplate,
+            min_share: args.boilerplate_share,
+            min_articles: args.boilerplate_articles,
+        },
         compare: CompareOptions {
             keyness: KeynessOptions {
                 measure: args.measure,
                 correction: args.correction,
                 prior_strength: args.prior.or(file.prior).unwrap_or(1000.0),
                 min_count: args.min_count.or(file.min_count).unwrap_or(5),
+                min_docs: args.min_docs.or(file.min_docs).unwrap_or(2),
                 under_used: args.top,
             },
             bootstrap: BootstrapOptions {

@@ -23,29 +23,38 @@ pub struct Cell {
     pub group: Option<String>,
     /// (term index, count), sorted by term index.
     pub counts: Vec<(u32, u64)>,
+    /// Articles using each term, aligned with `counts`.
+    pub docs: Vec<u64>,
 }
 
 impl TermCounts {
     /// Builds counts from the long `terms` table's columns (an empty group means none).
-    pub fn from_long(outlet: &[&str], group: &[&str], term: &[&str], count: &[u64]) -> TermCounts {
+    pub fn from_long(outlet: &[&str], group: &[&str], term: &[&str], count: &[u64], doc_freq: &[u64]) -> TermCounts {
         let vocab: BTreeMap<&str, u32> = {
             let mut v: Vec<&str> = term.to_vec();
             v.sort_unstable();
             v.dedup();
             v.into_iter().enumerate().map(|(i, t)| (t, i as u32)).collect()
         };
-        let mut cells: BTreeMap<(&str, &str), Vec<(u32, u64)>> = BTreeMap::new();
+        // (outlet, group) → (term, count, doc_freq)
+        type Rows = Vec<(u32, u64, u64)>;
+        let mut cells: BTreeMap<(&str, &str), Rows> = BTreeMap::new();
         let mut corpus = vec![0u64; vocab.len()];
         for i in 0..term.len() {
             let id = vocab[term[i]];
             corpus[id as usize] += count[i];
-            cells.entry((outlet[i], group[i])).or_default().push((id, count[i]));
+            cells.entry((outlet[i], group[i])).or_default().push((id, count[i], doc_freq[i]));
         }
         let cells = cells
             .into_iter()
-            .map(|((o, g), mut counts)| {
-                counts.sort_unstable();
-                Cell { outlet: o.to_string(), group: (!g.is_empty()).then(|| g.to_string()), counts }
+            .map(|((o, g), mut rows)| {
+                rows.sort_unstable();
+                Cell {
+                    outlet: o.to_string(),
+                    group: (!g.is_empty()).then(|| g.to_string()),
+                    counts: rows.iter().map(|&(t, c, _)| (t, c)).collect(),
+                    docs: rows.iter().map(|&(_, _, d)| d).collect(),
+                }
             })
             .collect();
         TermCounts { terms: vocab.into_keys().map(str::to_string).collect(), cells, corpus }
@@ -59,25 +68,28 @@ impl TermCounts {
         }
     }
 
-    /// Dense per-term counts of the target and the reference of a contrast.
-    pub fn sides(&self, contrast: &Contrast) -> (Vec<u64>, Vec<u64>) {
+    /// Dense per-term counts of the target and the reference of a contrast, and the number of
+    /// the target's articles using each term.
+    pub fn sides(&self, contrast: &Contrast) -> (Vec<u64>, Vec<u64>, Vec<u64>) {
         let mut target = vec![0u64; self.terms.len()];
         let mut reference = vec![0u64; self.terms.len()];
+        let mut target_docs = vec![0u64; self.terms.len()];
         for cell in &self.cells {
             let is_target = Self::in_side(cell, &contrast.target);
             let is_reference = match &contrast.reference {
                 Side::Rest => !is_target,
                 side => Self::in_side(cell, side),
             };
-            for &(t, c) in &cell.counts {
+            for (&(t, c), &d) in cell.counts.iter().zip(&cell.docs) {
                 if is_target {
                     target[t as usize] += c;
+                    target_docs[t as usize] += d;
                 } else if is_reference {
                     reference[t as usize] += c;
                 }
             }
         }
-        (target, reference)
+        (target, reference, target_docs)
     }
 }
 
@@ -112,6 +124,9 @@ pub struct KeynessOptions {
     pub prior_strength: f64,
     /// Terms seen fewer times than this on the two sides together are not scored.
     pub min_count: u64,
+    /// Terms the target uses in fewer of its articles than this (or than all of them, when it has
+    /// fewer) are not scored: a word one article repeats belongs to that article, not the outlet.
+    pub min_docs: u64,
     /// How many of the target's most under-used terms (count 0 in the target) are kept.
     pub under_used: usize,
 }
@@ -142,9 +157,11 @@ pub struct KeyTerm {
 }
 
 /// Scores every term of a contrast. Returns rows for the terms the target used plus its
-/// `under_used` lowest-scoring unused terms, highest score first.
-pub fn keyness(counts: &TermCounts, contrast: &Contrast, options: &KeynessOptions) -> Vec<KeyTerm> {
-    let (target, reference) = counts.sides(contrast);
+/// `under_used` lowest-scoring unused terms, highest score first. `target_articles` is the number
+/// of articles on the target side (it caps `min_docs`).
+pub fn keyness(counts: &TermCounts, contrast: &Contrast, options: &KeynessOptions, target_articles: u64) -> Vec<KeyTerm> {
+    let (target, reference, target_docs) = counts.sides(contrast);
+    let min_docs = options.min_docs.min(target_articles).max(1);
     let n_i: u64 = target.iter().sum();
     let n_j: u64 = reference.iter().sum();
     let n_corpus: u64 = counts.corpus.iter().sum();
@@ -159,7 +176,7 @@ pub fn keyness(counts: &TermCounts, contrast: &Contrast, options: &KeynessOption
     let mut unused = Vec::new();
     for w in 0..counts.terms.len() {
         let (y_i, y_j) = (target[w], reference[w]);
-        if y_i + y_j < options.min_count || y_i + y_j == 0 {
+        if y_i + y_j < options.min_count || y_i + y_j == 0 || (y_i > 0 && target_docs[w] < min_docs) {
             continue;
         }
         let (yi, yj) = (y_i as f64, y_j as f64);
@@ -215,11 +232,12 @@ mod tests {
             &["g1", "g1", "g1", "g2", "g2", "g2", "g2"],
             &["martyr", "killed", "other", "killed", "other", "killed", "other"],
             &[8, 2, 90, 10, 90, 5, 5],
+            &[3, 1, 4, 3, 4, 2, 2],
         )
     }
 
     fn options(measure: Measure, min_count: u64, under_used: usize) -> KeynessOptions {
-        KeynessOptions { measure, correction: Correction::None, prior_strength: 200.0, min_count, under_used }
+        KeynessOptions { measure, correction: Correction::None, prior_strength: 200.0, min_count, min_docs: 1, under_used }
     }
 
     #[test]
@@ -227,16 +245,16 @@ mod tests {
         let c = counts();
         assert_eq!(c.terms, ["killed", "martyr", "other"]);
         let pair = Contrast { target: Side::Outlet("A".into()), reference: Side::Outlet("B".into()) };
-        assert_eq!(c.sides(&pair), (vec![2, 8, 90], vec![10, 0, 90]));
-        assert_eq!(c.sides(&Contrast::vs_rest("A")), (vec![2, 8, 90], vec![15, 0, 95]));
+        assert_eq!(c.sides(&pair), (vec![2, 8, 90], vec![10, 0, 90], vec![1, 3, 4]));
+        assert_eq!(c.sides(&Contrast::vs_rest("A")), (vec![2, 8, 90], vec![15, 0, 95], vec![1, 3, 4]));
         let groups = Contrast { target: Side::Group("g2".into()), reference: Side::Group("g1".into()) };
-        assert_eq!(c.sides(&groups), (vec![15, 0, 95], vec![2, 8, 90]));
+        assert_eq!(c.sides(&groups), (vec![15, 0, 95], vec![2, 8, 90], vec![5, 0, 6]));
     }
 
     #[test]
     fn log_odds_pair_uses_the_corpus_prior() {
         // A vs B with α₀ = 200 and the corpus (N = 210) as prior: α_martyr = 200·8/210.
-        let rows = keyness(&counts(), &Contrast { target: Side::Outlet("A".into()), reference: Side::Outlet("B".into()) }, &options(Measure::LogOdds, 1, 0));
+        let rows = keyness(&counts(), &Contrast { target: Side::Outlet("A".into()), reference: Side::Outlet("B".into()) }, &options(Measure::LogOdds, 1, 0), 4);
         let martyr = rows.iter().find(|r| r.term == "martyr").unwrap();
         let a: f64 = 200.0 * 8.0 / 210.0;
         let delta = ((8.0 + a) / (100.0 + 200.0 - 8.0 - a)).ln() - (a / (100.0 + 200.0 - a)).ln();
@@ -250,12 +268,12 @@ mod tests {
     #[test]
     fn g2_and_chi2_rows_match_the_association_formulas() {
         let contrast = Contrast { target: Side::Outlet("A".into()), reference: Side::Outlet("B".into()) };
-        let rows = keyness(&counts(), &contrast, &options(Measure::Chi2, 1, 0));
+        let rows = keyness(&counts(), &contrast, &options(Measure::Chi2, 1, 0), 4);
         let killed = rows.iter().find(|r| r.term == "killed").unwrap();
         // a = 2, b = 10, c = 98, d = 90: χ² = 200(180 − 980)²/(12·188·100·100) = 5.673759, negative.
         assert!((killed.score + 5.673_759).abs() < 1e-5, "{}", killed.score);
         assert!(killed.delta.is_nan());
-        let rows = keyness(&counts(), &contrast, &options(Measure::G2, 1, 0));
+        let rows = keyness(&counts(), &contrast, &options(Measure::G2, 1, 0), 4);
         let killed = rows.iter().find(|r| r.term == "killed").unwrap();
         assert!((killed.score + 6.162_592).abs() < 1e-5, "{}", killed.score);
     }
@@ -263,13 +281,20 @@ mod tests {
     #[test]
     fn min_count_and_under_used_rows() {
         // B never says "martyr": kept as B's most under-used term when asked for.
-        let rows = keyness(&counts(), &Contrast::vs_rest("B"), &options(Measure::LogOdds, 1, 1));
+        let rows = keyness(&counts(), &Contrast::vs_rest("B"), &options(Measure::LogOdds, 1, 1), 4);
         let last = rows.last().unwrap();
         assert_eq!((last.term.as_str(), last.count), ("martyr", 0));
-        let rows = keyness(&counts(), &Contrast::vs_rest("B"), &options(Measure::LogOdds, 9, 1));
+        let rows = keyness(&counts(), &Contrast::vs_rest("B"), &options(Measure::LogOdds, 9, 1), 4);
         assert!(rows.iter().all(|r| r.term != "martyr"), "martyr (8 < 9) is not scored");
+        // "killed" is in only one of A's articles: with min_docs 2 it is not scored for A (a word
+        // one article repeats is that article's), but min_docs never exceeds the side's articles.
+        let strict = KeynessOptions { min_docs: 2, ..options(Measure::LogOdds, 1, 0) };
+        let terms: Vec<String> = keyness(&counts(), &Contrast::vs_rest("A"), &strict, 4).into_iter().map(|r| r.term).collect();
+        assert_eq!(terms, ["martyr", "other"]);
+        let terms: Vec<String> = keyness(&counts(), &Contrast::vs_rest("A"), &strict, 1).into_iter().map(|r| r.term).collect();
+        assert_eq!(terms.len(), 3, "a one-article outlet keeps its terms: {terms:?}");
         // A side with no words has nothing to compare.
         let nobody = Contrast { target: Side::Outlet("Z".into()), reference: Side::Rest };
-        assert!(keyness(&counts(), &nobody, &options(Measure::LogOdds, 1, 5)).is_empty());
+        assert!(keyness(&counts(), &nobody, &options(Measure::LogOdds, 1, 5), 4).is_empty());
     }
 }

@@ -242,7 +242,16 @@ pub fn compare(tables: &Tables, options: &CompareOptions) -> Result<Comparison> 
     let mut contrasts: Vec<Contrast> = outlets.iter().map(|o| Contrast::vs_rest(&o.name)).collect();
     contrasts.extend(options.contrasts.iter().cloned());
 
-    let keyness = keyness_table(tables, &contrasts, &options.keyness)?;
+    let side_articles = |side: &Side| -> u64 {
+        let list = match side {
+            Side::Outlet(o) => outlets.iter().find(|u| u.name == *o),
+            Side::Group(g) => groups.iter().find(|u| u.name == *g),
+            Side::Rest => None,
+        };
+        list.map_or(0, |u| u.articles as u64)
+    };
+    let sized: Vec<(Contrast, u64)> = contrasts.iter().map(|c| (c.clone(), side_articles(&c.target))).collect();
+    let keyness = keyness_table(tables, &sized, &options.keyness)?;
     let categories = category_uses(tables, &corpus, &outlets, &groups, options)?;
     let frame_tests = frame_tests(&corpus, &options.contrasts, options);
     let similarity = similarity(tables, &corpus, &outlets, options.similarity_outlets)?;
@@ -305,15 +314,9 @@ fn summarise(tables: &Tables, level: Level, min_articles: usize) -> Result<Vec<U
 }
 
 /// Keyness of every contrast, with BH q-values over the whole table.
-fn keyness_table(tables: &Tables, contrasts: &[Contrast], options: &KeynessOptions) -> Result<Vec<KeyTerm>> {
-    let (terms, t) = (&tables.terms, "terms");
-    let counts = TermCounts::from_long(
-        &strs(terms, t, col::OUTLET)?,
-        &strs(terms, t, col::GROUP)?,
-        &strs(terms, t, col::TERM)?,
-        &u64s(terms, t, col::COUNT)?,
-    );
-    let mut rows: Vec<KeyTerm> = contrasts.par_iter().map(|c| keyness(&counts, c, options)).flatten().collect();
+fn keyness_table(tables: &Tables, contrasts: &[(Contrast, u64)], options: &KeynessOptions) -> Result<Vec<KeyTerm>> {
+    let counts = term_counts(tables)?;
+    let mut rows: Vec<KeyTerm> = contrasts.par_iter().map(|(c, n)| keyness(&counts, c, options, *n)).flatten().collect();
     let p: Vec<f64> = rows.iter().map(|r| r.p).collect();
     for (row, q) in rows.iter_mut().zip(stats::benjamini_hochberg(&p)) {
         row.q = q;
@@ -456,13 +459,7 @@ fn similarity(tables: &Tables, corpus: &Corpus, outlets: &[UnitSummary], max: us
     chosen.sort_by(|a, b| a.name.cmp(&b.name));
     let names: Vec<&str> = chosen.iter().map(|o| o.name.as_str()).collect();
 
-    let (terms, t) = (&tables.terms, "terms");
-    let counts = TermCounts::from_long(
-        &strs(terms, t, col::OUTLET)?,
-        &strs(terms, t, col::GROUP)?,
-        &strs(terms, t, col::TERM)?,
-        &u64s(terms, t, col::COUNT)?,
-    );
+    let counts = term_counts(tables)?;
     let term_dists: Vec<Vec<(u32, f64)>> = names
         .iter()
         .map(|name| {
@@ -494,6 +491,17 @@ fn similarity(tables: &Tables, corpus: &Corpus, outlets: &[UnitSummary], max: us
         frames: reorder(&frame_m),
         left_out: outlets.len() - names.len(),
     })
+}
+
+fn term_counts(tables: &Tables) -> Result<TermCounts> {
+    let (terms, t) = (&tables.terms, "terms");
+    Ok(TermCounts::from_long(
+        &strs(terms, t, col::OUTLET)?,
+        &strs(terms, t, col::GROUP)?,
+        &strs(terms, t, col::TERM)?,
+        &u64s(terms, t, col::COUNT)?,
+        &u64s(terms, t, col::DOC_FREQ)?,
+    ))
 }
 
 fn timeline_rows(corpus: &Corpus, bucket: Bucket) -> Vec<TimelineRow> {

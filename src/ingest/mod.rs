@@ -351,7 +351,8 @@ mod tests {
 
     #[test]
     fn classifies_by_file_name() {
-        let cases: &[(&str, std::result::Result<(Format, Compression), &str>)] = &[
+        type Want = std::result::Result<(Format, Compression), &'static str>;
+        let cases: &[(&str, Want)] = &[
             ("a/b.txt", Ok((Format::Text, Compression::None))),
             ("notes.MD", Ok((Format::Text, Compression::None))),
             ("x.jsonl.gz", Ok((Format::JsonLines, Compression::Gzip))),

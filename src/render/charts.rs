@@ -280,54 +280,6 @@ impl Chart for Intervals {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn nice_axes_cover_the_data() {
-        for (max, want) in [(3.7, (4.0, 1.0)), (0.0, (1.0, 0.25)), (12.0, (15.0, 5.0)), (0.42, (0.5, 0.125))] {
-            let got = nice_axis(max);
-            assert!(got.0 >= max);
-            if max != 0.42 {
-                assert_eq!(got, want, "max {max}");
-            }
-        }
-    }
-
-    #[test]
-    fn tick_labels_show_the_step_exactly() {
-        assert_eq!(fmt_tick(0.25), "0.25");
-        assert_eq!(fmt_tick(0.5), "0.5");
-        assert_eq!(fmt_tick(2.0), "2");
-        assert_eq!(fmt_tick(0.125), "0.125");
-    }
-
-    #[test]
-    fn wraps_labels_on_words() {
-        assert_eq!(wrap("Korvan State Broadcaster", 14), vec!["Korvan State", "Broadcaster"]);
-        assert_eq!(wrap("X", 14), vec!["X"]);
-    }
-
-    #[test]
-    fn charts_render_to_svg_and_png() {
-        let dir = tempfile::tempdir().unwrap();
-        let chart = DivergingBars {
-            title: "Press TV <vs> rest".into(),
-            subtitle: "n = 1".into(),
-            axis_label: "z".into(),
-            labels: vec!["assassination".into(), "killed".into()],
-            values: vec![2.5, -1.0],
-            notes: vec!["5 vs 0".into(), "0 vs 3".into()],
-        };
-        let svg = save(&chart, dir.path(), "bars").unwrap();
-        assert!(svg.starts_with("<svg"), "{}", &svg[..40]);
-        assert!(svg.contains("assassination") && svg.contains("&lt;vs&gt;"), "labels drawn and escaped");
-        let png = std::fs::read(dir.path().join("bars.png")).unwrap();
-        assert_eq!(&png[1..4], b"PNG");
-        assert_eq!(std::fs::read_to_string(dir.path().join("bars.svg")).unwrap(), svg);
-    }
-}
 
 /// Stacked bars over ordered categories (time buckets): one segment per series (outlet).
 pub struct StackedBars {
@@ -554,5 +506,54 @@ impl Chart for TermMap {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nice_axes_cover_the_data() {
+        for (max, want) in [(3.7, (4.0, 1.0)), (0.0, (1.0, 0.25)), (12.0, (15.0, 5.0)), (0.42, (0.5, 0.125))] {
+            let got = nice_axis(max);
+            assert!(got.0 >= max);
+            if max != 0.42 {
+                assert_eq!(got, want, "max {max}");
+            }
+        }
+    }
+
+    #[test]
+    fn tick_labels_show_the_step_exactly() {
+        assert_eq!(fmt_tick(0.25), "0.25");
+        assert_eq!(fmt_tick(0.5), "0.5");
+        assert_eq!(fmt_tick(2.0), "2");
+        assert_eq!(fmt_tick(0.125), "0.125");
+    }
+
+    #[test]
+    fn wraps_labels_on_words() {
+        assert_eq!(wrap("Korvan State Broadcaster", 14), vec!["Korvan State", "Broadcaster"]);
+        assert_eq!(wrap("X", 14), vec!["X"]);
+    }
+
+    #[test]
+    fn charts_render_to_svg_and_png() {
+        let dir = tempfile::tempdir().unwrap();
+        let chart = DivergingBars {
+            title: "Press TV <vs> rest".into(),
+            subtitle: "n = 1".into(),
+            axis_label: "z".into(),
+            labels: vec!["assassination".into(), "killed".into()],
+            values: vec![2.5, -1.0],
+            notes: vec!["5 vs 0".into(), "0 vs 3".into()],
+        };
+        let svg = save(&chart, dir.path(), "bars").unwrap();
+        assert!(svg.starts_with("<svg"), "{}", &svg[..40]);
+        assert!(svg.contains("assassination") && svg.contains("&lt;vs&gt;"), "labels drawn and escaped");
+        let png = std::fs::read(dir.path().join("bars.png")).unwrap();
+        assert_eq!(&png[1..4], b"PNG");
+        assert_eq!(std::fs::read_to_string(dir.path().join("bars.svg")).unwrap(), svg);
     }
 }

@@ -83,7 +83,7 @@ pub fn render(report: &Report, charts: &ChartSet) -> String {
          <title>slant report: {}</title><style>{STYLE}</style></head><body>\n",
         escape(report.name)
     );
-    let _ = write!(h, "<h1>slant report: {}</h1>\n", escape(report.name));
+    let _ = writeln!(h, "<h1>slant report: {}</h1>", escape(report.name));
     h.push_str("<nav>");
     for (anchor, title, _) in SECTIONS {
         let _ = write!(h, "<a href=\"#{anchor}\">{title}</a>");
@@ -149,6 +149,36 @@ fn corpus(h: &mut String, report: &Report, _: &ChartSet) {
     for w in &ing.warnings {
         let _ = write!(h, "<p class=\"note\">{}</p>", escape(w));
     }
+    furniture(h, report);
+}
+
+/// What page furniture was removed from each outlet, with the lines themselves.
+fn furniture(h: &mut String, report: &Report) {
+    let cleaning = report.cleaning;
+    let changed: Vec<_> = cleaning.outlets.iter().filter(|o| o.lines_removed + o.phrases_removed > 0).collect();
+    if changed.is_empty() {
+        h.push_str("<p>Page furniture: no line repeats across enough of an outlet's articles to be removed.</p>");
+        return;
+    }
+    h.push_str("<h3>Page furniture removed</h3><p>Lines an outlet repeats across many of its articles (captions, newsletter and copyright lines) are removed before counting.</p>");
+    h.push_str("<table><tr><th>outlet</th><th>articles changed</th><th>lines removed</th><th>articles with phrases cut</th><th>share of text</th><th>what</th></tr>");
+    for o in changed {
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td class=\"n\">{} of {}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{:.1}%</td><td><details><summary>show</summary><ul class=\"kwic\">",
+            escape(&o.outlet),
+            o.articles_changed,
+            o.articles,
+            o.lines_removed,
+            o.phrases_removed,
+            100.0 * o.bytes_removed as f64 / o.bytes_before.max(1) as f64
+        );
+        for l in cleaning.lines.iter().filter(|l| l.outlet == o.outlet).take(10) {
+            let _ = write!(h, "<li>{} <span class=\"src\">({}, {} articles)</span></li>", escape(&l.line), l.kind.as_str(), l.articles);
+        }
+        h.push_str("</ul></details></td></tr>");
+    }
+    h.push_str("</table>");
 }
 
 fn framing(h: &mut String, report: &Report, charts: &ChartSet) {

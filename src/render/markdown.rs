@@ -74,6 +74,24 @@ pub fn render(report: &Report, charts: &ChartSet) -> String {
         m.push('\n');
     }
 
+    let changed: Vec<_> = report.cleaning.outlets.iter().filter(|o| o.lines_removed + o.phrases_removed > 0).collect();
+    if !changed.is_empty() {
+        m.push_str("### Page furniture removed\n\n| outlet | articles changed | lines removed | share of text | most repeated line |\n|---|---:|---:|---:|---|\n");
+        for o in changed {
+            let line = report.cleaning.lines.iter().find(|l| l.outlet == o.outlet).map_or(String::new(), |l| md(&l.line));
+            let _ = writeln!(
+                m,
+                "| {} | {} of {} | {} | {:.1}% | {} |",
+                md(&o.outlet),
+                o.articles_changed,
+                o.articles,
+                o.lines_removed,
+                100.0 * o.bytes_removed as f64 / o.bytes_before.max(1) as f64,
+                line
+            );
+        }
+        m.push('\n');
+    }
     m.push_str("## Word choice and framing\n\n");
     for (lex, (heat, intervals, ladder)) in report.lexicons.iter().zip(&charts.lexicons) {
         let _ = writeln!(m, "### {}\n\n{} (lexicon {} v{})\n", md(&lex.meta.name), md(&lex.meta.description), md(&lex.meta.name), md(&lex.meta.version));

@@ -5,6 +5,7 @@ pub mod charts;
 mod html;
 mod markdown;
 
+use crate::clean::Cleaning;
 use crate::compare::{CategoryUse, Comparison, KeyTerm, Level, Measure};
 use crate::error::Result;
 use crate::ingest::{Ingested, Status};
@@ -21,6 +22,8 @@ pub struct Report<'a> {
     pub comparison: &'a Comparison,
     pub ingested: &'a Ingested,
     pub lexicons: &'a [Lexicon],
+    /// Page furniture removed before analysis.
+    pub cleaning: &'a Cleaning,
     /// Evidence sentences of distinctive terms, by (outlet, term).
     pub term_evidence: &'a BTreeMap<(String, String), Vec<Kwic>>,
     /// How many distinctive terms per contrast to chart and list.
@@ -420,8 +423,8 @@ pub fn method_paragraphs(report: &Report) -> Vec<String> {
     vec![
         "Text: articles are split into sentences (a rule-based splitter that knows titles such as “Gen.” and initials) and Unicode word tokens (UAX #29); words are lowercased, typographic apostrophes folded and a possessive ’s removed. The headline is analysed with the body. Terms are tokens of two or more characters with a letter, less a stopword list (acronyms such as “US” are kept).".to_string(),
         format!(
-            "{measure} Each outlet is compared with all other outlets pooled; chosen pairs and groups are compared directly. Terms seen fewer than {} times on the two sides together are not scored. q is the Benjamini–Hochberg (1995) adjusted p over the whole keyness table. Raw counts are shown beside every score.",
-            k.min_count
+            "{measure} Each outlet is compared with all other outlets pooled; chosen pairs and groups are compared directly. Terms seen fewer than {} times on the two sides together, or used in fewer than {} of the target's articles (a word one article repeats belongs to that article), are not scored. q is the Benjamini–Hochberg (1995) adjusted p over the whole keyness table. Raw counts are shown beside every score.",
+            k.min_count, k.min_docs
         ),
         format!(
             "Framing lexicons: each lexicon's patterns (words, prefix globs such as assassinat*, multi-word phrases) are matched over the token stream; at each position the longest pattern wins and a match never crosses a sentence. Rates are hits per 1,000 word tokens of an outlet's articles, with a 95% percentile bootstrap interval from {} resamples of the outlet's articles (seed {}), so that the interval reflects how hits cluster within articles.",
@@ -447,5 +450,5 @@ pub const LIMITATIONS: &[&str] = &[
     "Lexicon matching counts words, not meanings: “strike” may be a labour strike, “forces” a verb. Every count links to its sentences so that a reader can check.",
     "Outlet and date found in a text (a credit line, a dateline, a date line) are marked text-heuristic in the articles table; a manifest overrides them.",
     "Exact duplicates (same text up to case and spacing) are counted once; near-copies such as syndicated wire stories are not yet detected and count for each outlet that ran them.",
-    "Page furniture an outlet repeats (newsletter lines, copyright notices) is not yet removed and may appear among an outlet's distinctive terms.",
+    "Page furniture is found as lines an outlet repeats across many of its articles; furniture that varies from article to article (a caption naming the photo) stays, and a sentence an outlet genuinely repeats in several stories is removed with it (the removed lines are listed).",
 ];

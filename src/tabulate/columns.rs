@@ -32,6 +32,9 @@ pub const PRE: &str = "pre";
 pub const POST: &str = "post";
 
 pub const STATUS: &str = "status";
+pub const KIND: &str = "kind";
+pub const LINE_TEXT: &str = "line_text";
+pub const SHARE: &str = "share";
 pub const REASON: &str = "reason";
 
 // compare outputs

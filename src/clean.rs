@@ -1,0 +1,466 @@
+//! Clean stage: ingested articles in, the same articles with page furniture removed out, plus a
+//! per-outlet account of what was removed. Furniture is found from the corpus itself: a line that
+//! an outlet repeats across many of its articles ("Advertisement", "hide caption", newsletter and
+//! copyright lines) is not part of any one story, and left in it would dominate the outlet's
+//! distinctive terms (as it does in scikit-learn and scattertext runs on the ABP corpus).
+//!
+//! Three rules, each a pattern an outlet repeats and no story needs:
+//! - a **line** (digits folded) found in many of the outlet's articles ("Advertisement");
+//! - a short line opening with a **prefix** of four words found in many of its articles
+//!   ("Enlarge this image toggle caption <photo credit>");
+//! - a **numbered run** inside one article: phrases repeated five or more times that differ only
+//!   in their numbers, with the repeated words around them (photo galleries: "Hide Caption 3 of 22
+//!   Photos: …").
+
+use crate::error::Result;
+use crate::model::Article;
+use crate::tabulate::{FrameBuilder, columns as col};
+use polars::prelude::DataFrame;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// When a line counts as furniture.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct BoilerplateOptions {
+    /// Off with `--keep-boilerplate`.
+    pub enabled: bool,
+    /// Seen in at least this share of the outlet's articles…
+    pub min_share: f64,
+    /// …and in at least this many of them.
+    pub min_articles: usize,
+}
+
+/// Which rule found a piece of furniture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Line,
+    Prefix,
+    Phrase,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Line => "line",
+            Kind::Prefix => "prefix",
+            Kind::Phrase => "phrase",
+        }
+    }
+}
+
+/// Short lines only: a long paragraph that happens to open like another is content.
+const PREFIX_LINE_MAX_WORDS: usize = 15;
+const PREFIX_WORDS: usize = 4;
+const PHRASE_WORDS: usize = 4;
+/// Repetitions of a phrase inside one article that mark it as furniture.
+const PHRASE_REPEATS: usize = 5;
+
+/// A piece of furniture an outlet repeats, as first seen, with the number of its articles holding it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RepeatedLine {
+    pub outlet: String,
+    pub kind: Kind,
+    pub line: String,
+    pub articles: usize,
+    pub share: f64,
+}
+
+/// What was removed from one outlet's articles.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OutletCleaning {
+    pub outlet: String,
+    pub articles: usize,
+    pub articles_changed: usize,
+    pub lines_removed: usize,
+    /// Articles from which repeated phrases were cut.
+    pub phrases_removed: usize,
+    pub bytes_removed: usize,
+    pub bytes_before: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Cleaning {
+    pub outlets: Vec<OutletCleaning>,
+    /// Sorted by outlet, then most widespread first.
+    pub lines: Vec<RepeatedLine>,
+}
+
+impl Cleaning {
+    /// The `boilerplate` table: every line removed, per outlet.
+    pub fn table(&self) -> Result<DataFrame> {
+        let l = &self.lines;
+        FrameBuilder::new("boilerplate")
+            .str(col::OUTLET, l.iter().map(|r| r.outlet.clone()).collect())
+            .str(col::KIND, l.iter().map(|r| r.kind.as_str().to_string()).collect())
+            .str(col::LINE_TEXT, l.iter().map(|r| r.line.clone()).collect())
+            .u64(col::N_ARTICLES, l.iter().map(|r| r.articles as u64).collect())
+            .f64(col::SHARE, l.iter().map(|r| r.share).collect())
+            .build()
+    }
+
+    pub fn for_outlet(&self, outlet: &str) -> Option<&OutletCleaning> {
+        self.outlets.iter().find(|o| o.outlet == outlet)
+    }
+}
+
+/// The form lines are compared in: lowercase, spacing collapsed, each run of digits folded to one
+/// 0 (so that "Copyright © 2019" and "Copyright © 2020", "(4 images)" and "(12 images)" match).
+fn fingerprint(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for word in line.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars().flat_map(char::to_lowercase) {
+            if c.is_ascii_digit() {
+                if !out.ends_with('0') {
+                    out.push('0');
+                }
+            } else {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// The lines of an article body that can be furniture: every non-empty line but the headline.
+fn body_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).skip(1)
+}
+
+/// Finds each outlet's repeated lines and removes them from its articles.
+pub fn remove_boilerplate(articles: &mut [Article], options: &BoilerplateOptions) -> Cleaning {
+    let mut by_outlet: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        by_outlet.entry(a.outlet.value.clone()).or_default().push(i);
+    }
+    let mut cleaning = Cleaning::default();
+    for (outlet, members) in by_outlet {
+        let mut seen_in: HashMap<String, (usize, String)> = HashMap::new();
+        for &i in &members {
+            let mut once = HashSet::new();
+            for line in body_lines(&articles[i].text) {
+                let key = fingerprint(line);
+                if once.insert(key.clone()) {
+                    seen_in.entry(key).or_insert_with(|| (0, line.to_string())).0 += 1;
+                }
+            }
+        }
+        let n = members.len();
+        let threshold = options.min_articles.max((options.min_share * n as f64).ceil() as usize);
+        let furniture: HashSet<String> = if options.enabled {
+            seen_in.iter().filter(|(_, (k, _))| *k >= threshold).map(|(key, _)| key.clone()).collect()
+        } else {
+            HashSet::new()
+        };
+        // Prefixes of short lines that are not whole furniture lines already.
+        let mut prefix_in: HashMap<String, (usize, String)> = HashMap::new();
+        for &i in &members {
+            let mut once = HashSet::new();
+            for line in body_lines(&articles[i].text) {
+                if let Some(p) = prefix(line)
+                    && !furniture.contains(&fingerprint(line))
+                    && once.insert(p.clone())
+                {
+                    prefix_in.entry(p).or_insert_with(|| (0, line.to_string())).0 += 1;
+                }
+            }
+        }
+        let prefixes: HashSet<String> = if options.enabled {
+            prefix_in.iter().filter(|(_, (k, _))| *k >= threshold).map(|(key, _)| key.clone()).collect()
+        } else {
+            HashSet::new()
+        };
+        let found = |kind: Kind, map: HashMap<String, (usize, String)>, keep: &HashSet<String>| -> Vec<RepeatedLine> {
+            map.into_iter()
+                .filter(|(key, _)| keep.contains(key))
+                .map(|(_, (k, line))| RepeatedLine { outlet: outlet.clone(), kind, line, articles: k, share: k as f64 / n as f64 })
+                .collect()
+        };
+        let mut lines = found(Kind::Line, seen_in, &furniture);
+        lines.extend(found(Kind::Prefix, prefix_in, &prefixes));
+        lines.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.kind.cmp(&b.kind)).then_with(|| a.line.cmp(&b.line)));
+        cleaning.lines.extend(lines);
+
+        let mut account = OutletCleaning { outlet: outlet.clone(), articles: n, ..Default::default() };
+        for &i in &members {
+            let text = &articles[i].text;
+            account.bytes_before += text.len();
+            if furniture.is_empty() && prefixes.is_empty() {
+                continue;
+            }
+            let (cleaned, removed_lines, removed_bytes) = strip(text, &furniture, &prefixes);
+            if removed_lines > 0 {
+                account.articles_changed += 1;
+                account.lines_removed += removed_lines;
+                account.bytes_removed += removed_bytes;
+                articles[i].text = cleaned;
+            }
+        }
+        cleaning.outlets.push(account);
+    }
+    if options.enabled {
+        remove_phrases(articles, &mut cleaning);
+    }
+    cleaning
+}
+
+/// The first four words of a short line (digits folded), if it is short and long enough.
+fn prefix(line: &str) -> Option<String> {
+    let key = fingerprint(line);
+    let words: Vec<&str> = key.split(' ').collect();
+    (words.len() > PREFIX_WORDS && words.len() <= PREFIX_LINE_MAX_WORDS).then(|| words[..PREFIX_WORDS].join(" "))
+}
+
+/// Word windows of an article: (fingerprint of the window, byte range it covers).
+fn windows(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    let tokens = crate::text::tokenize(text);
+    tokens
+        .windows(PHRASE_WORDS)
+        .map(|w| {
+            let key = w.iter().map(|t| fingerprint(&t.norm)).collect::<Vec<_>>().join(" ");
+            (key, w[0].span.start..w[PHRASE_WORDS - 1].span.end)
+        })
+        .collect()
+}
+
+/// Removes numbered runs (the third rule): inside one article, a stretch of four-word phrases
+/// each repeated at least `PHRASE_REPEATS` times, at least one of which differs between its
+/// occurrences only in its numbers ("Hide Caption 1 of 22 Photos: Unrest at the border", "Hide
+/// Caption 2 of 22 …"). A counter like that is a gallery or a widget, not prose; a phrase an
+/// article repeats word for word (a name, a data label) is left alone.
+fn remove_phrases(articles: &mut [Article], cleaning: &mut Cleaning) {
+    // outlet → run fingerprint → (articles, first text)
+    let mut found: BTreeMap<String, BTreeMap<String, (usize, String)>> = BTreeMap::new();
+    for a in articles.iter_mut() {
+        let win = windows(&a.text);
+        let mut raw: HashMap<&str, Vec<&str>> = HashMap::new();
+        for (key, range) in &win {
+            raw.entry(key.as_str()).or_default().push(&a.text[range.clone()]);
+        }
+        let repeated = |key: &str| raw[key].len() >= PHRASE_REPEATS;
+        let counter = |key: &str| repeated(key) && counts_up(&raw[key]);
+        // Maximal runs of consecutive repeated windows holding a counter.
+        let mut cut: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut runs: Vec<(String, String)> = Vec::new();
+        let mut i = 0;
+        while i < win.len() {
+            if !repeated(&win[i].0) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < win.len() && repeated(&win[i].0) {
+                i += 1;
+            }
+            if win[start..i].iter().any(|(key, _)| counter(key)) {
+                let span = win[start].1.start..win[i - 1].1.end;
+                runs.push((win[start].0.clone(), a.text[span.clone()].to_string()));
+                cut.push(span);
+            }
+        }
+        if cut.is_empty() {
+            continue;
+        }
+        let mut kept = String::with_capacity(a.text.len());
+        let mut at = 0;
+        let mut removed = 0;
+        for r in &cut {
+            if r.start > at {
+                kept.push_str(&a.text[at..r.start]);
+            }
+            removed += r.end.saturating_sub(at.max(r.start));
+            at = at.max(r.end);
+        }
+        kept.push_str(&a.text[at..]);
+        // One row per outlet and run opening ("hide caption 0 of"), counting articles.
+        let outlet_runs = found.entry(a.outlet.value.clone()).or_default();
+        let mut once = HashSet::new();
+        for (opening, text) in runs {
+            if once.insert(opening.clone()) {
+                outlet_runs.entry(opening).or_insert((0, text)).0 += 1;
+            }
+        }
+        a.text = kept;
+        if let Some(account) = cleaning.outlets.iter_mut().find(|o| o.outlet == a.outlet.value) {
+            account.bytes_removed += removed;
+            account.phrases_removed += 1;
+        }
+    }
+    for (outlet, runs) in found {
+        let n = cleaning.for_outlet(&outlet).map_or(1, |o| o.articles);
+        for (_, (k, line)) in runs {
+            cleaning.lines.push(RepeatedLine { outlet: outlet.clone(), kind: Kind::Phrase, line, articles: k, share: k as f64 / n as f64 });
+        }
+    }
+    cleaning.lines.sort_by(|a, b| {
+        a.outlet.cmp(&b.outlet).then(b.articles.cmp(&a.articles)).then(a.kind.cmp(&b.kind)).then_with(|| a.line.cmp(&b.line))
+    });
+}
+
+/// Whether the occurrences of a phrase differ in exactly one number, which counts up by one from
+/// each occurrence to the next (1 of 22, 2 of 22, …): the mark of a gallery or a numbered widget.
+fn counts_up(occurrences: &[&str]) -> bool {
+    let numbers: Vec<Vec<u64>> = occurrences
+        .iter()
+        .map(|o| o.split(|c: char| !c.is_ascii_digit()).filter(|d| !d.is_empty()).filter_map(|d| d.parse().ok()).collect())
+        .collect();
+    let Some(first) = numbers.first() else { return false };
+    if first.is_empty() || numbers.iter().any(|n| n.len() != first.len()) {
+        return false;
+    }
+    let varying: Vec<usize> = (0..first.len()).filter(|&j| numbers.iter().any(|n| n[j] != first[j])).collect();
+    let [j] = varying[..] else { return false };
+    numbers.windows(2).all(|w| w[1][j] == w[0][j] + 1)
+}
+
+/// The text without its furniture lines (the headline is always kept); paragraphs stay separated
+/// by one blank line.
+fn strip(text: &str, furniture: &HashSet<String>, prefixes: &HashSet<String>) -> (String, usize, usize) {
+    let mut out: Vec<&str> = Vec::new();
+    let (mut lines, mut bytes) = (0, 0);
+    let mut first = true;
+    let mut blank_pending = false;
+    for line in text.lines() {
+        let t = line.trim();
+        if t.is_empty() {
+            blank_pending = true;
+            continue;
+        }
+        if !first && (furniture.contains(&fingerprint(t)) || prefix(t).is_some_and(|p| prefixes.contains(&p))) {
+            lines += 1;
+            bytes += line.len();
+            continue;
+        }
+        if blank_pending && !out.is_empty() {
+            out.push("");
+        }
+        blank_pending = false;
+        first = false;
+        out.push(line);
+    }
+    (out.join("\n"), lines, bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Origin, Provenance, Sourced};
+
+    fn article(outlet: &str, text: &str) -> Article {
+        Article {
+            id: text.lines().next().unwrap_or("").to_string(),
+            outlet: Sourced::new(outlet.into(), Provenance::Field),
+            date: Sourced::new(None, Provenance::Missing),
+            title: Sourced::new(String::new(), Provenance::Missing),
+            url: None,
+            group: Sourced::new(None, Provenance::Missing),
+            text: text.into(),
+            origin: Origin { path: "x".into(), record: None },
+        }
+    }
+
+    const ON: BoilerplateOptions = BoilerplateOptions { enabled: true, min_share: 0.3, min_articles: 3 };
+
+    #[test]
+    fn removes_lines_an_outlet_repeats_and_keeps_the_story() {
+        let mut articles = vec![
+            article("Hill", "Story one\n\nAdvertisement\n\nTroops left.\nCopyright © 2019 Hill"),
+            article("Hill", "Story two\n\nRain fell.\n\nADVERTISEMENT\n\nCopyright © 2020 Hill"),
+            article("Hill", "Story three\n\nAdvertisement\n\nCopyright © 2018 Hill\n\nPeace talks."),
+            article("Hill", "Story four\n\nNothing repeated here."),
+            article("Other", "Advertisement\n\nAdvertisement is this outlet's headline word."),
+        ];
+        let cleaning = remove_boilerplate(&mut articles, &ON);
+        assert_eq!(articles[0].text, "Story one\n\nTroops left.");
+        assert_eq!(articles[1].text, "Story two\n\nRain fell.");
+        assert_eq!(articles[2].text, "Story three\n\nPeace talks.");
+        assert_eq!(articles[3].text, "Story four\n\nNothing repeated here.");
+        assert_eq!(articles[4].text, "Advertisement\n\nAdvertisement is this outlet's headline word.", "one article: nothing repeats");
+        let hill = cleaning.outlets.iter().find(|o| o.outlet == "Hill").unwrap();
+        assert_eq!((hill.articles, hill.articles_changed, hill.lines_removed), (4, 3, 6));
+        let lines: Vec<(&str, usize)> = cleaning.lines.iter().map(|l| (l.line.as_str(), l.articles)).collect();
+        assert_eq!(lines, vec![("Advertisement", 3), ("Copyright © 2019 Hill", 3)]);
+    }
+
+    #[test]
+    fn thresholds_and_switch() {
+        let texts = ["A\n\nSubscribe now.", "B\n\nSubscribe now.", "C\n\nBody."];
+        let mut articles: Vec<Article> = texts.iter().map(|t| article("X", t)).collect();
+        // Two of three articles: under the minimum of three articles.
+        remove_boilerplate(&mut articles, &ON);
+        assert_eq!(articles[0].text, "A\n\nSubscribe now.");
+        let loose = BoilerplateOptions { min_articles: 2, ..ON };
+        remove_boilerplate(&mut articles, &loose);
+        assert_eq!(articles[0].text, "A");
+        let mut articles: Vec<Article> = texts.iter().map(|t| article("X", t)).collect();
+        let off = BoilerplateOptions { enabled: false, ..loose };
+        let cleaning = remove_boilerplate(&mut articles, &off);
+        assert_eq!(articles[0].text, "A\n\nSubscribe now.");
+        assert!(cleaning.lines.is_empty());
+    }
+
+    #[test]
+    fn short_lines_with_a_repeated_prefix_go() {
+        let mut articles = vec![
+            article("NPR", "One\n\nEnlarge this image toggle caption Jane Roe/Getty Images\n\nStory one."),
+            article("NPR", "Two\n\nEnlarge this image toggle caption John Doe/AP\n\nStory two."),
+            article("NPR", "Three\n\nEnlarge this image toggle caption Ann Lee/Reuters\n\nStory three."),
+            // A long paragraph opening the same way is content, not a caption.
+            article("NPR", "Four\n\nEnlarge this image toggle caption and then a long paragraph that goes on and on for many more words than a caption ever has."),
+        ];
+        let cleaning = remove_boilerplate(&mut articles, &ON);
+        assert_eq!(articles[0].text, "One\n\nStory one.");
+        assert_eq!(articles[2].text, "Three\n\nStory three.");
+        assert!(articles[3].text.contains("long paragraph"));
+        assert_eq!(cleaning.lines.iter().map(|l| (l.kind, l.articles)).collect::<Vec<_>>(), vec![(Kind::Prefix, 3)]);
+    }
+
+    #[test]
+    fn numbered_runs_inside_an_article_are_cut() {
+        let captions = ["Police stand by.", "A child waves a flag.", "Rain falls on the square.", "Vans block a road.", "Mourners sing.", "Shops close early."];
+        let gallery: String = captions
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c} Hide Caption {} of 6 Photos: Unrest at the border ", i + 1))
+            .collect();
+        let mut articles = vec![
+            article("CNN", &format!("Gallery\n\n{gallery}The end.")),
+            article("CNN", "Other story\n\nThe vote was held on Monday."),
+        ];
+        let cleaning = remove_boilerplate(&mut articles, &ON);
+        let text = &articles[0].text;
+        for gone in ["Hide", "Caption", "Photos", "Unrest"] {
+            assert!(!text.contains(gone), "{gone} left in {text}");
+        }
+        for c in captions {
+            assert!(text.contains(c), "caption {c:?} kept: {text}");
+        }
+        assert!(text.ends_with("The end."));
+        let phrases: Vec<&str> = cleaning.lines.iter().filter(|l| l.kind == Kind::Phrase).map(|l| l.line.as_str()).collect();
+        assert_eq!(phrases, ["Hide Caption 1 of 6 Photos: Unrest at the border"]);
+        assert_eq!(cleaning.for_outlet("CNN").unwrap().phrases_removed, 1);
+
+        // A phrase repeated word for word (no counter) is the article's content: it stays.
+        let mut prose = vec![article("A", "x\n\nThe Cook Partisan Voting Index rose. The Cook Partisan Voting Index fell. The Cook Partisan Voting Index rose. The Cook Partisan Voting Index held. The Cook Partisan Voting Index moved.")];
+        remove_boilerplate(&mut prose, &ON);
+        assert_eq!(prose[0].text.matches("Cook Partisan Voting Index").count(), 5);
+    }
+
+    #[test]
+    fn counters_count_up_by_one() {
+        assert!(counts_up(&["Caption 1 of 22", "Caption 2 of 22", "Caption 3 of 22"]));
+        assert!(!counts_up(&["Caption 1 of 22", "Caption 3 of 22"]), "a gap");
+        assert!(!counts_up(&["554 U.S. at 629", "554 U.S. at 631", "554 U.S. at 640"]), "page citations");
+        assert!(!counts_up(&["won by 5", "won by 5"]), "nothing varies");
+        assert!(!counts_up(&["1 of 2", "2 of 3"]), "two numbers vary");
+        assert!(!counts_up(&["no digits", "no digits"]));
+    }
+
+    #[test]
+    fn fingerprints_fold_case_spacing_and_digits() {
+        assert_eq!(fingerprint("  Copyright  © 2019 The Times "), "copyright © 0 the times");
+        assert_eq!(fingerprint("Slideshow (4 images)"), "slideshow (0 images)");
+        assert_eq!(fingerprint("Slideshow (4 images)"), fingerprint("slideshow (12 images)"));
+    }
+}
