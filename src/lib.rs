@@ -13,6 +13,7 @@
 pub mod annotate;
 pub mod compare;
 pub mod error;
+pub mod evaluate;
 pub mod ingest;
 pub mod kwic;
 pub mod lexicon;

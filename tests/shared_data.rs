@@ -91,3 +91,24 @@ fn abp_sample_every_record_accounted_for() {
     assert_eq!(outlets.len(), 14, "{outlets:?}");
     assert!(articles.iter().all(|a| a["outlet_source"] == "field"));
 }
+
+#[test]
+#[ignore = "needs ../shared/seeds"]
+fn kwic_lists_every_assassination_in_the_seeds_with_its_outlet() {
+    let seeds = shared("seeds");
+    let run = slant(&["kwic", "assassinat*", seeds.to_str().unwrap(), "--format", "csv"]);
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+    let mut reader = csv::Reader::from_reader(run.stdout.as_slice());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    // Counted independently: a case-insensitive regex over the raw seed files.
+    let re = regex::Regex::new(r"(?i)\bassassinat\w*").unwrap();
+    let mut want = 0;
+    for entry in std::fs::read_dir(&seeds).unwrap() {
+        want += re.find_iter(&std::fs::read_to_string(entry.unwrap().path()).unwrap()).count();
+    }
+    assert!(want >= 5, "{want}");
+    assert_eq!(rows.len(), want);
+    let outlets: std::collections::BTreeSet<&str> = rows.iter().map(|r| r.get(0).unwrap()).collect();
+    assert!(outlets.contains("Press TV") && outlets.contains("Iran Press"), "{outlets:?}");
+    assert!(rows.iter().all(|r| re.is_match(&r[3])));
+}

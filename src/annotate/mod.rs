@@ -17,6 +17,7 @@ pub fn annotate(article: Article, matcher: &Matcher) -> Doc {
             pattern: m.pattern,
             span: Span::new(tokens[m.first].span.start, tokens[m.last].span.end),
             sentence: tokens[m.first].sentence,
+            negated: m.negated,
         })
         .collect();
     Doc { article, tokens, sentences, hits }

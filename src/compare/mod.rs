@@ -12,7 +12,7 @@ pub use rates::{BootstrapOptions, OutletHits, Rate, frame_rates};
 
 use crate::error::Result;
 use crate::model::Kwic;
-use crate::tabulate::{FrameBuilder, Tables, columns as col, dates, strs, u64s};
+use crate::tabulate::{FrameBuilder, Tables, bools, columns as col, dates, strs, u64s};
 use chrono::NaiveDate;
 use polars::prelude::DataFrame;
 use rayon::prelude::*;
@@ -179,8 +179,10 @@ fn category_uses(tables: &Tables, outlets: &[OutletSummary], options: &CompareOp
         strs(h, t, col::POST)?,
         strs(h, t, col::ARTICLE_ID)?,
     );
+    let h_negated = bools(h, t, col::NEGATED)?;
     let mut grouped: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
-    for i in 0..h_outlet.len() {
+    // Negated hits are not counted, so they are neither forms nor evidence of the category.
+    for i in (0..h_outlet.len()).filter(|&i| !h_negated[i]) {
         grouped.entry((h_lexicon[i], h_category[i], h_outlet[i])).or_default().push(i);
     }
 

@@ -28,6 +28,12 @@ pub const END: &str = "end";
 pub const SENTENCE: &str = "sentence";
 pub const PRE: &str = "pre";
 pub const POST: &str = "post";
+pub const NEGATED: &str = "negated";
+
+// slant kwic
+pub const LEFT: &str = "left";
+pub const KEYWORD: &str = "keyword";
+pub const RIGHT: &str = "right";
 
 pub const STATUS: &str = "status";
 pub const REASON: &str = "reason";

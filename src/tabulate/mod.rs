@@ -5,13 +5,14 @@
 //! Tables (columns in `columns`, documented in README.md):
 //! - `articles`: one row per accepted article, with the provenance of its metadata;
 //! - `terms`: per outlet and term, its count and the number of articles using it;
-//! - `frames`: per article and lexicon category, the number of hits (zeros included);
+//! - `frames`: per article and lexicon category, the number of hits (zeros included) and of
+//!   negated hits, which are not in `hits`;
 //! - `hits`: every lexicon hit, with its byte span and its sentence as key-word-in-context.
 
 pub mod columns;
 mod frame;
 
-pub use frame::{FrameBuilder, dates, strs, u64s, write_table};
+pub use frame::{FrameBuilder, bools, dates, strs, u64s, write_table};
 
 use crate::error::Result;
 use crate::lexicon::{Lexicon, Matcher};
@@ -77,6 +78,7 @@ struct HitRows {
     sentence: Vec<u64>,
     pre: Vec<String>,
     post: Vec<String>,
+    negated: Vec<bool>,
 }
 
 /// Aggregates documents into tables as they stream past.
@@ -86,8 +88,8 @@ pub struct Tabulator<'a> {
     articles: ArticleRows,
     /// outlet → term → (count, articles using it)
     terms: BTreeMap<String, HashMap<String, (u64, u64)>>,
-    /// per article: hits per (lexicon, category), flattened in lexicon order
-    frame_hits: Vec<Vec<u64>>,
+    /// per article: (hits, negated hits) per (lexicon, category), flattened in lexicon order
+    frame_hits: Vec<Vec<(u64, u64)>>,
     hits: HitRows,
 }
 
@@ -137,9 +139,15 @@ impl<'a> Tabulator<'a> {
         }
 
         let offsets = self.category_offsets();
-        let mut counts = vec![0u64; *offsets.last().unwrap_or(&0)];
+        let mut counts = vec![(0u64, 0u64); *offsets.last().unwrap_or(&0)];
         for hit in &doc.hits {
-            counts[offsets[hit.lexicon as usize] + hit.category as usize] += 1;
+            let count = &mut counts[offsets[hit.lexicon as usize] + hit.category as usize];
+            // A negated hit is counted apart, not in the category's rate.
+            if hit.negated {
+                count.1 += 1;
+            } else {
+                count.0 += 1;
+            }
             let lexicon = &self.lexicons[hit.lexicon as usize];
             let sentence = doc.sentences[hit.sentence as usize];
             let h = &mut self.hits;
@@ -154,6 +162,7 @@ impl<'a> Tabulator<'a> {
             h.sentence.push(u64::from(hit.sentence));
             h.pre.push(a.text[sentence.start..hit.span.start].to_string());
             h.post.push(a.text[hit.span.end..sentence.end].to_string());
+            h.negated.push(hit.negated);
         }
         self.frame_hits.push(counts);
     }
@@ -171,8 +180,8 @@ impl<'a> Tabulator<'a> {
     pub fn finish(self) -> Result<Tables> {
         let a = self.articles;
         let frames = {
-            let (mut article, mut outlet, mut lexicon, mut category, mut hits, mut tokens) =
-                (vec![], vec![], vec![], vec![], vec![], vec![]);
+            let (mut article, mut outlet, mut lexicon, mut category, mut hits, mut negated, mut tokens) =
+                (vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
             for (i, counts) in self.frame_hits.iter().enumerate() {
                 let mut k = 0;
                 for lex in self.lexicons {
@@ -181,7 +190,8 @@ impl<'a> Tabulator<'a> {
                         outlet.push(a.outlet[i].clone());
                         lexicon.push(lex.meta.name.clone());
                         category.push(cat.name.clone());
-                        hits.push(counts[k]);
+                        hits.push(counts[k].0);
+                        negated.push(counts[k].1);
                         tokens.push(a.n_tokens[i]);
                         k += 1;
                     }
@@ -193,6 +203,7 @@ impl<'a> Tabulator<'a> {
                 .str(col::LEXICON, lexicon)
                 .str(col::CATEGORY, category)
                 .u64(col::HITS, hits)
+                .u64(col::NEGATED, negated)
                 .u64(col::N_TOKENS, tokens)
                 .build()?
         };
@@ -228,6 +239,7 @@ impl<'a> Tabulator<'a> {
             .u64(col::SENTENCE, h.sentence)
             .str(col::PRE, h.pre)
             .str(col::POST, h.post)
+            .bool(col::NEGATED, h.negated)
             .build()?;
         let articles = FrameBuilder::new("articles")
             .str(col::ARTICLE_ID, a.id)
