@@ -150,7 +150,7 @@ fn report_links_findings_to_their_sentences() {
     let run: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
     assert_eq!(run["tool"], "slant");
     assert_eq!(run["options"]["compare"]["bootstrap"]["seed"], 0);
-    assert_eq!(run["lexicons"].as_array().unwrap().len(), 4);
+    assert_eq!(run["lexicons"].as_array().unwrap().len(), 6);
     assert_eq!(run["lexicons"][0]["sha256"].as_str().unwrap().len(), 64);
     // 27 text files and wire.jsonl are read and hashed; the README is skipped unread.
     assert_eq!(run["files"].as_array().unwrap().len(), 28);

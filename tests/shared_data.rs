@@ -112,3 +112,16 @@ fn kwic_lists_every_assassination_in_the_seeds_with_its_outlet() {
     assert!(outlets.contains("Press TV") && outlets.contains("Iran Press"), "{outlets:?}");
     assert!(rows.iter().all(|r| re.is_match(&r[3])));
 }
+
+#[test]
+#[ignore = "needs ../shared/data/babe"]
+fn loaded_lexicon_beats_chance_on_babe_held_out_lines() {
+    use slant::evaluate::{Half, read_babe, score};
+    let sentences = read_babe(&shared("data/babe/sentences.jsonl")).unwrap();
+    assert_eq!(sentences.len(), 3673, "BABE sentences with an expert label");
+    let loaded = slant::lexicon::Lexicon::built_in().into_iter().find(|l| l.meta.name == "loaded").unwrap();
+    let odd = score(&sentences, &loaded, Half::Odd);
+    // The figures documented in data/lexicons/README.md (held-out half).
+    assert!((odd.auc - 0.694).abs() < 0.0005, "{}", odd.auc);
+    assert!(odd.auc > 0.5 && odd.coverage() > 0.2 && odd.precision() > 0.3, "{odd:?}");
+}

@@ -24,6 +24,8 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("actors.toml", include_str!("../../data/lexicons/actors.toml")),
     ("attribution.toml", include_str!("../../data/lexicons/attribution.toml")),
     ("legitimacy.toml", include_str!("../../data/lexicons/legitimacy.toml")),
+    ("frames.toml", include_str!("../../data/lexicons/frames.toml")),
+    ("loaded.toml", include_str!("../../data/lexicons/loaded.toml")),
 ];
 
 /// A lexicon's descriptive metadata, as written in its `[lexicon]` table.
@@ -346,10 +348,20 @@ patterns = ["killed"]
     fn built_in_lexicons_are_valid_and_documented() {
         let lexicons = Lexicon::built_in();
         let names: Vec<&str> = lexicons.iter().map(|l| l.meta.name.as_str()).collect();
-        assert_eq!(names, ["violence", "actors", "attribution", "legitimacy"]);
+        assert_eq!(names, ["violence", "actors", "attribution", "legitimacy", "frames", "loaded"]);
+        let readme = include_str!("../../data/lexicons/README.md");
         for lex in &lexicons {
             assert!(!lex.meta.licence.is_empty() && !lex.meta.version.is_empty());
             assert!(lex.categories.iter().all(|c| !c.description.is_empty()), "{}", lex.meta.name);
+            assert!(readme.contains(&format!("\n## {}\n", lex.meta.name)), "{} undocumented", lex.meta.name);
+            assert_eq!(lex.meta.licence, "CC0-1.0");
+            // No built-in pattern is unreachable or redundant.
+            let (file, text) = BUILT_IN.iter().find(|(f, _)| f.starts_with(&lex.meta.name)).unwrap();
+            let (_, problems) = check::validate(RawLexicon::from_toml(text, file).unwrap());
+            assert!(problems.is_empty(), "{problems:#?}");
         }
+        let frames = &lexicons[4];
+        assert_eq!(frames.categories.len(), 14);
+        assert!(frames.categories.iter().all(|c| (15..=40).contains(&c.patterns.len())), "15-40 patterns per frame");
     }
 }
