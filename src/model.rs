@@ -135,6 +135,8 @@ pub struct Doc {
     pub tokens: Vec<Token>,
     pub sentences: Vec<Span>,
     pub hits: Vec<Hit>,
+    /// VADER compound score of each sentence, in sentence order.
+    pub tone: Vec<f64>,
 }
 
 impl Doc {

@@ -15,7 +15,7 @@ fn sample_run_writes_the_whole_report_and_accounts_for_every_file() {
     for file in ["report.html", "report.md", "run.json", "ingest.csv", "timings.json"] {
         assert!(out.join(file).is_file(), "{file} missing");
     }
-    for table in ["articles", "terms", "frames", "hits", "keyness", "frame_rates"] {
+    for table in ["articles", "terms", "frames", "hits", "keyness", "frame_rates", "tone"] {
         for ext in ["parquet", "csv"] {
             assert!(out.join(format!("tables/{table}.{ext}")).is_file(), "{table}.{ext} missing");
         }

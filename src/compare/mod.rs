@@ -6,13 +6,15 @@ pub mod log_odds;
 pub mod rates;
 pub mod rng;
 pub mod stats;
+pub mod tone;
 
 pub use log_odds::{KeyTerm, LogOddsOptions, TermCounts, log_odds};
 pub use rates::{BootstrapOptions, OutletHits, Rate, frame_rates};
+pub use tone::{OutletArticles, OutletTone, outlet_tone};
 
 use crate::error::Result;
 use crate::model::Kwic;
-use crate::tabulate::{FrameBuilder, Tables, bools, columns as col, dates, strs, u64s};
+use crate::tabulate::{FrameBuilder, Tables, bools, columns as col, dates, f64s, strs, u64s};
 use chrono::NaiveDate;
 use polars::prelude::DataFrame;
 use rayon::prelude::*;
@@ -63,6 +65,8 @@ pub struct Comparison {
     pub keyness: Vec<KeyTerm>,
     /// By lexicon, then category (lexicon order), then outlet (sorted).
     pub categories: Vec<CategoryUse>,
+    /// Tone per outlet (sorted by outlet).
+    pub tone: Vec<OutletTone>,
     pub options: CompareOptions,
 }
 
@@ -71,7 +75,26 @@ pub fn compare(tables: &Tables, options: &CompareOptions) -> Result<Comparison> 
     let outlets = summarise_outlets(&tables.articles, options.min_articles)?;
     let keyness = keyness(&tables.terms, &options.log_odds)?;
     let categories = category_uses(tables, &outlets, options)?;
-    Ok(Comparison { outlets, keyness, categories, options: options.clone() })
+    let tone = tones(&tables.articles, &options.bootstrap)?;
+    Ok(Comparison { outlets, keyness, categories, tone, options: options.clone() })
+}
+
+/// Each outlet's tone from the per-article tone columns of the articles table.
+fn tones(articles: &DataFrame, bootstrap: &BootstrapOptions) -> Result<Vec<OutletTone>> {
+    let t = "articles";
+    let outlet = strs(articles, t, col::OUTLET)?;
+    let mean = f64s(articles, t, col::MEAN_COMPOUND)?;
+    let (sentences, negative, positive) =
+        (u64s(articles, t, col::N_SENTENCES)?, u64s(articles, t, col::N_NEGATIVE)?, u64s(articles, t, col::N_POSITIVE)?);
+    let mut by_outlet: BTreeMap<&str, OutletArticles> = BTreeMap::new();
+    for i in 0..outlet.len() {
+        let a = by_outlet.entry(outlet[i]).or_insert_with(|| OutletArticles { outlet: outlet[i].to_string(), ..Default::default() });
+        a.mean_compound.push(mean[i]);
+        a.n_sentences.push(sentences[i]);
+        a.n_negative.push(negative[i]);
+        a.n_positive.push(positive[i]);
+    }
+    Ok(by_outlet.values().collect::<Vec<_>>().par_iter().map(|a| outlet_tone(a, bootstrap)).collect())
 }
 
 fn summarise_outlets(articles: &DataFrame, min_articles: usize) -> Result<Vec<OutletSummary>> {
@@ -235,7 +258,7 @@ fn category_uses(tables: &Tables, outlets: &[OutletSummary], options: &CompareOp
 }
 
 impl Comparison {
-    /// The comparison's tables: `keyness` and `frame_rates`.
+    /// The comparison's tables: `keyness`, `frame_rates` and `tone`.
     pub fn tables(&self) -> Result<Vec<(&'static str, DataFrame)>> {
         let k = &self.keyness;
         let keyness = FrameBuilder::new("keyness")
@@ -264,6 +287,17 @@ impl Comparison {
             .f64(col::CI_HIGH, c.iter().map(|r| r.rate.ci_high).collect())
             .bool(col::DESCRIPTIVE_ONLY, c.iter().map(|r| r.descriptive_only).collect())
             .build()?;
-        Ok(vec![("keyness", keyness), ("frame_rates", frame_rates)])
+        let t = &self.tone;
+        let tone = FrameBuilder::new("tone")
+            .str(col::OUTLET, t.iter().map(|r| r.outlet.clone()).collect())
+            .u64(col::N_ARTICLES, t.iter().map(|r| r.n_articles as u64).collect())
+            .u64(col::N_SENTENCES, t.iter().map(|r| r.n_sentences).collect())
+            .f64(col::MEAN_COMPOUND, t.iter().map(|r| r.mean_compound).collect())
+            .f64(col::CI_LOW, t.iter().map(|r| r.ci_low).collect())
+            .f64(col::CI_HIGH, t.iter().map(|r| r.ci_high).collect())
+            .f64(col::SHARE_NEGATIVE, t.iter().map(|r| r.share_negative).collect())
+            .f64(col::SHARE_POSITIVE, t.iter().map(|r| r.share_positive).collect())
+            .build()?;
+        Ok(vec![("keyness", keyness), ("frame_rates", frame_rates), ("tone", tone)])
     }
 }

@@ -3,7 +3,8 @@
 //! hits kept as evidence, not with the corpus text.
 //!
 //! Tables (columns in `columns`, documented in README.md):
-//! - `articles`: one row per accepted article, with the provenance of its metadata;
+//! - `articles`: one row per accepted article, with the provenance of its metadata and its tone
+//!   (mean VADER compound over its sentences, negative and positive sentences);
 //! - `terms`: per outlet and term, its count and the number of articles using it;
 //! - `frames`: per article and lexicon category, the number of hits (zeros included) and of
 //!   negated hits, which are not in `hits`;
@@ -12,9 +13,10 @@
 pub mod columns;
 mod frame;
 
-pub use frame::{FrameBuilder, bools, dates, strs, u64s, write_table};
+pub use frame::{FrameBuilder, bools, dates, f64s, strs, u64s, write_table};
 
 use crate::error::Result;
+use crate::annotate::tone;
 use crate::lexicon::{Lexicon, Matcher};
 use crate::model::Doc;
 use crate::text::is_stopword;
@@ -63,6 +65,9 @@ struct ArticleRows {
     line: Vec<Option<u64>>,
     n_tokens: Vec<u64>,
     n_sentences: Vec<u64>,
+    mean_compound: Vec<f64>,
+    n_negative: Vec<u64>,
+    n_positive: Vec<u64>,
 }
 
 #[derive(Default)]
@@ -122,6 +127,10 @@ impl<'a> Tabulator<'a> {
         rows.line.push(a.origin.record);
         rows.n_tokens.push(doc.tokens.len() as u64);
         rows.n_sentences.push(doc.sentences.len() as u64);
+        let n = doc.tone.len();
+        rows.mean_compound.push(if n == 0 { 0.0 } else { doc.tone.iter().sum::<f64>() / n as f64 });
+        rows.n_negative.push(doc.tone.iter().filter(|&&c| c <= tone::NEGATIVE_AT).count() as u64);
+        rows.n_positive.push(doc.tone.iter().filter(|&&c| c >= tone::POSITIVE_AT).count() as u64);
 
         let outlet_terms = self.terms.entry(a.outlet.value.clone()).or_default();
         let mut seen: HashSet<&str> = HashSet::new();
@@ -254,6 +263,9 @@ impl<'a> Tabulator<'a> {
             .opt_u64(col::LINE, a.line)
             .u64(col::N_TOKENS, a.n_tokens)
             .u64(col::N_SENTENCES, a.n_sentences)
+            .f64(col::MEAN_COMPOUND, a.mean_compound)
+            .u64(col::N_NEGATIVE, a.n_negative)
+            .u64(col::N_POSITIVE, a.n_positive)
             .build()?;
         Ok(Tables { articles, terms, frames, hits })
     }
