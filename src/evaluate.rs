@@ -63,8 +63,8 @@ impl Half {
     fn keeps(self, line: usize) -> bool {
         match self {
             Half::All => true,
-            Half::Even => line % 2 == 0,
-            Half::Odd => line % 2 == 1,
+            Half::Even => line.is_multiple_of(2),
+            Half::Odd => !line.is_multiple_of(2),
         }
     }
 }

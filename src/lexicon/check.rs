@@ -241,29 +241,35 @@ fn tokens_overlap(a: &str, b: &str) -> bool {
     token_covers(a, b) || token_covers(b, a)
 }
 
+/// A pattern split into tokens, with its category and its index in the category.
+struct Split<'a> {
+    category: usize,
+    index: usize,
+    tokens: Vec<&'a str>,
+}
+
 /// Redundancy warnings (see the module documentation for the definition).
 fn redundant(categories: &[Category], lines: &[Vec<Option<usize>>], location: &str) -> Vec<Problem> {
     // Patterns grouped by length; only same-length patterns compete at a position.
-    let mut by_len: BTreeMap<usize, Vec<(usize, usize, Vec<&str>)>> = BTreeMap::new();
-    for (ci, c) in categories.iter().enumerate() {
-        for (pi, p) in c.patterns.iter().enumerate() {
-            let toks: Vec<&str> = p.split(' ').collect();
-            by_len.entry(toks.len()).or_default().push((ci, pi, toks));
+    let mut by_len: BTreeMap<usize, Vec<Split>> = BTreeMap::new();
+    for (category, c) in categories.iter().enumerate() {
+        for (index, p) in c.patterns.iter().enumerate() {
+            let tokens: Vec<&str> = p.split(' ').collect();
+            by_len.entry(tokens.len()).or_default().push(Split { category, index, tokens });
         }
     }
     let mut out = Vec::new();
     for group in by_len.values() {
         // Only patterns with a glob or a slot can cover another.
-        let general: Vec<&(usize, usize, Vec<&str>)> =
-            group.iter().filter(|(_, _, t)| t.iter().any(|x| x.ends_with('*'))).collect();
-        for (ci, pi, toks) in group {
-            let cover = general.iter().find(|(gc, gp, gt)| {
-                gc == ci && gp != pi && gt.iter().zip(toks).all(|(g, s)| token_covers(g, s))
+        let general: Vec<&Split> = group.iter().filter(|g| g.tokens.iter().any(|x| x.ends_with('*'))).collect();
+        for Split { category: ci, index: pi, tokens: toks } in group {
+            let cover = general.iter().find(|g| {
+                g.category == *ci && g.index != *pi && g.tokens.iter().zip(toks).all(|(g, s)| token_covers(g, s))
             });
-            let Some((_, gp, _)) = cover else { continue };
+            let Some(Split { index: gp, .. }) = cover else { continue };
             let exception = group
                 .iter()
-                .any(|(oc, _, ot)| oc != ci && ot.iter().zip(toks).all(|(o, s)| tokens_overlap(o, s)));
+                .any(|o| o.category != *ci && o.tokens.iter().zip(toks).all(|(o, s)| tokens_overlap(o, s)));
             if exception {
                 continue;
             }
@@ -324,7 +330,8 @@ mod tests {
 
     #[test]
     fn redundancy_is_coverage_within_a_category_without_rivals() {
-        let cases: &[(&[(&str, &[&str])], &[&str])] = &[
+        type Categories<'a> = &'a [(&'a str, &'a [&'a str])];
+        let cases: &[(Categories, &[&str])] = &[
             // A glob covers a word it starts, a phrase with a glob covers the exact phrase.
             (&[("a", &["kill*", "killing", "drone strike*", "drone strike"])], &["killing", "drone strike"]),
             // A longer stem is covered by a shorter one; a slot covers any word.
