@@ -1,7 +1,9 @@
-//! Key words in context: articles and wanted (outlet, term) pairs in, example sentences out. The
-//! evidence behind a distinctive term, found by a second pass over the texts so that the first
-//! pass need not keep every sentence of every term.
+//! Key words in context: articles and wanted (outlet, term) pairs, or a lexicon pattern, in,
+//! example contexts out. The evidence behind a distinctive term, found by a second pass over the
+//! texts so that the first pass need not keep every sentence of every term; and `slant kwic`'s
+//! concordance of a pattern.
 
+use crate::lexicon::{Lexicon, Matcher};
 use crate::model::{Article, Kwic};
 use crate::tabulate::is_term;
 use crate::text::segment;
@@ -50,4 +52,83 @@ pub fn term_contexts(
         }
     }
     by_key
+}
+
+/// Options of a pattern concordance.
+#[derive(Debug, Clone, Copy)]
+pub struct KwicOptions {
+    /// Words of context on each side.
+    pub window: usize,
+}
+
+/// Every match of `lexicon` (usually one pattern, see `Lexicon::from_pattern`) in the articles, in
+/// corpus order, with up to `window` words of context on each side within the article. Line breaks
+/// in the context become spaces.
+pub fn pattern_contexts(articles: &[Article], lexicon: &Lexicon, options: &KwicOptions) -> Vec<Kwic> {
+    let matcher = Matcher::new(std::slice::from_ref(lexicon));
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let found: Vec<Vec<Kwic>> = articles
+        .par_iter()
+        .map(|a| {
+            let (_, tokens) = segment(&a.text);
+            matcher
+                .find(&tokens)
+                .into_iter()
+                .map(|m| {
+                    let (start, end) = (tokens[m.first].span.start, tokens[m.last].span.end);
+                    let left = if options.window == 0 { start } else { tokens[m.first.saturating_sub(options.window)].span.start };
+                    let right = if options.window == 0 {
+                        end
+                    } else {
+                        tokens[(m.last + options.window).min(tokens.len() - 1)].span.end
+                    };
+                    Kwic {
+                        article_id: a.id.clone(),
+                        outlet: a.outlet.value.clone(),
+                        pre: flat(&a.text[left..start]),
+                        keyword: a.text[start..end].to_string(),
+                        post: flat(&a.text[end..right]),
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    found.into_iter().flatten().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Origin, Provenance, Sourced};
+
+    #[test]
+    fn pattern_contexts_give_every_match_with_its_window() {
+        let article = |id: &str, text: &str| Article {
+            id: id.into(),
+            outlet: Sourced::new("X".into(), Provenance::Field),
+            date: Sourced::new(None, Provenance::Missing),
+            title: Sourced::new(String::new(), Provenance::Missing),
+            url: None,
+            group: Sourced::new(None, Provenance::Missing),
+            text: text.into(),
+            origin: Origin { path: id.into(), record: None },
+        };
+        let articles = [
+            article("a", "They called it an assassination.\n\nThe assassinated general, Assassinations"),
+            article("b", "No match here."),
+        ];
+        let lex = Lexicon::from_pattern("assassinat*").unwrap();
+        let got: Vec<(String, String, String)> = pattern_contexts(&articles, &lex, &KwicOptions { window: 2 })
+            .into_iter()
+            .map(|k| (k.pre, k.keyword, k.post))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("it an".into(), "assassination".into(), ". The assassinated".into()),
+                ("assassination. The".into(), "assassinated".into(), "general, Assassinations".into()),
+                ("assassinated general,".into(), "Assassinations".into(), "".into()),
+            ]
+        );
+    }
 }

@@ -14,6 +14,7 @@ pub mod annotate;
 pub mod clean;
 pub mod compare;
 pub mod error;
+pub mod evaluate;
 pub mod ingest;
 pub mod kwic;
 pub mod lexicon;

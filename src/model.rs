@@ -130,6 +130,8 @@ pub struct Hit {
     /// The matched words, from the first token's start to the last token's end.
     pub span: Span,
     pub sentence: u32,
+    /// Preceded by a negator within the category's negation window: reported, not counted.
+    pub negated: bool,
 }
 
 /// An annotated article. The `Doc` owns its article; annotators add tokens, sentences and hits.
@@ -139,6 +141,8 @@ pub struct Doc {
     pub tokens: Vec<Token>,
     pub sentences: Vec<Span>,
     pub hits: Vec<Hit>,
+    /// VADER compound score of each sentence, in sentence order.
+    pub tone: Vec<f64>,
 }
 
 impl Doc {

@@ -15,7 +15,7 @@ fn sample_run_writes_the_whole_report_and_accounts_for_every_file() {
     for file in ["report.html", "report.md", "run.json", "ingest.csv", "timings.json"] {
         assert!(out.join(file).is_file(), "{file} missing");
     }
-    for table in ["articles", "terms", "frames", "hits", "keyness", "frame_rates"] {
+    for table in ["articles", "terms", "frames", "hits", "keyness", "frame_rates", "tone"] {
         for ext in ["parquet", "csv"] {
             assert!(out.join(format!("tables/{table}.{ext}")).is_file(), "{table}.{ext} missing");
         }
@@ -152,7 +152,7 @@ fn report_links_findings_to_their_sentences() {
     let run: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
     assert_eq!(run["tool"], "slant");
     assert_eq!(run["options"]["compare"]["bootstrap"]["seed"], 0);
-    assert_eq!(run["lexicons"].as_array().unwrap().len(), 4);
+    assert_eq!(run["lexicons"].as_array().unwrap().len(), 6);
     assert_eq!(run["lexicons"][0]["sha256"].as_str().unwrap().len(), 64);
     // 27 text files and wire.jsonl are read and hashed; the README is skipped unread.
     assert_eq!(run["files"].as_array().unwrap().len(), 28);

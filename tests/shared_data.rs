@@ -145,3 +145,37 @@ fn abp_sample_top_terms_are_free_of_page_furniture() {
     let lines = csv_rows(&out.join("tables/boilerplate.csv"));
     assert!(lines.iter().any(|r| r["outlet"] == "The Hill" && r["line_text"].eq_ignore_ascii_case("advertisement")));
 }
+
+#[test]
+#[ignore = "needs ../shared/seeds"]
+fn kwic_lists_every_assassination_in_the_seeds_with_its_outlet() {
+    let seeds = shared("seeds");
+    let run = slant(&["kwic", "assassinat*", seeds.to_str().unwrap(), "--format", "csv"]);
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+    let mut reader = csv::Reader::from_reader(run.stdout.as_slice());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    // Counted independently: a case-insensitive regex over the raw seed files.
+    let re = regex::Regex::new(r"(?i)\bassassinat\w*").unwrap();
+    let mut want = 0;
+    for entry in std::fs::read_dir(&seeds).unwrap() {
+        want += re.find_iter(&std::fs::read_to_string(entry.unwrap().path()).unwrap()).count();
+    }
+    assert!(want >= 5, "{want}");
+    assert_eq!(rows.len(), want);
+    let outlets: std::collections::BTreeSet<&str> = rows.iter().map(|r| r.get(0).unwrap()).collect();
+    assert!(outlets.contains("Press TV") && outlets.contains("Iran Press"), "{outlets:?}");
+    assert!(rows.iter().all(|r| re.is_match(&r[3])));
+}
+
+#[test]
+#[ignore = "needs ../shared/data/babe"]
+fn loaded_lexicon_beats_chance_on_babe_held_out_lines() {
+    use slant::evaluate::{Half, read_babe, score};
+    let sentences = read_babe(&shared("data/babe/sentences.jsonl")).unwrap();
+    assert_eq!(sentences.len(), 3673, "BABE sentences with an expert label");
+    let loaded = slant::lexicon::Lexicon::built_in().into_iter().find(|l| l.meta.name == "loaded").unwrap();
+    let odd = score(&sentences, &loaded, Half::Odd);
+    // The figures documented in data/lexicons/README.md (held-out half).
+    assert!((odd.auc - 0.694).abs() < 0.0005, "{}", odd.auc);
+    assert!(odd.auc > 0.5 && odd.coverage() > 0.2 && odd.precision() > 0.3, "{odd:?}");
+}

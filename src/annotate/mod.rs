@@ -1,5 +1,7 @@
 //! Annotate stage: an `Article` in, a `Doc` out. Segments the text into sentences and tokens and
-//! adds the hits of every lexicon, each with its byte span and sentence.
+//! adds the hits of every lexicon, each with its byte span and sentence, and each sentence's tone.
+
+pub mod tone;
 
 use crate::lexicon::Matcher;
 use crate::model::{Article, Doc, Hit, Span};
@@ -17,9 +19,11 @@ pub fn annotate(article: Article, matcher: &Matcher) -> Doc {
             pattern: m.pattern,
             span: Span::new(tokens[m.first].span.start, tokens[m.last].span.end),
             sentence: tokens[m.first].sentence,
+            negated: m.negated,
         })
         .collect();
-    Doc { article, tokens, sentences, hits }
+    let tone = sentences.iter().map(|s| tone::compound(s.slice(&article.text))).collect();
+    Doc { article, tokens, sentences, hits, tone }
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! Command-line interface: arguments in, a subcommand run out. Each subcommand is one file with
 //! its `Args` and `run()`; the work is done by the library.
 
+mod kwic;
+mod lexicon;
 mod run;
 
 use clap::{Parser, Subcommand};
@@ -18,12 +20,18 @@ pub struct Cli {
 enum Command {
     /// Run a whole study: read articles, annotate, tabulate, compare, and write the report folder.
     Run(run::Args),
+    /// Key words in context: every occurrence of a pattern, with its outlet and article.
+    Kwic(kwic::Args),
+    /// Lexicon tools: import dictionaries, check files, list built-ins, score against BABE.
+    Lexicon(lexicon::Args),
 }
 
 impl Cli {
     pub fn run(self) -> anyhow::Result<ExitCode> {
         match self.command {
             Command::Run(args) => run::run(args),
+            Command::Kwic(args) => kwic::run(args),
+            Command::Lexicon(args) => lexicon::run(args),
         }
     }
 }

@@ -12,15 +12,17 @@ pub mod rng;
 pub mod similarity;
 pub mod stats;
 pub mod timeline;
+pub mod tone;
 
 pub use association::Correction;
 pub use keyness::{KeyTerm, KeynessOptions, Measure, TermCounts, keyness};
 pub use rates::{BootstrapOptions, Rate, UnitHits, frame_rates};
+pub use tone::{OutletArticles, OutletTone, outlet_tone};
 
 use crate::error::{Error, Result};
 use crate::model::Kwic;
 use crate::study::{Bucket, Contrast, Side};
-use crate::tabulate::{FrameBuilder, Tables, columns as col, dates, strs, u64s};
+use crate::tabulate::{FrameBuilder, Tables, bools, columns as col, dates, f64s, strs, u64s};
 use chrono::NaiveDate;
 use polars::prelude::DataFrame;
 use rayon::prelude::*;
@@ -146,6 +148,8 @@ pub struct Comparison {
     pub timeline: Vec<TimelineRow>,
     /// The bucket used (after resolving `auto`).
     pub bucket: Bucket,
+    /// Tone per outlet (sorted by outlet).
+    pub tone: Vec<OutletTone>,
     pub options: CompareOptions,
 }
 
@@ -259,7 +263,26 @@ pub fn compare(tables: &Tables, options: &CompareOptions) -> Result<Comparison> 
     let last = outlets.iter().filter_map(|o| o.last_date).max();
     let bucket = timeline::resolve(options.bucket, first, last);
     let timeline = timeline_rows(&corpus, bucket);
-    Ok(Comparison { outlets, groups, contrasts, keyness, categories, frame_tests, similarity, timeline, bucket, options: options.clone() })
+    let tone = tones(&tables.articles, &options.bootstrap)?;
+    Ok(Comparison { outlets, groups, contrasts, keyness, categories, frame_tests, similarity, timeline, bucket, tone, options: options.clone() })
+}
+
+/// Each outlet's tone from the per-article tone columns of the articles table.
+fn tones(articles: &DataFrame, bootstrap: &BootstrapOptions) -> Result<Vec<OutletTone>> {
+    let t = "articles";
+    let outlet = strs(articles, t, col::OUTLET)?;
+    let mean = f64s(articles, t, col::MEAN_COMPOUND)?;
+    let (sentences, negative, positive) =
+        (u64s(articles, t, col::N_SENTENCES)?, u64s(articles, t, col::N_NEGATIVE)?, u64s(articles, t, col::N_POSITIVE)?);
+    let mut by_outlet: BTreeMap<&str, OutletArticles> = BTreeMap::new();
+    for i in 0..outlet.len() {
+        let a = by_outlet.entry(outlet[i]).or_insert_with(|| OutletArticles { outlet: outlet[i].to_string(), ..Default::default() });
+        a.mean_compound.push(mean[i]);
+        a.n_sentences.push(sentences[i]);
+        a.n_negative.push(negative[i]);
+        a.n_positive.push(positive[i]);
+    }
+    Ok(by_outlet.values().collect::<Vec<_>>().par_iter().map(|a| outlet_tone(a, bootstrap)).collect())
 }
 
 fn summarise(tables: &Tables, level: Level, min_articles: usize) -> Result<Vec<UnitSummary>> {
@@ -360,8 +383,10 @@ fn category_uses(
         let a = &tables.articles;
         strs(a, "articles", col::ARTICLE_ID)?.into_iter().zip(corpus.group.iter().copied()).collect()
     };
+    let h_negated = bools(h, t, col::NEGATED)?;
     let mut grouped: HashMap<(Level, &str, &str, &str), Vec<usize>> = HashMap::new();
-    for i in 0..h_outlet.len() {
+    // Negated hits are not counted, so they are neither forms nor evidence of the category.
+    for i in (0..h_outlet.len()).filter(|&i| !h_negated[i]) {
         grouped.entry((Level::Outlet, h_lexicon[i], h_category[i], h_outlet[i])).or_default().push(i);
         let g = article_group.get(h_article[i]).copied().unwrap_or("");
         if !g.is_empty() {
@@ -545,7 +570,7 @@ impl Comparison {
         self.categories.iter().filter(move |u| u.level == level)
     }
 
-    /// The comparison's tables: keyness, frame_rates, frame_tests, similarity, timeline.
+    /// The comparison's tables: keyness, frame_rates, frame_tests, similarity, timeline, tone.
     pub fn tables(&self) -> Result<Vec<(&'static str, DataFrame)>> {
         let k = &self.keyness;
         let measure = self.options.keyness.measure.as_str();
@@ -622,12 +647,24 @@ impl Comparison {
             .u64(col::N_TOKENS, t.iter().map(|r| r.tokens).collect())
             .f64(col::RATE_PER_1000, t.iter().map(|r| per_thousand(r.hits, r.tokens)).collect())
             .build()?;
+        let t = &self.tone;
+        let tone = FrameBuilder::new("tone")
+            .str(col::OUTLET, t.iter().map(|r| r.outlet.clone()).collect())
+            .u64(col::N_ARTICLES, t.iter().map(|r| r.n_articles as u64).collect())
+            .u64(col::N_SENTENCES, t.iter().map(|r| r.n_sentences).collect())
+            .f64(col::MEAN_COMPOUND, t.iter().map(|r| r.mean_compound).collect())
+            .f64(col::CI_LOW, t.iter().map(|r| r.ci_low).collect())
+            .f64(col::CI_HIGH, t.iter().map(|r| r.ci_high).collect())
+            .f64(col::SHARE_NEGATIVE, t.iter().map(|r| r.share_negative).collect())
+            .f64(col::SHARE_POSITIVE, t.iter().map(|r| r.share_positive).collect())
+            .build()?;
         Ok(vec![
             ("keyness", keyness),
             ("frame_rates", frame_rates),
             ("frame_tests", frame_tests),
             ("similarity", similarity),
             ("timeline", timeline),
+            ("tone", tone),
         ])
     }
 }

@@ -1,7 +1,12 @@
 //! Matcher: lexicons and a token stream in, non-overlapping pattern matches out. Each lexicon is
 //! compiled into a trie over tokens, so one pass over an article checks every pattern at once.
-//! At each position the longest match wins ("drone strike" over "strike"); on equal length an exact
-//! word beats a glob; a match consumes its tokens. A match never crosses a sentence boundary.
+//! At each position the longest match wins ("drone strike" over "strike"); on equal length the more
+//! specific pattern wins, token by token from the first: an exact word beats a glob, a longer glob
+//! stem beats a shorter one (`killi*` over `kill*`), a glob beats the any-word slot `*`. A match
+//! consumes its tokens and never crosses a sentence boundary. A pattern listed in several categories
+//! (lexicons with `shared_patterns`) gives one match per category. Where a lexicon or category sets
+//! a negation window, a match preceded within that many tokens of its sentence by a negator is
+//! flagged `negated` in the same pass.
 
 use super::Lexicon;
 use crate::model::Token;
@@ -16,6 +21,17 @@ pub struct Match {
     pub pattern: u32,
     pub first: usize,
     pub last: usize,
+    /// A negator precedes the match within its category's negation window.
+    pub negated: bool,
+}
+
+/// Whether a normalised token negates what follows: not, no, never, nor, neither, none, nobody,
+/// nothing, nowhere, without, cannot, and the `n't` contractions (didn't, won't).
+pub fn is_negator(norm: &str) -> bool {
+    matches!(
+        norm,
+        "not" | "no" | "never" | "nor" | "neither" | "none" | "nobody" | "nothing" | "nowhere" | "without" | "cannot"
+    ) || norm.ends_with("n't")
 }
 
 #[derive(Default)]
@@ -23,14 +39,16 @@ struct Node {
     exact: HashMap<String, usize>,
     globs: Vec<(String, usize)>,
     any: Option<usize>,
-    /// The pattern ending here.
-    terminal: Option<u32>,
+    /// The patterns ending here: one per category listing the pattern.
+    terminal: Vec<u32>,
 }
 
 struct Trie {
     nodes: Vec<Node>,
     /// (category, pattern text) by pattern id.
     patterns: Vec<(u16, String)>,
+    /// Negation window per category (0: off).
+    windows: Vec<usize>,
 }
 
 /// The compiled form of a set of lexicons.
@@ -56,9 +74,12 @@ impl Matcher {
             let mut i = 0;
             while i < tokens.len() {
                 match trie.longest_at(tokens, i) {
-                    Some((last, pattern)) => {
-                        let category = trie.patterns[pattern as usize].0;
-                        out.push(Match { lexicon: lexicon as u16, category, pattern, first: i, last });
+                    Some((last, node)) => {
+                        for &pattern in &trie.nodes[node].terminal {
+                            let category = trie.patterns[pattern as usize].0;
+                            let negated = negated(tokens, i, trie.windows[category as usize]);
+                            out.push(Match { lexicon: lexicon as u16, category, pattern, first: i, last, negated });
+                        }
                         i = last + 1;
                     }
                     None => i += 1,
@@ -69,8 +90,15 @@ impl Matcher {
     }
 }
 
+/// Whether one of the `window` tokens before `first`, in the same sentence, is a negator.
+fn negated(tokens: &[Token], first: usize, window: usize) -> bool {
+    let sentence = tokens[first].sentence;
+    tokens[first.saturating_sub(window)..first].iter().any(|t| t.sentence == sentence && is_negator(&t.norm))
+}
+
 fn compile(lexicon: &Lexicon) -> Trie {
-    let mut trie = Trie { nodes: vec![Node::default()], patterns: Vec::new() };
+    let windows = lexicon.categories.iter().map(|c| c.window(&lexicon.meta)).collect();
+    let mut trie = Trie { nodes: vec![Node::default()], patterns: Vec::new(), windows };
     for (c, category) in lexicon.categories.iter().enumerate() {
         for pattern in &category.patterns {
             let id = trie.patterns.len() as u32;
@@ -79,8 +107,13 @@ fn compile(lexicon: &Lexicon) -> Trie {
             for part in pattern.split(' ') {
                 node = trie.child(node, part);
             }
-            trie.nodes[node].terminal = Some(id);
+            trie.nodes[node].terminal.push(id);
         }
+    }
+    // More specific globs first, so that on equal length the longer stem wins whatever the order
+    // the patterns were listed in (the stable sort keeps listing order among equal stems).
+    for node in &mut trie.nodes {
+        node.globs.sort_by_key(|(stem, _)| std::cmp::Reverse(stem.len()));
     }
     trie
 }
@@ -109,24 +142,24 @@ impl Trie {
         next
     }
 
-    /// The longest pattern matching at token `start`: (index of its last token, pattern id).
-    fn longest_at(&self, tokens: &[Token], start: usize) -> Option<(usize, u32)> {
-        let mut best: Option<(usize, u32)> = None;
+    /// The longest, then most specific, pattern matching at token `start`: (index of its last
+    /// token, terminal node). Children are visited most specific first, and a later terminal
+    /// replaces the best only when it is longer.
+    fn longest_at(&self, tokens: &[Token], start: usize) -> Option<(usize, usize)> {
+        let mut best: Option<(usize, usize)> = None;
         self.walk(0, tokens, start, start, &mut best);
         best
     }
 
-    fn walk(&self, node: usize, tokens: &[Token], start: usize, at: usize, best: &mut Option<(usize, u32)>) {
+    fn walk(&self, node: usize, tokens: &[Token], start: usize, at: usize, best: &mut Option<(usize, usize)>) {
         let Some(token) = tokens.get(at) else { return };
         if token.sentence != tokens[start].sentence {
             return;
         }
         let n = &self.nodes[node];
         let mut visit = |child: usize| {
-            if let Some(id) = self.nodes[child].terminal
-                && best.is_none_or(|(last, _)| at > last)
-            {
-                *best = Some((at, id));
+            if !self.nodes[child].terminal.is_empty() && best.is_none_or(|(last, _)| at > last) {
+                *best = Some((at, child));
             }
             self.walk(child, tokens, start, at + 1, best);
         };
@@ -203,5 +236,55 @@ mod tests {
         let lex = lexicon(&[("glob", &["kill*"]), ("exact", &["killed"])]);
         assert_eq!(matches(&lex, "he killed"), vec![("killed".to_string(), "exact".to_string())]);
         assert_eq!(matches(&lex, "killings"), vec![("killings".to_string(), "glob".to_string())]);
+    }
+
+    #[test]
+    fn longer_glob_stem_wins_whatever_the_listing_order() {
+        let orders = [
+            lexicon(&[("short", &["kill*"]), ("long", &["killi*"])]),
+            lexicon(&[("long", &["killi*"]), ("short", &["kill*"])]),
+        ];
+        for (order, lex) in orders.iter().enumerate() {
+            let got = matches(lex, "killing kills");
+            assert_eq!(
+                got,
+                vec![("killing".to_string(), "long".to_string()), ("kills".to_string(), "short".to_string())],
+                "{order:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_shared_pattern_counts_in_each_category() {
+        let toml = "[lexicon]\nname='t'\nversion='1'\ndescription='t'\nsource='t'\nlicence='x'\nshared_patterns=true\n\
+                    [[category]]\nname='anger'\npatterns=['hate*']\n[[category]]\nname='negemo'\npatterns=['hate*', 'sad']\n";
+        let lex = Lexicon::parse(toml, "t.toml").unwrap();
+        let (_, tokens) = segment("They hated it. Sad.");
+        let got: Vec<(usize, u16)> = Matcher::new(std::slice::from_ref(&lex)).find(&tokens).iter().map(|m| (m.first, m.category)).collect();
+        assert_eq!(got, vec![(1, 0), (1, 1), (3, 1)]);
+    }
+
+    #[test]
+    fn negators_within_the_window_and_sentence_flag_a_match() {
+        let toml = "[lexicon]\nname='t'\nversion='1'\ndescription='t'\nsource='t'\nlicence='x'\nnegation_window=3\n\
+                    [[category]]\nname='illegal'\npatterns=['illegal', 'war crime']\n\
+                    [[category]]\nname='legal'\nnegation_window=0\npatterns=['lawful']\n";
+        let lex = Lexicon::parse(toml, "t.toml").unwrap();
+        // (text, negated flag of each match in order)
+        let cases: &[(&str, &[bool])] = &[
+            ("The strike was illegal.", &[false]),
+            ("The strike was not illegal.", &[true]),
+            ("It was never, in any sense, illegal.", &[false]), // "never" is 4 tokens before
+            ("It was never in any way illegal.", &[false]),
+            ("It was never quite illegal.", &[true]),
+            ("It isn't a war crime.", &[true]),
+            ("Never. It was illegal.", &[false]), // the negator is in the previous sentence
+            ("Without doubt illegal and not lawful.", &[true, false]), // window 0 for "legal"
+        ];
+        for (text, want) in cases {
+            let (_, tokens) = segment(text);
+            let got: Vec<bool> = Matcher::new(std::slice::from_ref(&lex)).find(&tokens).iter().map(|m| m.negated).collect();
+            assert_eq!(got, *want, "{text}");
+        }
     }
 }

@@ -1,25 +1,31 @@
-//! Lexicons: TOML data files in, validated `Lexicon`s out. A lexicon has metadata (name, version,
+//! Lexicons: lexicon files in (slant's TOML, or LIWC, quanteda YAML, Lexicoder and WordStat
+//! dictionaries through `import`), validated `Lexicon`s out. A lexicon has metadata (name, version,
 //! language, description, source, licence) and categories of patterns: words, prefix globs
 //! (`assassinat*`), any-word slots (`according to *`) and multi-word phrases (`drone strike`).
 //! The built-in lexicons are the files in `data/lexicons/`, embedded at build time.
 
+pub mod check;
+pub mod import;
 mod matcher;
+pub mod write;
 
-pub use matcher::{Match, Matcher};
+pub use check::{Problem, ProblemKind, Severity};
+pub use matcher::{Match, Matcher, is_negator};
 
 use crate::error::{Error, Result};
-use crate::text::normalise;
+use crate::text::tokenize;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
 use std::path::Path;
 
 /// The built-in lexicons: (file name, contents), in the order they are reported.
-const BUILT_IN: &[(&str, &str)] = &[
+pub const BUILT_IN: &[(&str, &str)] = &[
     ("violence.toml", include_str!("../../data/lexicons/violence.toml")),
     ("actors.toml", include_str!("../../data/lexicons/actors.toml")),
     ("attribution.toml", include_str!("../../data/lexicons/attribution.toml")),
     ("legitimacy.toml", include_str!("../../data/lexicons/legitimacy.toml")),
+    ("frames.toml", include_str!("../../data/lexicons/frames.toml")),
+    ("loaded.toml", include_str!("../../data/lexicons/loaded.toml")),
 ];
 
 /// A lexicon's descriptive metadata, as written in its `[lexicon]` table.
@@ -33,26 +39,89 @@ pub struct Metadata {
     pub description: String,
     pub source: String,
     pub licence: String,
+    /// A hit preceded within this many tokens (same sentence) by a negator (not, no, never, n't,
+    /// without, ...) is reported as negated and not counted in its category's rate. `None`: no
+    /// negation handling. A category may override it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub negation_window: Option<usize>,
+    /// Whether one pattern may be listed in several categories, and then counts in each (as in
+    /// LIWC and quanteda dictionaries). Off by default: in slant's own lexicons a word counts in one
+    /// category only, and listing it twice is an error.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub shared_patterns: bool,
 }
 
 fn default_language() -> String {
     "en".to_string()
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Category {
     pub name: String,
-    #[serde(default)]
     pub description: String,
+    /// Overrides the lexicon's `negation_window` for this category (`Some(0)` turns it off).
+    pub negation_window: Option<usize>,
+    /// Canonical patterns (see `canonical_pattern`).
     pub patterns: Vec<String>,
+}
+
+impl Category {
+    /// The negation window in force for this category.
+    pub fn window(&self, meta: &Metadata) -> usize {
+        self.negation_window.or(meta.negation_window).unwrap_or(0)
+    }
+}
+
+/// A pattern as written in a file, with the 1-based line it was read from (if known).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawPattern {
+    pub text: String,
+    pub line: Option<usize>,
+}
+
+/// A category as read from a file, before validation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawCategory {
+    pub name: String,
+    pub description: String,
+    pub negation_window: Option<usize>,
+    pub line: Option<usize>,
+    pub patterns: Vec<RawPattern>,
+}
+
+/// A lexicon as read from a file of any supported format, before validation.
+#[derive(Debug, Clone)]
+pub struct RawLexicon {
+    pub meta: Metadata,
+    pub categories: Vec<RawCategory>,
+    /// The file's path (or `built-in:<file>`), named in every problem.
+    pub location: String,
+    /// SHA-256 of the file's bytes.
+    pub sha256: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TomlCategory {
+    name: toml::Spanned<String>,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    negation_window: Option<usize>,
+    patterns: Vec<toml::Spanned<String>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct LexiconFile {
     lexicon: Metadata,
-    category: Vec<Category>,
+    #[serde(default)]
+    category: Vec<TomlCategory>,
+}
+
+/// 1-based line of byte offset `at` in `text`.
+pub(crate) fn line_of(text: &str, at: usize) -> usize {
+    text.as_bytes()[..at.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 /// A validated lexicon and where it came from.
@@ -66,49 +135,56 @@ pub struct Lexicon {
     pub sha256: String,
 }
 
-impl Lexicon {
-    /// Parses and validates a lexicon from TOML text. `location` names the file in errors.
-    pub fn parse(toml_text: &str, location: &str) -> Result<Lexicon> {
+impl RawLexicon {
+    /// Reads slant's TOML lexicon format. Only a file that is not TOML or lacks required metadata
+    /// is an error here; problems with categories and patterns are left to `check::validate`.
+    pub fn from_toml(toml_text: &str, location: &str) -> Result<RawLexicon> {
         let err = |message: String| Error::Lexicon { path: location.to_string(), message };
         let file: LexiconFile = toml::from_str(toml_text).map_err(|e| err(e.to_string()))?;
-        if file.category.is_empty() {
-            return Err(err("no [[category]] tables".into()));
-        }
-        if u16::try_from(file.category.len()).is_err() {
-            return Err(err("too many categories".into()));
-        }
-        let mut seen: HashMap<String, &str> = HashMap::new();
-        let mut categories = Vec::with_capacity(file.category.len());
-        for category in &file.category {
-            if category.patterns.is_empty() {
-                return Err(err(format!("category {:?} has no patterns", category.name)));
-            }
-            let mut patterns = Vec::with_capacity(category.patterns.len());
-            for raw in &category.patterns {
-                let pattern = canonical_pattern(raw)
-                    .map_err(|why| err(format!("category {:?}, pattern {raw:?}: {why}", category.name)))?;
-                if let Some(other) = seen.insert(pattern.clone(), &category.name) {
-                    return Err(err(format!(
-                        "pattern {raw:?} appears twice (categories {other:?} and {:?}); a word may count in one category only",
-                        category.name
-                    )));
-                }
-                patterns.push(pattern);
-            }
-            categories.push(Category { name: category.name.clone(), description: category.description.clone(), patterns });
-        }
-        Ok(Lexicon {
+        let categories = file
+            .category
+            .into_iter()
+            .map(|c| RawCategory {
+                line: Some(line_of(toml_text, c.name.span().start)),
+                name: c.name.into_inner(),
+                description: c.description,
+                negation_window: c.negation_window,
+                patterns: c
+                    .patterns
+                    .into_iter()
+                    .map(|p| RawPattern { line: Some(line_of(toml_text, p.span().start)), text: p.into_inner() })
+                    .collect(),
+            })
+            .collect();
+        Ok(RawLexicon {
             meta: file.lexicon,
             categories,
             location: location.to_string(),
             sha256: sha256_hex(toml_text.as_bytes()),
         })
     }
+}
 
-    /// Reads a lexicon file from disk.
+impl Lexicon {
+    /// Parses and validates a lexicon from TOML text. `location` names the file in errors. Any
+    /// error-level problem (see `check`) refuses the file; warnings are ignored.
+    pub fn parse(toml_text: &str, location: &str) -> Result<Lexicon> {
+        Lexicon::strict(RawLexicon::from_toml(toml_text, location)?)
+    }
+
+    /// Validates a raw lexicon, refusing it on the first error-level problem.
+    pub fn strict(raw: RawLexicon) -> Result<Lexicon> {
+        let location = raw.location.clone();
+        let (lexicon, problems) = check::validate(raw);
+        match problems.into_iter().find(|p| p.severity == Severity::Error) {
+            Some(p) => Err(Error::Lexicon { path: location, message: p.describe() }),
+            None => Ok(lexicon),
+        }
+    }
+
+    /// Reads a lexicon file from disk: slant TOML or any format `import` reads, by extension.
     pub fn load(path: &Path) -> Result<Lexicon> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        Lexicon::parse(&text, &path.display().to_string())
+        import::read(path)
     }
 
     /// The lexicons shipped with slant.
@@ -121,17 +197,69 @@ impl Lexicon {
             })
             .collect()
     }
+
+    /// A one-category lexicon holding one pattern (for key-word-in-context searches).
+    pub fn from_pattern(pattern: &str) -> Result<Lexicon> {
+        let raw = RawLexicon {
+            meta: Metadata {
+                name: "kwic".into(),
+                version: "-".into(),
+                language: default_language(),
+                description: "one search pattern".into(),
+                source: "command line".into(),
+                licence: "-".into(),
+                negation_window: None,
+                shared_patterns: false,
+            },
+            categories: vec![RawCategory {
+                name: "pattern".into(),
+                description: String::new(),
+                negation_window: None,
+                line: None,
+                patterns: vec![RawPattern { text: pattern.to_string(), line: None }],
+            }],
+            location: "PATTERN".into(),
+            sha256: sha256_hex(pattern.as_bytes()),
+        };
+        Lexicon::strict(raw)
+    }
+
+    /// Number of patterns over all categories.
+    pub fn pattern_count(&self) -> usize {
+        self.categories.iter().map(|c| c.patterns.len()).sum()
+    }
+}
+
+/// Why a pattern was refused: its syntax is wrong, or one of its words can never be a token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PatternError {
+    Invalid(String),
+    Unmatchable(String),
+}
+
+/// Folds case and typographic apostrophes as the tokenizer does, without removing a possessive
+/// (so a glob stem such as `iran’*` becomes `iran'*`).
+fn fold(word: &str) -> String {
+    word.chars()
+        .map(|c| match c {
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{FF07}' => '\'',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Validates a pattern and returns it in canonical form: tokens normalised as the tokenizer
-/// normalises words, separated by single spaces.
-fn canonical_pattern(raw: &str) -> std::result::Result<String, String> {
+/// normalises words, separated by single spaces. A word (or a glob's stem) must be exactly one token
+/// for the tokenizer (UAX #29 word boundaries), otherwise it could never match: "self-defence" is
+/// two tokens and must be written "self defence".
+pub fn canonical_pattern(raw: &str) -> std::result::Result<String, PatternError> {
     let parts: Vec<&str> = raw.split_whitespace().collect();
     if parts.is_empty() {
-        return Err("empty pattern".into());
+        return Err(PatternError::Invalid("empty pattern".into()));
     }
     if parts[0] == "*" {
-        return Err("a pattern cannot start with `*` (it would match every word)".into());
+        return Err(PatternError::Invalid("a pattern cannot start with `*` (it would match every word)".into()));
     }
     let mut out = Vec::with_capacity(parts.len());
     for part in parts {
@@ -144,15 +272,16 @@ fn canonical_pattern(raw: &str) -> std::result::Result<String, String> {
             None => (part, false),
         };
         if stem.is_empty() || stem.contains('*') {
-            return Err(format!("`*` may only end a word or stand alone (in {part:?})"));
+            return Err(PatternError::Invalid(format!("`*` may only end a word or stand alone (in {part:?})")));
         }
-        if let Some(c) = stem.chars().find(|c| !(c.is_alphanumeric() || *c == '\'' || *c == '’')) {
-            return Err(format!(
-                "{c:?} cannot be matched: text is split into words at punctuation, so write \"self-defence\" as \"self defence\""
-            ));
+        let tokens = tokenize(stem);
+        if tokens.len() != 1 || tokens[0].span.start != 0 || tokens[0].span.end != stem.len() {
+            let c = stem.chars().find(|c| !(c.is_alphanumeric() || *c == '\'' || *c == '’')).unwrap_or(' ');
+            return Err(PatternError::Unmatchable(format!(
+                "{c:?} cannot be matched: the tokenizer splits words at punctuation and drops it (write \"self-defence\" as \"self defence\")"
+            )));
         }
-        let norm = if glob { stem.to_lowercase() } else { normalise(stem) };
-        out.push(if glob { format!("{norm}*") } else { norm });
+        out.push(if glob { format!("{}*", fold(stem)) } else { tokens[0].norm.clone() });
     }
     Ok(out.join(" "))
 }
@@ -219,10 +348,20 @@ patterns = ["killed"]
     fn built_in_lexicons_are_valid_and_documented() {
         let lexicons = Lexicon::built_in();
         let names: Vec<&str> = lexicons.iter().map(|l| l.meta.name.as_str()).collect();
-        assert_eq!(names, ["violence", "actors", "attribution", "legitimacy"]);
+        assert_eq!(names, ["violence", "actors", "attribution", "legitimacy", "frames", "loaded"]);
+        let readme = include_str!("../../data/lexicons/README.md");
         for lex in &lexicons {
             assert!(!lex.meta.licence.is_empty() && !lex.meta.version.is_empty());
             assert!(lex.categories.iter().all(|c| !c.description.is_empty()), "{}", lex.meta.name);
+            assert!(readme.contains(&format!("\n## {}\n", lex.meta.name)), "{} undocumented", lex.meta.name);
+            assert_eq!(lex.meta.licence, "CC0-1.0");
+            // No built-in pattern is unreachable or redundant.
+            let (file, text) = BUILT_IN.iter().find(|(f, _)| f.starts_with(&lex.meta.name)).unwrap();
+            let (_, problems) = check::validate(RawLexicon::from_toml(text, file).unwrap());
+            assert!(problems.is_empty(), "{problems:#?}");
         }
+        let frames = &lexicons[4];
+        assert_eq!(frames.categories.len(), 14);
+        assert!(frames.categories.iter().all(|c| (15..=40).contains(&c.patterns.len())), "15-40 patterns per frame");
     }
 }

@@ -67,6 +67,7 @@ const SECTIONS: &[Section] = &[
     ("summary", "Summary", summary),
     ("corpus", "Corpus", corpus),
     ("framing", "Word choice &amp; framing", framing),
+    ("tone", "Tone", tone),
     ("distinctive", "Distinctive terms", distinctive),
     ("comparisons", "Comparisons", comparisons),
     ("similarity", "Outlet similarity", similarity),
@@ -232,6 +233,29 @@ fn framing(h: &mut String, report: &Report, charts: &ChartSet) {
         }
     }
 
+}
+
+fn tone(h: &mut String, report: &Report, _: &ChartSet) {
+    let c = report.comparison;
+    h.push_str("<p>Mean VADER compound score of the sentences of each article (−1 most negative, +1 most positive), averaged over the outlet's articles, with a 95% bootstrap interval over articles; and the share of all its sentences that VADER scores negative (≤ −0.05) or positive (≥ 0.05).</p>");
+    h.push_str("<table><tr><th>outlet</th><th>articles</th><th>sentences</th><th>mean compound</th><th>95% interval</th><th>negative sentences</th><th>positive sentences</th><th>evidence</th></tr>");
+    for t in &c.tone {
+        let descriptive = c.outlets.iter().any(|o| o.name == t.outlet && o.descriptive_only);
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{:+.3}</td><td class=\"n\">{:+.3} to {:+.3}</td><td class=\"n\">{:.0}%</td><td class=\"n\">{:.0}%</td><td>{}</td></tr>",
+            escape(&t.outlet),
+            t.n_articles,
+            t.n_sentences,
+            t.mean_compound,
+            t.ci_low,
+            t.ci_high,
+            100.0 * t.share_negative,
+            100.0 * t.share_positive,
+            if descriptive { "descriptive only" } else { "sufficient" }
+        );
+    }
+    h.push_str("</table>\n");
 }
 
 fn distinctive(h: &mut String, report: &Report, charts: &ChartSet) {

@@ -122,6 +122,23 @@ pub fn render(report: &Report, charts: &ChartSet) -> String {
         }
     }
 
+    m.push_str("## Tone\n\nMean VADER compound of each article's sentences (−1 to +1), averaged over the outlet's articles, with a 95% bootstrap interval over articles; shares of sentences scored negative (≤ −0.05) and positive (≥ 0.05).\n\n| outlet | articles | sentences | mean compound | 95% interval | negative | positive |\n|---|---:|---:|---:|---|---:|---:|\n");
+    for t in &c.tone {
+        let _ = writeln!(
+            m,
+            "| {} | {} | {} | {:+.3} | {:+.3} to {:+.3} | {:.0}% | {:.0}% |",
+            md(&t.outlet),
+            t.n_articles,
+            t.n_sentences,
+            t.mean_compound,
+            t.ci_low,
+            t.ci_high,
+            100.0 * t.share_negative,
+            100.0 * t.share_positive
+        );
+    }
+    m.push('\n');
+
     m.push_str("## Distinctive terms\n\n");
     for ((contrast, chart), map) in c.contrasts.iter().zip(&charts.distinctive).zip(&charts.term_maps) {
         let _ = writeln!(m, "### {}\n", md(&contrast.label()));

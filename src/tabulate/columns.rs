@@ -15,6 +15,11 @@ pub const PATH: &str = "path";
 pub const LINE: &str = "line";
 pub const N_TOKENS: &str = "n_tokens";
 pub const N_SENTENCES: &str = "n_sentences";
+pub const MEAN_COMPOUND: &str = "mean_compound";
+pub const N_NEGATIVE: &str = "n_negative";
+pub const N_POSITIVE: &str = "n_positive";
+pub const SHARE_NEGATIVE: &str = "share_negative";
+pub const SHARE_POSITIVE: &str = "share_positive";
 
 pub const TERM: &str = "term";
 pub const COUNT: &str = "count";
@@ -30,6 +35,12 @@ pub const END: &str = "end";
 pub const SENTENCE: &str = "sentence";
 pub const PRE: &str = "pre";
 pub const POST: &str = "post";
+pub const NEGATED: &str = "negated";
+
+// slant kwic
+pub const LEFT: &str = "left";
+pub const KEYWORD: &str = "keyword";
+pub const RIGHT: &str = "right";
 
 pub const STATUS: &str = "status";
 pub const KIND: &str = "kind";

@@ -84,6 +84,16 @@ pub fn u64s(df: &DataFrame, table: &str, name: &str) -> Result<Vec<u64>> {
     Ok(col.iter().map(|v| v.unwrap_or(0)).collect())
 }
 
+pub fn f64s(df: &DataFrame, table: &str, name: &str) -> Result<Vec<f64>> {
+    let col = df.column(name).and_then(|c| c.f64()).map_err(|e| Error::table(table, e))?;
+    Ok(col.iter().map(|v| v.unwrap_or(0.0)).collect())
+}
+
+pub fn bools(df: &DataFrame, table: &str, name: &str) -> Result<Vec<bool>> {
+    let col = df.column(name).and_then(|c| c.bool()).map_err(|e| Error::table(table, e))?;
+    Ok(col.iter().map(|v| v.unwrap_or(false)).collect())
+}
+
 pub fn dates(df: &DataFrame, table: &str, name: &str) -> Result<Vec<Option<NaiveDate>>> {
     let col = df.column(name).and_then(|c| c.date()).map_err(|e| Error::table(table, e))?;
     let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");

@@ -3,17 +3,20 @@
 //! hits kept as evidence, not with the corpus text.
 //!
 //! Tables (columns in `columns`, documented in README.md):
-//! - `articles`: one row per accepted article, with the provenance of its metadata;
+//! - `articles`: one row per accepted article, with the provenance of its metadata and its tone
+//!   (mean VADER compound over its sentences, negative and positive sentences);
 //! - `terms`: per outlet and term, its count and the number of articles using it;
-//! - `frames`: per article and lexicon category, the number of hits (zeros included);
+//! - `frames`: per article and lexicon category, the number of hits (zeros included) and of
+//!   negated hits, which are not in `hits`;
 //! - `hits`: every lexicon hit, with its byte span and its sentence as key-word-in-context.
 
 pub mod columns;
 mod frame;
 
-pub use frame::{FrameBuilder, dates, strs, u64s, write_table};
+pub use frame::{FrameBuilder, bools, dates, f64s, strs, u64s, write_table};
 
 use crate::error::Result;
+use crate::annotate::tone;
 use crate::lexicon::{Lexicon, Matcher};
 use crate::model::Doc;
 use crate::text::is_stopword;
@@ -64,6 +67,9 @@ struct ArticleRows {
     line: Vec<Option<u64>>,
     n_tokens: Vec<u64>,
     n_sentences: Vec<u64>,
+    mean_compound: Vec<f64>,
+    n_negative: Vec<u64>,
+    n_positive: Vec<u64>,
 }
 
 #[derive(Default)]
@@ -79,6 +85,7 @@ struct HitRows {
     sentence: Vec<u64>,
     pre: Vec<String>,
     post: Vec<String>,
+    negated: Vec<bool>,
 }
 
 /// Aggregates documents into tables as they stream past.
@@ -88,8 +95,8 @@ pub struct Tabulator<'a> {
     articles: ArticleRows,
     /// (outlet, group) → term → (count, articles using it)
     terms: BTreeMap<(String, String), HashMap<String, (u64, u64)>>,
-    /// per article: hits per (lexicon, category), flattened in lexicon order
-    frame_hits: Vec<Vec<u64>>,
+    /// per article: (hits, negated hits) per (lexicon, category), flattened in lexicon order
+    frame_hits: Vec<Vec<(u64, u64)>>,
     hits: HitRows,
 }
 
@@ -124,6 +131,10 @@ impl<'a> Tabulator<'a> {
         rows.line.push(a.origin.record);
         rows.n_tokens.push(doc.tokens.len() as u64);
         rows.n_sentences.push(doc.sentences.len() as u64);
+        let n = doc.tone.len();
+        rows.mean_compound.push(if n == 0 { 0.0 } else { doc.tone.iter().sum::<f64>() / n as f64 });
+        rows.n_negative.push(doc.tone.iter().filter(|&&c| c <= tone::NEGATIVE_AT).count() as u64);
+        rows.n_positive.push(doc.tone.iter().filter(|&&c| c >= tone::POSITIVE_AT).count() as u64);
 
         let group = a.group.value.clone().unwrap_or_default();
         let outlet_terms = self.terms.entry((a.outlet.value.clone(), group)).or_default();
@@ -142,9 +153,15 @@ impl<'a> Tabulator<'a> {
         }
 
         let offsets = self.category_offsets();
-        let mut counts = vec![0u64; *offsets.last().unwrap_or(&0)];
+        let mut counts = vec![(0u64, 0u64); *offsets.last().unwrap_or(&0)];
         for hit in &doc.hits {
-            counts[offsets[hit.lexicon as usize] + hit.category as usize] += 1;
+            let count = &mut counts[offsets[hit.lexicon as usize] + hit.category as usize];
+            // A negated hit is counted apart, not in the category's rate.
+            if hit.negated {
+                count.1 += 1;
+            } else {
+                count.0 += 1;
+            }
             let lexicon = &self.lexicons[hit.lexicon as usize];
             let sentence = doc.sentences[hit.sentence as usize];
             let h = &mut self.hits;
@@ -159,6 +176,7 @@ impl<'a> Tabulator<'a> {
             h.sentence.push(u64::from(hit.sentence));
             h.pre.push(a.text[sentence.start..hit.span.start].to_string());
             h.post.push(a.text[hit.span.end..sentence.end].to_string());
+            h.negated.push(hit.negated);
         }
         self.frame_hits.push(counts);
     }
@@ -176,8 +194,8 @@ impl<'a> Tabulator<'a> {
     pub fn finish(self) -> Result<Tables> {
         let a = self.articles;
         let frames = {
-            let (mut article, mut outlet, mut group, mut lexicon, mut category, mut hits, mut tokens) =
-                (vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
+            let (mut article, mut outlet, mut group, mut lexicon, mut category, mut hits, mut negated, mut tokens) =
+                (vec![], vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
             for (i, counts) in self.frame_hits.iter().enumerate() {
                 let mut k = 0;
                 for lex in self.lexicons {
@@ -187,7 +205,8 @@ impl<'a> Tabulator<'a> {
                         group.push(a.group[i].clone());
                         lexicon.push(lex.meta.name.clone());
                         category.push(cat.name.clone());
-                        hits.push(counts[k]);
+                        hits.push(counts[k].0);
+                        negated.push(counts[k].1);
                         tokens.push(a.n_tokens[i]);
                         k += 1;
                     }
@@ -200,6 +219,7 @@ impl<'a> Tabulator<'a> {
                 .str(col::LEXICON, lexicon)
                 .str(col::CATEGORY, category)
                 .u64(col::HITS, hits)
+                .u64(col::NEGATED, negated)
                 .u64(col::N_TOKENS, tokens)
                 .build()?
         };
@@ -237,6 +257,7 @@ impl<'a> Tabulator<'a> {
             .u64(col::SENTENCE, h.sentence)
             .str(col::PRE, h.pre)
             .str(col::POST, h.post)
+            .bool(col::NEGATED, h.negated)
             .build()?;
         let articles = FrameBuilder::new("articles")
             .str(col::ARTICLE_ID, a.id)
@@ -253,6 +274,9 @@ impl<'a> Tabulator<'a> {
             .opt_u64(col::LINE, a.line)
             .u64(col::N_TOKENS, a.n_tokens)
             .u64(col::N_SENTENCES, a.n_sentences)
+            .f64(col::MEAN_COMPOUND, a.mean_compound)
+            .u64(col::N_NEGATIVE, a.n_negative)
+            .u64(col::N_POSITIVE, a.n_positive)
             .build()?;
         Ok(Tables { articles, terms, frames, hits })
     }
