@@ -3,7 +3,7 @@
 //! temporary folder that replaces the report folder only when complete, so an interrupted or
 //! failed run never leaves a report that looks finished.
 
-use crate::annotate::annotate;
+use crate::annotate::{Annotator, Gazetteer};
 use crate::compare::{CompareOptions, compare};
 use crate::error::{Error, Result};
 use crate::ingest::{self, Ingested, Manifest, Status};
@@ -32,6 +32,8 @@ pub struct StudyOptions {
     /// Lexicon files added to (or, without built-ins, replacing) the built-in lexicons.
     pub lexicons: Vec<PathBuf>,
     pub builtin_lexicons: bool,
+    /// Gazetteer files (`--entities`) whose entries override and extend the built-in gazetteer.
+    pub entities: Vec<PathBuf>,
     pub compare: CompareOptions,
     /// Distinctive terms per outlet shown in charts and the report.
     pub top_terms: usize,
@@ -97,6 +99,7 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
     };
 
     let lexicons = load_lexicons(options)?;
+    let gazetteer = Gazetteer::load(&options.entities)?;
     let manifest = options.manifest.as_deref().map(Manifest::load).transpose()?;
     progress.set_message("reading");
     let mut ingested = ingest::read(&options.inputs, manifest.as_ref())?;
@@ -111,6 +114,7 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
     }
 
     let matcher = Matcher::new(&lexicons);
+    let annotator = Annotator::new(&lexicons, &matcher, &gazetteer);
     let mut tabulator = Tabulator::new(&lexicons, &matcher);
     let articles = std::mem::take(&mut ingested.articles);
     progress.set_length(articles.len() as u64);
@@ -119,7 +123,7 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
     let mut pending = articles.into_iter().peekable();
     while pending.peek().is_some() {
         let batch: Vec<_> = pending.by_ref().take(BATCH).collect();
-        let docs: Vec<_> = batch.into_par_iter().map(|a| annotate(a, &matcher)).collect();
+        let docs: Vec<_> = batch.into_par_iter().map(|a| annotator.annotate(a)).collect();
         for doc in docs {
             tabulator.add(&doc);
             kept.push(doc.article);

@@ -26,6 +26,10 @@ pub struct Args {
     /// An extra lexicon file (TOML, see data/lexicons/README.md); may be repeated.
     #[arg(long = "lexicon", value_name = "FILE")]
     lexicons: Vec<PathBuf>,
+    /// A gazetteer file (TOML, see data/gazetteer/README.md) of entities and their aliases, to
+    /// merge spellings slant keeps apart or split names it merges; may be repeated.
+    #[arg(long = "entities", value_name = "FILE")]
+    entities: Vec<PathBuf>,
     /// Use only the lexicons given with --lexicon, not the built-in ones.
     #[arg(long)]
     no_builtin_lexicons: bool,
@@ -67,6 +71,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         manifest: args.manifest,
         lexicons: args.lexicons,
         builtin_lexicons: !args.no_builtin_lexicons,
+        entities: args.entities,
         compare: CompareOptions {
             log_odds: LogOddsOptions { prior_strength: args.prior, min_count: args.min_count, under_used: args.top },
             bootstrap: BootstrapOptions { replicates: args.replicates, seed: args.seed, level: 0.95 },

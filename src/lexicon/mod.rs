@@ -157,7 +157,7 @@ fn canonical_pattern(raw: &str) -> std::result::Result<String, String> {
     Ok(out.join(" "))
 }
 
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
