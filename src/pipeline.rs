@@ -115,7 +115,7 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
 
     let matcher = Matcher::new(&lexicons);
     let annotator = Annotator::new(&lexicons, &matcher, &gazetteer);
-    let mut tabulator = Tabulator::new(&lexicons, &matcher);
+    let mut tabulator = Tabulator::new(&lexicons, &matcher, &gazetteer);
     let articles = std::mem::take(&mut ingested.articles);
     progress.set_length(articles.len() as u64);
     progress.set_message("annotating");

@@ -49,6 +49,9 @@ const TITLES: &[&str] = &[
     "commander in chief", "supreme leader", "speaker", "pope", "cardinal", "bishop", "rabbi", "father",
 ];
 
+/// Second words of titles ("Prime Minister").
+const TITLE_WORDS: &[&str] = &["minister", "general", "colonel", "secretary", "admiral", "president", "marshal", "leader"];
+
 /// Last words that make a capitalised run an organisation ("Velmora General Hospital").
 const ORG_HEADS: &[&str] = &[
     "force", "forces", "brigade", "brigades", "ministry", "department", "council", "party", "army", "guard", "guards",
@@ -67,6 +70,12 @@ const PLACE_HEADS: &[&str] =
 const NOT_NAMES: &[&str] = &[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
     "may", "june", "july", "august", "september", "october", "november", "december", "i", "mr", "mrs", "ms",
+];
+
+/// Adjectives of faith and language: capitalised in English, not a name on their own.
+const ADJECTIVES: &[&str] = &[
+    "shia", "shiite", "shiites", "sunni", "sunnis", "zionist", "zionists", "arab", "arabs", "arabic", "muslim", "muslims",
+    "islamic", "christian", "christians", "jewish", "kurdish", "kurds", "persian", "western", "eastern",
 ];
 
 /// Role nouns that may open an apposition without an article ("…, commander of Alliance forces,").
@@ -206,7 +215,7 @@ pub fn find_mentions(
 
 /// Whether a token directly follows an opening quotation mark (a quote starts like a sentence).
 fn after_opening_quote(text: &str, t: &Token) -> bool {
-    text[..t.span.start].trim_end_matches(' ').ends_with(['"', '\u{201C}', '\u{2018}', '('])
+    text[..t.span.start].trim_end_matches(' ').ends_with(['"', '\u{201C}', '\u{2018}', '(', ':'])
 }
 
 impl<'a> Scan<'a> {
@@ -417,7 +426,10 @@ impl<'a> Scan<'a> {
         while words.first().is_some_and(|&w| !self.is_cap(w)) {
             words = &words[1..];
         }
-        if words.is_empty() {
+        // "Prime Minister", "General" without a name after them are not names, nor is "Shiite".
+        if words.is_empty()
+            || (words.len() == 1 && ADJECTIVES.contains(&self.tokens[words[0]].norm.as_str()))
+            || words.iter().all(|&w| titles().contains_key(self.tokens[w].norm.as_str()) || TITLE_WORDS.contains(&self.tokens[w].norm.as_str())) {
             group.clear();
             return;
         }
@@ -508,6 +520,9 @@ impl<'a> Scan<'a> {
             let hyphen_joined = p > 0 && self.gap(p - 1) == "-";
             if possessive_len(surface) > 0
                 || is_stopword(&t.norm)
+                || NOT_NAMES.contains(&t.norm.as_str())
+                || PREPOSITIONS.contains(&t.norm.as_str())
+                || (k == start && self.gap(p) == "-")
                 || self.boundary.get(p).copied().unwrap_or(false)
                 || !surface.chars().next().is_some_and(char::is_alphabetic)
                 || (t.norm.ends_with("ed") && !hyphen_joined && !self.is_cap(p))

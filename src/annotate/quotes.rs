@@ -113,6 +113,7 @@ const SKIP: &[&str] = &[
     "to", "not", "never", "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
     "yesterday", "tonight", "once", "quickly", "swiftly", "angrily", "openly", "separately",
 ];
+const DETERMINERS: &[&str] = &["the", "a", "an", "its", "his", "her", "their", "this", "that", "these", "those"];
 const PASSIVE: &[&str] = &["was", "were", "is", "are", "be", "been", "being"];
 /// Words that end a subject noun phrase on its left.
 const CLAUSE: &[&str] = &[
@@ -335,6 +336,10 @@ impl Ctx<'_> {
     fn stance(&self, i: usize) -> Option<Stance> {
         let norm = self.norm(i);
         let stance = SPEECH_VERBS.iter().find(|(v, _)| *v == norm)?.1;
+        // Not part of a name ("United States"), not after a determiner ("the alleged start").
+        if self.mention_of[i] != u32::MAX || (i > 0 && DETERMINERS.contains(&self.norm(i - 1))) {
+            return None;
+        }
         let next = self.tokens.get(i + 1).map(|t| t.norm.as_str());
         match norm {
             // "according to X"
@@ -350,7 +355,12 @@ impl Ctx<'_> {
 
     fn attribution(&self, content: Span, quoted: bool, source: Source, verb: Option<usize>) -> Attribution {
         let mut stance = verb.and_then(|v| self.stance(v)).unwrap_or(Stance::None);
-        if stance == Stance::Neutral && self.negates(content) {
+        // The cue may sit between the verb and the quote: "informed them there had been no “decision …”".
+        let reach = match verb {
+            Some(v) => Span::new(content.start.min(self.tokens[v].span.start), content.end.max(self.tokens[v].span.end)),
+            None => content,
+        };
+        if stance == Stance::Neutral && self.negates(reach) {
             stance = Stance::Denial;
         }
         let sentence = match verb {

@@ -88,3 +88,8 @@ pub fn dates(df: &DataFrame, table: &str, name: &str) -> Result<Vec<Option<Naive
     let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
     Ok(col.physical().iter().map(|v| v.map(|d| epoch + chrono::Duration::days(d as i64))).collect())
 }
+
+pub fn bools(df: &DataFrame, table: &str, name: &str) -> Result<Vec<bool>> {
+    let col = df.column(name).and_then(|c| c.bool()).map_err(|e| Error::table(table, e))?;
+    Ok(col.iter().map(|v| v.unwrap_or(false)).collect())
+}
