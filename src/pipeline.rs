@@ -66,6 +66,7 @@ struct RunRecord<'a> {
     options: &'a StudyOptions,
     manifest_sha256: Option<String>,
     lexicons: Vec<LexiconRecord<'a>>,
+    gazetteers: Vec<LexiconRecord<'a>>,
     files: &'a [ingest::InputFile],
     records: &'a Outcome,
 }
@@ -143,6 +144,7 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
         lexicons: &lexicons,
         term_evidence: &Default::default(),
         top_terms: options.top_terms,
+        gazetteer: gazetteer.sources.iter().map(|g| format!("{} v{} ({})", g.meta.name, g.meta.version, g.location)).collect(),
     };
     for o in &comparison.outlets {
         for k in report.shown_terms(&o.name) {
@@ -186,6 +188,11 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
             lexicons: lexicons
                 .iter()
                 .map(|l| LexiconRecord { name: &l.meta.name, version: &l.meta.version, location: &l.location, sha256: &l.sha256 })
+                .collect(),
+            gazetteers: gazetteer
+                .sources
+                .iter()
+                .map(|g| LexiconRecord { name: &g.meta.name, version: &g.meta.version, location: &g.location, sha256: &g.sha256 })
                 .collect(),
             files: &ingested.files,
             records: &outcome,

@@ -78,6 +78,12 @@ const ADJECTIVES: &[&str] = &[
     "islamic", "christian", "christians", "jewish", "kurdish", "kurds", "persian", "western", "eastern",
 ];
 
+/// Numbers and quantifiers, which end a premodifier ("four Alliance soldiers").
+const QUANTIFIERS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozens", "hundreds",
+    "thousands", "several", "many", "some", "all", "no", "few", "both", "ask", "asks", "asked",
+];
+
 /// Role nouns that may open an apposition without an article ("…, commander of Alliance forces,").
 pub const ROLE_NOUNS: &[&str] = &[
     "commander", "leader", "head", "chief", "spokesman", "spokeswoman", "spokesperson", "minister", "general", "deputy",
@@ -490,10 +496,13 @@ impl<'a> Scan<'a> {
         if matches!(kind, EntityKind::Place | EntityKind::Media) {
             return;
         }
-        // Premodifier: the words of the noun phrase before the run (or before the titles).
+        // Premodifier: the words of the noun phrase before a person's name (or titles). Before
+        // an organisation's name they are mostly numbers and verbs ("four Alliance soldiers").
         let head = title.map_or(a, |(ta, _)| ta);
         let pre_start = self.premodifier_start(run_start.min(head));
-        if pre_start < head {
+        let personal = matches!(kind, EntityKind::Person | EntityKind::Unknown);
+        let headline = self.title_case[self.tokens[a].sentence as usize];
+        if pre_start < head && personal && !headline {
             let span = Span::new(self.tokens[pre_start].span.start, self.tokens[head - 1].span.end);
             let trimmed = trim_label(self.text, span);
             if trimmed.end > trimmed.start {
@@ -521,6 +530,7 @@ impl<'a> Scan<'a> {
             if possessive_len(surface) > 0
                 || is_stopword(&t.norm)
                 || NOT_NAMES.contains(&t.norm.as_str())
+                || QUANTIFIERS.contains(&t.norm.as_str())
                 || PREPOSITIONS.contains(&t.norm.as_str())
                 || (k == start && self.gap(p) == "-")
                 || self.boundary.get(p).copied().unwrap_or(false)
