@@ -344,8 +344,8 @@ impl<'a> Scan<'a> {
         };
         // A run ending in an organisation head word is one organisation ("Velmora General
         // Hospital"), unless the gazetteer knows the whole run.
-        if let (Some(Piece::Word(last)), true) = (pieces.last(), pieces.len() > 1) {
-            if ORG_HEADS.contains(&self.tokens[*last].norm.as_str()) {
+        if let (Some(Piece::Word(last)), true) = (pieces.last(), pieces.len() > 1)
+            && ORG_HEADS.contains(&self.tokens[*last].norm.as_str()) {
                 let mut start = pieces
                     .iter()
                     .position(|p| !matches!(p, Piece::Gaz { demonym: true, .. } | Piece::Title { .. }))
@@ -365,7 +365,6 @@ impl<'a> Scan<'a> {
                     return;
                 }
             }
-        }
         let mut group: Vec<usize> = Vec::new();
         let mut title: Option<(usize, usize)> = None;
         for piece in pieces {

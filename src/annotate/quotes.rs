@@ -248,8 +248,11 @@ pub fn find_attributions(
     let mut used = vec![false; verbs.len()];
     let mut events: Vec<(usize, Option<Span>, Option<usize>)> = Vec::new(); // (order position, quote, verb index)
     for q in &quotes {
-        let Some(qs) = tokens.iter().position(|t| t.span.start >= q.start) else { continue };
-        let qe = tokens.iter().rposition(|t| t.span.end <= q.end).unwrap_or(qs);
+        let qs = tokens.partition_point(|t| t.span.start < q.start);
+        if qs == tokens.len() {
+            continue;
+        }
+        let qe = tokens.partition_point(|t| t.span.end <= q.end).saturating_sub(1).max(qs);
         let (s_start, s_end) = (tokens[qs].sentence, tokens[qe].sentence);
         let after = verbs.iter().position(|&v| tokens[v].sentence == s_end && tokens[v].span.start >= q.end);
         let before = verbs.iter().rposition(|&v| tokens[v].sentence == s_start && tokens[v].span.end <= q.start);
@@ -403,13 +406,12 @@ impl Ctx<'_> {
                 k += 1;
             }
             // Skip the source itself when it follows the verb, and a "that".
-            if let Some(src) = source.span {
-                if src.start >= self.tokens[v].span.end {
+            if let Some(src) = source.span
+                && src.start >= self.tokens[v].span.end {
                     while k < self.tokens.len() && self.tokens[k].span.start < src.end {
                         k += 1;
                     }
                 }
-            }
             if k < self.tokens.len() && self.norm(k) == "that" {
                 k += 1;
             }
@@ -465,7 +467,7 @@ impl Ctx<'_> {
             .enumerate()
             .find(|(_, m)| m.sentence == s && m.span.end <= self.tokens[v].span.start)?;
         let full = &self.mentions[first.1.full as usize];
-        (full.kind == EntityKind::Person).then(|| Source {
+        (full.kind == EntityKind::Person).then_some(Source {
             span: Some(first.1.span),
             mention: Some(first.0 as u32),
             kind: SourceType::NamedPerson,
@@ -553,14 +555,14 @@ impl Ctx<'_> {
         for k in a..e {
             let m = self.mention_of[k];
             if m != u32::MAX && self.kind_of(m) == EntityKind::Person {
-                return Some(self.from_mention(m));
+                return Some(self.source_of(m));
             }
         }
         // "one of the Iraqi marchers, Ali al-Khatib": a person in apposition.
         if e < self.tokens.len() && self.same_sentence(e, v) && self.gap_before(e).contains(',') {
             let m = self.mention_of[e];
             if m != u32::MAX && self.kind_of(m) == EntityKind::Person {
-                return Some(self.from_mention(m));
+                return Some(self.source_of(m));
             }
         }
         if a < e && PRONOUNS.contains(&self.norm(a)) {
@@ -577,7 +579,7 @@ impl Ctx<'_> {
         full.kind
     }
 
-    fn from_mention(&self, m: u32) -> Source {
+    fn source_of(&self, m: u32) -> Source {
         let kind = match self.kind_of(m) {
             EntityKind::Person | EntityKind::Unknown => SourceType::NamedPerson,
             EntityKind::Organisation | EntityKind::Place => SourceType::NamedOrganisation,
@@ -595,21 +597,20 @@ impl Ctx<'_> {
     /// in this or the two sentences before, else a person named after the verb.
     fn pronoun(&self, v: usize, last_speaker: Option<(u32, u32)>) -> Option<Source> {
         let s = self.tokens[v].sentence;
-        if let Some((m, ls)) = last_speaker {
-            if s >= ls && s - ls <= 3 {
-                return Some(self.from_mention(m));
+        if let Some((m, ls)) = last_speaker
+            && s >= ls && s - ls <= 3 {
+                return Some(self.source_of(m));
             }
-        }
         let before = self.mentions.iter().enumerate().rev().find(|(_, m)| {
             m.span.end <= self.tokens[v].span.start && m.sentence + 2 >= s && self.kind_of_full(m) == EntityKind::Person
         });
         if let Some((m, _)) = before {
-            return Some(self.from_mention(m as u32));
+            return Some(self.source_of(m as u32));
         }
         let after = self.mentions.iter().enumerate().find(|(_, m)| {
             m.span.start >= self.tokens[v].span.end && m.sentence == s && self.kind_of_full(m) == EntityKind::Person
         });
-        after.map(|(m, _)| self.from_mention(m as u32))
+        after.map(|(m, _)| self.source_of(m as u32))
     }
 
     fn kind_of_full(&self, m: &Mention) -> EntityKind {
@@ -628,7 +629,7 @@ impl Ctx<'_> {
         let span = Span::new(self.tokens[a].span.start, self.tokens[e - 1].span.end);
         let m = self.mention_of[h];
         if m != u32::MAX {
-            let src = self.from_mention(m);
+            let src = self.source_of(m);
             return Some(Source { content_after, ..src });
         }
         let head = self.norm(h);
@@ -641,11 +642,10 @@ impl Ctx<'_> {
         let named = (a..e).any(|k| self.mention_of[k] != u32::MAX);
         let kind = if ANONYMOUS.contains(&head) {
             // "the ministry spokesman" with a definite article may be a person named before.
-            if self.norm(a) == "the" {
-                if let Some(m) = self.coreferent(head, v) {
-                    return Some(Source { span: Some(span), ..self.from_mention(m) });
+            if self.norm(a) == "the"
+                && let Some(m) = self.coreferent(head, v) {
+                    return Some(Source { span: Some(span), ..self.source_of(m) });
                 }
-            }
             SourceType::Anonymous
         } else if MEDIA.contains(&head) {
             SourceType::OtherMedia
@@ -660,11 +660,10 @@ impl Ctx<'_> {
                 SourceType::Unattributed
             }
         } else if crate::annotate::entities::ROLE_NOUNS.contains(&head) {
-            if self.norm(a) == "the" {
-                if let Some(m) = self.coreferent(head, v) {
-                    return Some(Source { span: Some(span), ..self.from_mention(m) });
+            if self.norm(a) == "the"
+                && let Some(m) = self.coreferent(head, v) {
+                    return Some(Source { span: Some(span), ..self.source_of(m) });
                 }
-            }
             SourceType::Anonymous
         } else {
             return None;
@@ -735,7 +734,8 @@ mod tests {
 
     #[test]
     fn attribution_types_by_hand() {
-        let cases: &[(&str, &[(&str, &str, &str, &str)])] = &[
+        type Row<'a> = (&'a str, &'a str, &'a str, &'a str);
+        let cases: &[(&str, &[Row])] = &[
             (
                 "“We are leaving,” said Colonel Ada Brenn, the army spokeswoman.",
                 &[("Colonel Ada Brenn", "named-person", "said", "neutral")],

@@ -253,7 +253,9 @@ pub fn compare_entities(tables: &Tables) -> Result<Entities> {
     let (m_outlet, m_name, m_full, m_gaz, m_kind) =
         (strs(m, t, col::OUTLET)?, strs(m, t, col::NAME)?, strs(m, t, col::FULL_NAME)?, strs(m, t, col::GAZETTEER)?, strs(m, t, col::KIND)?);
     // Distinct (gazetteer, full name) with their kinds and counts, sorted.
-    let mut distinct: BTreeMap<(&str, &str), (BTreeMap<&str, u64>, u64)> = BTreeMap::new();
+    // (gazetteer entry, full name) → (kinds seen with their counts, mentions)
+    type Seen<'a> = (BTreeMap<&'a str, u64>, u64);
+    let mut distinct: BTreeMap<(&str, &str), Seen> = BTreeMap::new();
     for i in 0..m_full.len() {
         let e = distinct.entry((m_gaz[i], m_full[i])).or_default();
         *e.0.entry(m_kind[i]).or_default() += 1;

@@ -80,7 +80,7 @@ pub fn render(report: &Report, charts: &ChartSet) -> String {
          <title>slant report: {}</title><style>{STYLE}</style></head><body>\n",
         escape(report.name)
     );
-    let _ = write!(h, "<h1>slant report: {}</h1>\n", escape(report.name));
+    let _ = writeln!(h, "<h1>slant report: {}</h1>", escape(report.name));
     h.push_str("<nav>");
     for (anchor, title, _) in SECTIONS {
         let _ = write!(h, "<a href=\"#{anchor}\">{title}</a>");
