@@ -4,7 +4,9 @@
 //! inputs ──ingest──▶ Article ──annotate──▶ Doc ──tabulate──▶ Tables ──compare──▶ Comparison ──render──▶ charts + report
 //!  files, dirs,       id, outlet,           tokens,            polars,            log-odds,            SVG/PNG,
 //!  JSONL, CSV,        date, title,          sentences,         long/tidy,         frame rates + CIs,   report.html,
-//!  + manifest         text, provenance      lexicon hits       Parquet/CSV        evidence (KWIC)      report.md, run.json
+//!  + manifest         text, provenance      lexicon hits,      Parquet/CSV        entities, labels,    report.md, run.json
+//!                                           mentions, labels,                     sourcing,
+//!                                           quotes + sources                      evidence (KWIC)
 //! ```
 //!
 //! Each stage is a module with one type flowing in and one flowing out; `pipeline::run` chains

@@ -134,7 +134,144 @@ pub struct Hit {
     pub negated: bool,
 }
 
-/// An annotated article. The `Doc` owns its article; annotators add tokens, sentences and hits.
+/// What kind of thing a name names. From the gazetteer where the name is listed there, otherwise
+/// guessed from titles (a person) and head words such as "Ministry" or "Brigades" (an
+/// organisation); `Unknown` when neither says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntityKind {
+    Person,
+    Organisation,
+    Place,
+    Media,
+    Unknown,
+}
+
+impl EntityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organisation => "organisation",
+            EntityKind::Place => "place",
+            EntityKind::Media => "media",
+            EntityKind::Unknown => "unknown",
+        }
+    }
+}
+
+/// A name in the text: its span (titles and a possessive ’s excluded), what it names, and which
+/// mention of the same article gives its fullest form ("Soleimani" → "Qassem Soleimani").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub span: Span,
+    pub sentence: u32,
+    pub kind: EntityKind,
+    /// Index of the gazetteer entry the name (or its full form) is listed under.
+    pub gazetteer: Option<u32>,
+    /// Index (into `Doc::mentions`) of the mention holding this name's fullest form in the article;
+    /// its own index when it is the fullest.
+    pub full: u32,
+}
+
+/// How a label was attached to a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LabelKind {
+    /// A title or rank written before the name ("Brig. Gen.", "Prime Minister").
+    Title,
+    /// Words before the name in the same noun phrase ("Quds Force commander").
+    Premodifier,
+    /// A noun phrase set off by commas after the name ("…, the defence ministry spokesman,").
+    Apposition,
+    /// "X was the head of …".
+    Copular,
+    /// A word of an actors-lexicon category inside one of the phrases above; the category index.
+    Lexicon(u16),
+}
+
+/// A word or phrase an article attaches to a mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Label {
+    /// Index into `Doc::mentions`.
+    pub mention: u32,
+    pub span: Span,
+    pub kind: LabelKind,
+}
+
+/// Who a quote or a reported statement is attributed to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceType {
+    NamedPerson,
+    NamedOrganisation,
+    Anonymous,
+    OtherMedia,
+    Unattributed,
+}
+
+impl SourceType {
+    pub const ALL: [SourceType; 5] = [
+        SourceType::NamedPerson,
+        SourceType::NamedOrganisation,
+        SourceType::Anonymous,
+        SourceType::OtherMedia,
+        SourceType::Unattributed,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceType::NamedPerson => "named-person",
+            SourceType::NamedOrganisation => "named-organisation",
+            SourceType::Anonymous => "anonymous",
+            SourceType::OtherMedia => "other-media",
+            SourceType::Unattributed => "unattributed",
+        }
+    }
+}
+
+/// The stance a speech verb takes toward what it reports (classes of the `attribution` lexicon).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stance {
+    Neutral,
+    Assertive,
+    Denial,
+    Factive,
+    /// No speech verb (an unattributed quote).
+    None,
+}
+
+impl Stance {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stance::Neutral => "neutral",
+            Stance::Assertive => "assertive",
+            Stance::Denial => "denial",
+            Stance::Factive => "factive",
+            Stance::None => "none",
+        }
+    }
+}
+
+/// A quote or a reported statement and its source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribution {
+    /// What was said: the quoted words, or the reported clause.
+    pub content: Span,
+    /// Whether `content` is a direct quote (inside quotation marks).
+    pub quoted: bool,
+    /// The source as written ("informed military sources", "Brig. Gen. Seeley"); `None` when
+    /// unattributed.
+    pub source: Option<Span>,
+    /// The mention the source resolves to, if it is a name (index into `Doc::mentions`).
+    pub mention: Option<u32>,
+    pub source_type: SourceType,
+    /// The speech verb ("said", "denied", "according to"); `None` for an unattributed quote.
+    pub verb: Option<Span>,
+    pub stance: Stance,
+    pub sentence: u32,
+}
+
+/// An annotated article. The `Doc` owns its article; annotators add tokens, sentences, hits,
+/// mentions of names with their labels, and attributions.
 #[derive(Debug, Clone)]
 pub struct Doc {
     pub article: Article,
@@ -143,6 +280,9 @@ pub struct Doc {
     pub hits: Vec<Hit>,
     /// VADER compound score of each sentence, in sentence order.
     pub tone: Vec<f64>,
+    pub mentions: Vec<Mention>,
+    pub labels: Vec<Label>,
+    pub attributions: Vec<Attribution>,
 }
 
 impl Doc {

@@ -3,8 +3,8 @@
 //! temporary folder that replaces the report folder only when complete, so an interrupted or
 //! failed run never leaves a report that looks finished.
 
-use crate::annotate::annotate;
 use crate::clean::{self, BoilerplateOptions};
+use crate::annotate::{Annotator, Gazetteer};
 use crate::compare::{CompareOptions, compare};
 use crate::error::{Error, Result};
 use crate::ingest::{self, Ingested, Manifest, Status};
@@ -39,6 +39,8 @@ pub struct StudyOptions {
     /// Outlet → group assignments from the study.
     pub groups: Groups,
     pub boilerplate: BoilerplateOptions,
+    /// Gazetteer files (`--entities`) whose entries override and extend the built-in gazetteer.
+    pub entities: Vec<PathBuf>,
     pub compare: CompareOptions,
     /// Distinctive terms per outlet shown in charts and the report.
     pub top_terms: usize,
@@ -71,6 +73,7 @@ struct RunRecord<'a> {
     options: &'a StudyOptions,
     manifest_sha256: Option<String>,
     lexicons: Vec<LexiconRecord<'a>>,
+    gazetteers: Vec<LexiconRecord<'a>>,
     files: &'a [ingest::InputFile],
     records: &'a Outcome,
 }
@@ -104,6 +107,7 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
     };
 
     let lexicons = load_lexicons(options)?;
+    let gazetteer = Gazetteer::load(&options.entities)?;
     let manifest = options.manifest.as_deref().map(Manifest::load).transpose()?;
     progress.set_message("reading");
     let read_options = ingest::ReadOptions { manifest: manifest.as_ref(), group_field: options.group_field.as_deref() };
@@ -121,7 +125,8 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
     }
 
     let matcher = Matcher::new(&lexicons);
-    let mut tabulator = Tabulator::new(&lexicons, &matcher);
+    let annotator = Annotator::new(&lexicons, &matcher, &gazetteer);
+    let mut tabulator = Tabulator::new(&lexicons, &matcher, &gazetteer);
     let articles = std::mem::take(&mut ingested.articles);
     progress.set_length(articles.len() as u64);
     progress.set_message("annotating");
@@ -129,7 +134,7 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
     let mut pending = articles.into_iter().peekable();
     while pending.peek().is_some() {
         let batch: Vec<_> = pending.by_ref().take(BATCH).collect();
-        let docs: Vec<_> = batch.into_par_iter().map(|a| annotate(a, &matcher)).collect();
+        let docs: Vec<_> = batch.into_par_iter().map(|a| annotator.annotate(a)).collect();
         for doc in docs {
             tabulator.add(&doc);
             kept.push(doc.article);
@@ -150,6 +155,7 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
         cleaning: &cleaning,
         term_evidence: &Default::default(),
         top_terms: options.top_terms,
+        gazetteer: gazetteer.sources.iter().map(|g| format!("{} v{} ({})", g.meta.name, g.meta.version, g.location)).collect(),
     };
     for contrast in comparison.contrasts.iter().filter(|c| !c.is_pairwise()) {
         for k in report.shown_terms(contrast) {
@@ -194,6 +200,11 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
             lexicons: lexicons
                 .iter()
                 .map(|l| LexiconRecord { name: &l.meta.name, version: &l.meta.version, location: &l.location, sha256: &l.sha256 })
+                .collect(),
+            gazetteers: gazetteer
+                .sources
+                .iter()
+                .map(|g| LexiconRecord { name: &g.meta.name, version: &g.meta.version, location: &g.location, sha256: &g.sha256 })
                 .collect(),
             files: &ingested.files,
             records: &outcome,

@@ -63,7 +63,7 @@ fn check_report(report: &Path, sections: &[&str]) {
 }
 
 const SECTIONS: &[&str] =
-    &["summary", "corpus", "framing", "distinctive", "comparisons", "similarity", "time", "method", "limitations"];
+    &["summary", "corpus", "framing", "tone", "distinctive", "entities", "sources", "comparisons", "similarity", "time", "method", "limitations"];
 
 #[test]
 #[ignore = "needs /usr/bin/chromium"]

@@ -15,7 +15,10 @@ fn sample_run_writes_the_whole_report_and_accounts_for_every_file() {
     for file in ["report.html", "report.md", "run.json", "ingest.csv", "timings.json"] {
         assert!(out.join(file).is_file(), "{file} missing");
     }
-    for table in ["articles", "terms", "frames", "hits", "keyness", "frame_rates", "tone"] {
+    for table in [
+        "articles", "terms", "frames", "hits", "mentions", "keyness", "frame_rates", "frame_tests", "similarity",
+        "timeline", "tone", "boilerplate", "entities", "labels", "sources", "sourcing",
+    ] {
         for ext in ["parquet", "csv"] {
             assert!(out.join(format!("tables/{table}.{ext}")).is_file(), "{table}.{ext} missing");
         }
@@ -304,4 +307,69 @@ fn page_furniture_is_found_removed_and_reported() {
     let keyness = csv_rows(&kept.join("tables/keyness.csv"));
     let row = keyness.iter().find(|r| r["contrast"] == "Alliance Tribune vs the rest" && r["term"] == "briefing").unwrap();
     assert_eq!(row["count"], "5");
+}
+
+/// Issue #5 on the sample: the commander's three spellings are one entity, the Sarn Brigades
+/// carry their Korvan alias, outlets differ in named vs anonymous sources, and denials are linked
+/// to their sources.
+#[test]
+fn sample_entities_labels_and_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    assert_eq!(code(&run_study(&["data/sample"], &out, &[])), 0);
+    let entities = csv_rows(&out.join("tables/entities.csv"));
+    let entity_of = |name: &str| -> BTreeSet<String> {
+        entities.iter().filter(|r| r["name"] == name).map(|r| r["entity"].clone()).collect()
+    };
+    let kazemzadeh = entity_of("Tamir Kazemzadeh");
+    assert_eq!(kazemzadeh.len(), 1);
+    for name in ["Tamer Kazemzade", "Tameer Qazemzadeh", "Kazemzadeh", "Kazemzade", "Qazemzadeh"] {
+        assert_eq!(entity_of(name), kazemzadeh, "{name}");
+    }
+    // Spelled by outlet: Korvan State Broadcaster alone writes "Qazemzadeh".
+    let k = kazemzadeh.iter().next().unwrap();
+    let korvan: BTreeSet<&str> = entities
+        .iter()
+        .filter(|r| &r["entity"] == k && r["outlet"] == "Korvan State Broadcaster")
+        .map(|r| r["name"].as_str())
+        .collect();
+    assert_eq!(korvan, BTreeSet::from(["Qazemzadeh", "Tameer Qazemzadeh"]));
+    assert_eq!(entity_of("Al-Sarn Resistance"), entity_of("Sarn Brigades"));
+    assert_eq!(entity_of("Sarn Brigades"), BTreeSet::from(["Sarn Brigades".to_string()]));
+
+    // Labels: "terrorist" from Alliance Tribune, "resistance" from the Korvan broadcaster.
+    let labels = csv_rows(&out.join("tables/labels.csv"));
+    let label = |outlet: &str, kind: &str| -> BTreeSet<String> {
+        labels.iter().filter(|l| &l["entity"] == k && l["outlet"] == outlet && l["kind"] == kind).map(|l| l["label"].clone()).collect()
+    };
+    assert!(label("Alliance Tribune", "lexicon:delegitimising").contains("terrorist"));
+    assert!(label("Korvan State Broadcaster", "lexicon:legitimising").contains("resistance"));
+    assert!(label("Korvan State Broadcaster", "title").contains("commander"));
+
+    // Sourcing: the Korvan broadcaster leans on anonymous sources far more than Alliance Tribune.
+    let sourcing = csv_rows(&out.join("tables/sourcing.csv"));
+    let share = |outlet: &str, ty: &str| -> f64 {
+        sourcing.iter().find(|r| r["outlet"] == outlet && r["source_type"] == ty).unwrap()["share"].parse().unwrap()
+    };
+    assert!(share("Korvan State Broadcaster", "anonymous") > 2.0 * share("Alliance Tribune", "anonymous"));
+    assert!(share("Alliance Tribune", "named-person") > share("Korvan State Broadcaster", "named-person"));
+    let sources = csv_rows(&out.join("tables/sources.csv"));
+    let anonymous: Vec<&str> = sources
+        .iter()
+        .filter(|s| s["outlet"] == "Korvan State Broadcaster" && s["source_type"] == "anonymous")
+        .map(|s| s["source"].as_str())
+        .collect();
+    assert!(anonymous.iter().any(|s| s.to_lowercase().starts_with("informed sources")), "{anonymous:?}");
+    // The denial: the Alliance defence ministry denies it plans to withdraw; Korvan rejects the
+    // rocket accusation.
+    let denial = |outlet: &str, entity: &str| {
+        sources.iter().any(|s| s["outlet"] == outlet && s["entity"] == entity && s["stance"] == "denial")
+    };
+    assert!(denial("Meridian Wire", "Alliance"), "the ministry's denial");
+    assert!(denial("Meridian Wire", "Mark Hendry"), "Hendry: no decision to leave");
+    assert!(denial("Korvan State Broadcaster", "Korvan Republic"));
+    // Every source row points back into its article's text.
+    for s in &sources {
+        assert!(s["start"].parse::<u64>().unwrap() <= s["end"].parse::<u64>().unwrap());
+    }
 }

@@ -1,41 +1,96 @@
-//! Annotate stage: an `Article` in, a `Doc` out. Segments the text into sentences and tokens and
-//! adds the hits of every lexicon, each with its byte span and sentence, and each sentence's tone.
+//! Annotate stage: an `Article` in, a `Doc` out. Segments the text into sentences and tokens,
+//! adds the hits of every lexicon, each sentence's tone, the names mentioned with their labels
+//! (`entities`, using the `gazetteer`), and the quotes and reported statements with their sources
+//! (`quotes`), each with its byte span and sentence.
 
 pub mod tone;
 
-use crate::lexicon::Matcher;
-use crate::model::{Article, Doc, Hit, Span};
+pub mod entities;
+pub mod gazetteer;
+pub mod quotes;
+
+pub use gazetteer::Gazetteer;
+
+use crate::lexicon::{Lexicon, Matcher};
+use crate::model::{Article, Doc, Hit, Label, LabelKind, Span};
 use crate::text::segment;
 
-/// Annotates one article with sentences, tokens and lexicon hits.
-pub fn annotate(article: Article, matcher: &Matcher) -> Doc {
-    let (sentences, tokens) = segment(&article.text);
-    let hits = matcher
-        .find(&tokens)
-        .into_iter()
-        .map(|m| Hit {
-            lexicon: m.lexicon,
-            category: m.category,
-            pattern: m.pattern,
-            span: Span::new(tokens[m.first].span.start, tokens[m.last].span.end),
-            sentence: tokens[m.first].sentence,
-            negated: m.negated,
-        })
-        .collect();
-    let tone = sentences.iter().map(|s| tone::compound(s.slice(&article.text))).collect();
-    Doc { article, tokens, sentences, hits, tone }
+/// Actors-lexicon categories whose words count as labels when they fall inside a name's noun
+/// phrase, apposition or description (rank and role words are already there as text).
+const LABEL_CATEGORIES: &[&str] = &["delegitimising", "armed_group", "legitimising", "regime"];
+
+/// Everything annotation needs, built once per study.
+pub struct Annotator<'a> {
+    pub matcher: &'a Matcher,
+    pub gazetteer: &'a Gazetteer,
+    /// Index of the `actors` lexicon and its categories that count as labels.
+    actors: Option<(u16, Vec<bool>)>,
+}
+
+impl<'a> Annotator<'a> {
+    pub fn new(lexicons: &[Lexicon], matcher: &'a Matcher, gazetteer: &'a Gazetteer) -> Self {
+        let actors = lexicons.iter().position(|l| l.meta.name == "actors").map(|i| {
+            let wanted = lexicons[i].categories.iter().map(|c| LABEL_CATEGORIES.contains(&c.name.as_str())).collect();
+            (i as u16, wanted)
+        });
+        Annotator { matcher, gazetteer, actors }
+    }
+
+    /// Annotates one article with sentences, tokens, lexicon hits, mentions, labels and
+    /// attributions.
+    pub fn annotate(&self, article: Article) -> Doc {
+        let (sentences, tokens) = segment(&article.text);
+        let hits: Vec<Hit> = self
+            .matcher
+            .find(&tokens)
+            .into_iter()
+            .map(|m| Hit {
+                lexicon: m.lexicon,
+                category: m.category,
+                pattern: m.pattern,
+                span: Span::new(tokens[m.first].span.start, tokens[m.last].span.end),
+                sentence: tokens[m.first].sentence,
+                negated: m.negated,
+            })
+            .collect();
+        // Words of other lexicons (verbs of violence, of speech) end a name's premodifier.
+        let actors = self.actors.as_ref().map(|(i, _)| *i);
+        let mut boundary = vec![false; tokens.len()];
+        for h in hits.iter().filter(|h| Some(h.lexicon) != actors) {
+            let first = tokens.partition_point(|t| t.span.start < h.span.start);
+            for flag in boundary[first..].iter_mut().zip(&tokens[first..]).take_while(|(_, t)| t.span.end <= h.span.end) {
+                *flag.0 = true;
+            }
+        }
+        let text = &article.text;
+        let mut found = entities::find_mentions(text, &tokens, &sentences, self.gazetteer, &boundary);
+        if let Some((actors, wanted)) = &self.actors {
+            // Lexicon words inside a label's phrase: "the terrorist commander" → terrorist.
+            let phrases: Vec<Label> =
+                found.labels.iter().filter(|l| l.kind != LabelKind::Title).copied().collect();
+            for h in hits.iter().filter(|h| h.lexicon == *actors && wanted[h.category as usize]) {
+                for l in phrases.iter().filter(|l| l.span.start <= h.span.start && h.span.end <= l.span.end) {
+                    found.labels.push(Label { mention: l.mention, span: h.span, kind: LabelKind::Lexicon(h.category) });
+                }
+            }
+        }
+        let attributions = quotes::find_attributions(text, &tokens, &sentences, &found.mentions, &found.labels);
+        let tone = sentences.iter().map(|s| tone::compound(s.slice(text))).collect();
+        Doc { article, tokens, sentences, hits, tone, mentions: found.mentions, labels: found.labels, attributions }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::Lexicon;
     use crate::model::{Origin, Provenance, Sourced};
 
     #[test]
     fn hits_carry_spans_and_sentences_into_the_text() {
         let lexicons = Lexicon::built_in();
         let matcher = Matcher::new(&lexicons);
+        let gazetteer = Gazetteer::built_in();
+        let annotator = Annotator::new(&lexicons, &matcher, &gazetteer);
         let text = "Strike kills commander\n\nThe commander was assassinated on Friday. Officials denied it.";
         let article = Article {
             id: "a".into(),
@@ -47,7 +102,7 @@ mod tests {
             text: text.into(),
             origin: Origin { path: "a.txt".into(), record: None },
         };
-        let doc = annotate(article, &matcher);
+        let doc = annotator.annotate(article);
         assert_eq!(doc.sentences.len(), 3);
         let found: Vec<(&str, &str, &str, u32)> = doc
             .hits
@@ -60,5 +115,30 @@ mod tests {
         assert!(found.contains(&("violence", "criminal", "assassinated", 1)), "{found:?}");
         assert!(found.contains(&("attribution", "denial", "denied", 2)), "{found:?}");
         assert!(found.contains(&("actors", "rank_role", "commander", 0)), "{found:?}");
+        assert_eq!(doc.attributions.len(), 1);
+        assert_eq!(doc.attributions[0].source.map(|s| s.slice(text)), Some("Officials"));
+    }
+
+    #[test]
+    fn lexicon_words_inside_a_description_are_labels() {
+        let lexicons = Lexicon::built_in();
+        let matcher = Matcher::new(&lexicons);
+        let gazetteer = Gazetteer::built_in();
+        let annotator = Annotator::new(&lexicons, &matcher, &gazetteer);
+        let text = "Officials named Omar Dask, the militia commander behind the raid, on Monday.";
+        let article = Article {
+            id: "a".into(),
+            outlet: Sourced::new("X".into(), Provenance::Field),
+            date: Sourced::new(None, Provenance::Missing),
+            title: Sourced::new(String::new(), Provenance::Missing),
+            group: Sourced::new(None, Provenance::Missing),
+            url: None,
+            text: text.into(),
+            origin: Origin { path: "a.txt".into(), record: None },
+        };
+        let doc = annotator.annotate(article);
+        let labels: Vec<(&str, LabelKind)> = doc.labels.iter().map(|l| (l.span.slice(text), l.kind)).collect();
+        assert!(labels.contains(&("militia commander", LabelKind::Apposition)), "{labels:?}");
+        assert!(labels.iter().any(|(s, k)| *s == "militia" && matches!(k, LabelKind::Lexicon(_))), "{labels:?}");
     }
 }

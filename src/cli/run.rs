@@ -31,6 +31,10 @@ pub struct Args {
     /// An extra lexicon file (TOML, see data/lexicons/README.md); may be repeated.
     #[arg(long = "lexicon", value_name = "FILE")]
     lexicons: Vec<PathBuf>,
+    /// A gazetteer file (TOML, see data/gazetteer/README.md) of entities and their aliases, to
+    /// merge spellings slant keeps apart or split names it merges; may be repeated.
+    #[arg(long = "entities", value_name = "FILE")]
+    entities: Vec<PathBuf>,
     /// Use only the lexicons given with --lexicon, not the built-in ones.
     #[arg(long)]
     no_builtin_lexicons: bool,
@@ -133,6 +137,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             min_share: args.boilerplate_share,
             min_articles: args.boilerplate_articles,
         },
+        entities: args.entities,
         compare: CompareOptions {
             keyness: KeynessOptions {
                 measure: args.measure,

@@ -5,6 +5,7 @@
 
 pub mod association;
 pub mod keyness;
+pub mod entities;
 pub mod log_odds;
 pub mod permutation;
 pub mod rates;
@@ -18,6 +19,7 @@ pub use association::Correction;
 pub use keyness::{KeyTerm, KeynessOptions, Measure, TermCounts, keyness};
 pub use rates::{BootstrapOptions, Rate, UnitHits, frame_rates};
 pub use tone::{OutletArticles, OutletTone, outlet_tone};
+pub use entities::{Entities, compare_entities};
 
 use crate::error::{Error, Result};
 use crate::model::Kwic;
@@ -150,6 +152,8 @@ pub struct Comparison {
     pub bucket: Bucket,
     /// Tone per outlet (sorted by outlet).
     pub tone: Vec<OutletTone>,
+    /// Entities across outlets and spellings, their labels, and who each outlet quotes.
+    pub entities: Entities,
     pub options: CompareOptions,
 }
 
@@ -264,7 +268,21 @@ pub fn compare(tables: &Tables, options: &CompareOptions) -> Result<Comparison> 
     let bucket = timeline::resolve(options.bucket, first, last);
     let timeline = timeline_rows(&corpus, bucket);
     let tone = tones(&tables.articles, &options.bootstrap)?;
-    Ok(Comparison { outlets, groups, contrasts, keyness, categories, frame_tests, similarity, timeline, bucket, tone, options: options.clone() })
+    let entities = compare_entities(tables)?;
+    Ok(Comparison {
+        outlets,
+        groups,
+        contrasts,
+        keyness,
+        categories,
+        frame_tests,
+        similarity,
+        timeline,
+        bucket,
+        tone,
+        entities,
+        options: options.clone(),
+    })
 }
 
 /// Each outlet's tone from the per-article tone columns of the articles table.
@@ -658,6 +676,58 @@ impl Comparison {
             .f64(col::SHARE_NEGATIVE, t.iter().map(|r| r.share_negative).collect())
             .f64(col::SHARE_POSITIVE, t.iter().map(|r| r.share_positive).collect())
             .build()?;
+        let e = &self.entities;
+        let rows: Vec<(&entities::Entity, &(String, String), &u64)> =
+            e.entities.iter().flat_map(|x| x.names.iter().map(move |(k, n)| (x, k, n))).collect();
+        let entity_table = FrameBuilder::new("entities")
+            .str(col::ENTITY, rows.iter().map(|r| r.0.name.clone()).collect())
+            .str(col::ENTITY_KIND, rows.iter().map(|r| r.0.kind.clone()).collect())
+            .str(col::OUTLET, rows.iter().map(|r| r.1.0.clone()).collect())
+            .str(col::NAME, rows.iter().map(|r| r.1.1.clone()).collect())
+            .u64(col::MENTIONS, rows.iter().map(|r| *r.2).collect())
+            .build()?;
+        let l = &e.labels;
+        let labels = FrameBuilder::new("labels")
+            .str(col::ENTITY, l.iter().map(|r| r.entity.clone()).collect())
+            .str(col::OUTLET, l.iter().map(|r| r.outlet.clone()).collect())
+            .str(col::LABEL, l.iter().map(|r| r.label.clone()).collect())
+            .str(col::KIND, l.iter().map(|r| r.kind.clone()).collect())
+            .u64(col::COUNT, l.iter().map(|r| r.count).collect())
+            .str(col::ARTICLE_ID, l.iter().map(|r| r.article_id.clone()).collect())
+            .str(col::CONTEXT, l.iter().map(|r| r.context.clone()).collect())
+            .build()?;
+        let s = &e.sources;
+        let sources = FrameBuilder::new("sources")
+            .str(col::ARTICLE_ID, s.iter().map(|r| r.article_id.clone()).collect())
+            .str(col::OUTLET, s.iter().map(|r| r.outlet.clone()).collect())
+            .str(col::SOURCE, s.iter().map(|r| r.source.clone()).collect())
+            .str(col::SOURCE_TYPE, s.iter().map(|r| r.source_type.clone()).collect())
+            .str(col::ENTITY, s.iter().map(|r| r.entity.clone()).collect())
+            .str(col::VERB, s.iter().map(|r| r.verb.clone()).collect())
+            .str(col::STANCE, s.iter().map(|r| r.stance.clone()).collect())
+            .str(col::QUOTE, s.iter().map(|r| r.quote.clone()).collect())
+            .bool(col::QUOTED, s.iter().map(|r| r.quoted).collect())
+            .u64(col::START, s.iter().map(|r| r.start).collect())
+            .u64(col::END, s.iter().map(|r| r.end).collect())
+            .u64(col::SENTENCE, s.iter().map(|r| r.sentence).collect())
+            .str(col::CONTEXT, s.iter().map(|r| r.context.clone()).collect())
+            .build()?;
+        let p = &e.sourcing;
+        let (mut outlet, mut ty, mut count, mut share) = (vec![], vec![], vec![], vec![]);
+        for o in p {
+            for (k, t) in crate::model::SourceType::ALL.iter().enumerate() {
+                outlet.push(o.outlet.clone());
+                ty.push(t.as_str().to_string());
+                count.push(o.counts[k]);
+                share.push(if o.total() > 0 { o.counts[k] as f64 / o.total() as f64 } else { 0.0 });
+            }
+        }
+        let sourcing = FrameBuilder::new("sourcing")
+            .str(col::OUTLET, outlet)
+            .str(col::SOURCE_TYPE, ty)
+            .u64(col::COUNT, count)
+            .f64(col::SHARE, share)
+            .build()?;
         Ok(vec![
             ("keyness", keyness),
             ("frame_rates", frame_rates),
@@ -665,6 +735,10 @@ impl Comparison {
             ("similarity", similarity),
             ("timeline", timeline),
             ("tone", tone),
+            ("entities", entity_table),
+            ("labels", labels),
+            ("sources", sources),
+            ("sourcing", sourcing),
         ])
     }
 }

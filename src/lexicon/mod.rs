@@ -286,7 +286,7 @@ pub fn canonical_pattern(raw: &str) -> std::result::Result<String, PatternError>
     Ok(out.join(" "))
 }
 
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -509,6 +509,53 @@ impl Chart for TermMap {
     }
 }
 
+/// Horizontal stacked bars of shares: one bar per row (an outlet), one segment per category (a
+/// source type), each row summing to 1. The sourcing profile of each outlet.
+pub struct StackedShares {
+    pub title: String,
+    pub subtitle: String,
+    /// Row labels, e.g. "Press TV (n=12)".
+    pub rows: Vec<String>,
+    pub categories: Vec<String>,
+    /// `shares[row][category]`, each row summing to 1 (or all zero).
+    pub shares: Vec<Vec<f64>>,
+}
+
+impl Chart for StackedShares {
+    fn size(&self) -> (u32, u32) {
+        (860, 120 + 28 * self.rows.len().max(1) as u32)
+    }
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> std::result::Result<(), String> {
+        let (w, _) = self.size();
+        bold(area, &self.title, (16, 10), 17)?;
+        text(area, &self.subtitle, (16, 34), 12, (HPos::Left, VPos::Top), &GREY)?;
+        for (i, name) in self.categories.iter().enumerate() {
+            let (lx, ly) = (16 + 165 * i as i32, 56);
+            rect(area, (lx, ly + 2), (lx + 10, ly + 12), PALETTE[i % PALETTE.len()].filled())?;
+            text(area, name, (lx + 15, ly + 7), 11, (HPos::Left, VPos::Center), &BLACK)?;
+        }
+        let (left, right, top) = (230, w as i32 - 30, 84);
+        for (r, (label, shares)) in self.rows.iter().zip(&self.shares).enumerate() {
+            let y = top + 28 * r as i32;
+            text(area, label, (left - 8, y + 10), 12, (HPos::Right, VPos::Center), &BLACK)?;
+            let mut x0 = left as f64;
+            for (c, &share) in shares.iter().enumerate() {
+                let width = share.clamp(0.0, 1.0) * (right - left) as f64;
+                if width >= 0.5 {
+                    let (a, b) = (x0.round() as i32, (x0 + width).round() as i32);
+                    rect(area, (a, y), (b, y + 20), PALETTE[c % PALETTE.len()].filled())?;
+                    if width >= 34.0 {
+                        let ink = if c == 6 || c == 4 { BLACK } else { WHITE };
+                        text(area, &format!("{:.0}%", share * 100.0), ((a + b) / 2, y + 10), 11, (HPos::Center, VPos::Center), &ink)?;
+                    }
+                }
+                x0 += width;
+            }
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -555,5 +602,14 @@ mod tests {
         let png = std::fs::read(dir.path().join("bars.png")).unwrap();
         assert_eq!(&png[1..4], b"PNG");
         assert_eq!(std::fs::read_to_string(dir.path().join("bars.svg")).unwrap(), svg);
+        let stacked = StackedShares {
+            title: "Sourcing".into(),
+            subtitle: "share".into(),
+            rows: vec!["A (n=3)".into(), "B (n=0)".into()],
+            categories: vec!["named".into(), "anonymous".into()],
+            shares: vec![vec![0.25, 0.75], vec![0.0, 0.0]],
+        };
+        let svg = save(&stacked, dir.path(), "stacked").unwrap();
+        assert!(svg.contains("75%") && svg.contains("A (n=3)"));
     }
 }

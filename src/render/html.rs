@@ -1,7 +1,7 @@
 //! The HTML report: a `Report` in, one self-contained HTML page out (inline CSS and SVG, no
 //! scripts, nothing fetched). Every string that comes from an article is escaped.
 
-use super::{ChartSet, LIMITATIONS, Report, fmt_p, method_paragraphs, slug, contrast_slug};
+use super::{ChartSet, LIMITATIONS, Report, SOURCE_TYPE_NAMES, contrast_slug, fmt_p, method_paragraphs, slug};
 use crate::compare::Level;
 use crate::study::Contrast;
 use crate::ingest::Status;
@@ -69,6 +69,8 @@ const SECTIONS: &[Section] = &[
     ("framing", "Word choice &amp; framing", framing),
     ("tone", "Tone", tone),
     ("distinctive", "Distinctive terms", distinctive),
+    ("entities", "Who is named, and how", entities),
+    ("sources", "Whose voice", sources),
     ("comparisons", "Comparisons", comparisons),
     ("similarity", "Outlet similarity", similarity),
     ("time", "Time", time),
@@ -400,6 +402,106 @@ fn time(h: &mut String, report: &Report, charts: &ChartSet) {
         super::bucket_noun(report.comparison.bucket),
         inline_svg(&chart.svg)
     );
+}
+
+fn entities(h: &mut String, report: &Report, _: &ChartSet) {
+    let c = report.comparison;
+    let shown = report.shown_entities();
+    if shown.is_empty() {
+        h.push_str("<p>No person or organisation is named.</p>");
+        return;
+    }
+    h.push_str("<p>The people and organisations mentioned most, grouped across outlets and spellings (see Method), with the labels each outlet attaches to them: titles, the words before the name, appositions, descriptions, and actors-lexicon words among them. Every entity and label is in <code>tables/entities.csv</code> and <code>tables/labels.csv</code> with an example sentence.</p>");
+    h.push_str("<table><tr><th>entity</th>");
+    for o in &c.outlets {
+        let _ = write!(h, "<th>{}</th>", escape(&o.name));
+    }
+    h.push_str("</tr>");
+    for e in &shown {
+        let _ = write!(h, "<tr><td><strong>{}</strong><br><span class=\"src\">{}, {} mentions</span></td>", escape(&e.name), escape(&e.kind), e.mentions);
+        for o in &c.outlets {
+            let names: Vec<String> = report.spellings(e, &o.name).iter().map(|(n, k)| format!("{} ×{k}", escape(n))).collect();
+            let labels: Vec<String> = report.label_cell(&e.name, &o.name, 5).iter().map(|(l, k)| format!("{} ×{k}", escape(l))).collect();
+            if names.is_empty() {
+                h.push_str("<td>–</td>");
+            } else {
+                let _ = write!(h, "<td><span class=\"src\">{}</span><br>{}</td>", names.join(", "), labels.join("; "));
+            }
+        }
+        h.push_str("</tr>");
+    }
+    h.push_str("</table>\n");
+    for e in &shown {
+        let examples: Vec<_> = c.entities.labels.iter().filter(|l| l.entity == e.name).take(6).collect();
+        if examples.is_empty() {
+            continue;
+        }
+        let _ = write!(h, "<details><summary>{}: labels in their sentences</summary><ul class=\"kwic\">", escape(&e.name));
+        for l in examples {
+            let _ = write!(
+                h,
+                "<li><mark>{}</mark> <span class=\"src\">({}, ×{})</span> {} <span class=\"src\">— {}, {}</span></li>",
+                escape(&l.label),
+                escape(&l.kind),
+                l.count,
+                escape(&l.context),
+                escape(&l.outlet),
+                escape(&l.article_id)
+            );
+        }
+        h.push_str("</ul></details>");
+    }
+}
+
+fn sources(h: &mut String, report: &Report, charts: &ChartSet) {
+    let c = report.comparison;
+    let Some(chart) = &charts.sourcing else {
+        h.push_str("<p>No quote or reported statement was found.</p>");
+        return;
+    };
+    h.push_str("<p>Who each outlet lets speak: every direct quote and reported statement, by the type of its source. All of them are in <code>tables/sources.csv</code>, with the speech verb, its stance and the words reported.</p>");
+    let _ = write!(h, "<div class=\"chart\">{}</div>", inline_svg(&chart.svg));
+    h.push_str("<table><tr><th>outlet</th>");
+    for t in SOURCE_TYPE_NAMES {
+        let _ = write!(h, "<th>{t}</th>");
+    }
+    h.push_str("<th>denials</th><th>evidence</th></tr>");
+    for s in &c.entities.sourcing {
+        let _ = write!(h, "<tr><td>{}</td>", escape(&s.outlet));
+        for &n in &s.counts {
+            let share = if s.total() > 0 { 100.0 * n as f64 / s.total() as f64 } else { 0.0 };
+            let _ = write!(h, "<td class=\"n\">{n} ({share:.0}%)</td>");
+        }
+        let rows: Vec<_> = c.entities.sources.iter().filter(|r| r.outlet == s.outlet).collect();
+        let denials = rows.iter().filter(|r| r.stance == "denial").count();
+        let _ = write!(h, "<td class=\"n\">{denials}</td><td>");
+        // Evidence: the denials first, then one example of each source type.
+        let mut chosen: Vec<_> = rows.iter().filter(|r| r.stance == "denial").take(4).copied().collect();
+        for t in ["named-person", "named-organisation", "anonymous", "other-media", "unattributed"] {
+            if let Some(r) = rows.iter().find(|r| r.source_type == t && !chosen.contains(r)) {
+                chosen.push(r);
+            }
+        }
+        if !chosen.is_empty() {
+            let _ = write!(h, "<details><summary>{} examples</summary><ul class=\"kwic\">", chosen.len());
+            for r in chosen {
+                let source = if r.source.is_empty() { "(no source)".to_string() } else { r.source.clone() };
+                let _ = write!(
+                    h,
+                    "<li><mark>{}</mark> <span class=\"src\">({}{}{})</span> {} <span class=\"src\">— {}</span></li>",
+                    escape(&source),
+                    escape(&r.source_type),
+                    if r.verb.is_empty() { String::new() } else { format!(", {}", escape(&r.verb)) },
+                    if r.stance == "none" { String::new() } else { format!(", {}", escape(&r.stance)) },
+                    escape(&r.context),
+                    escape(&r.article_id)
+                );
+            }
+            h.push_str("</ul></details>");
+        }
+        h.push_str("</td></tr>");
+    }
+    h.push_str("</table>\n");
 }
 
 fn method(h: &mut String, report: &Report, _: &ChartSet) {

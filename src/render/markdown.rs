@@ -1,7 +1,7 @@
 //! The Markdown report: a `Report` in, `report.md` out, with the PNG charts, for pasting into
 //! papers and issues. Article text is escaped so that it cannot become markup.
 
-use super::{ChartSet, LIMITATIONS, Report, fmt_p, method_paragraphs};
+use super::{ChartSet, LIMITATIONS, Report, SOURCE_TYPE_NAMES, fmt_p, method_paragraphs};
 use crate::compare::Level;
 use crate::ingest::Status;
 use crate::model::Kwic;
@@ -184,6 +184,59 @@ pub fn render(report: &Report, charts: &ChartSet) -> String {
     }
     if let Some(t) = &charts.timeline {
         let _ = writeln!(m, "## Time\n\n![timeline](charts/{}.png)\n", t.stem);
+    }
+
+    m.push_str("## Who is named, and how\n\n");
+    let shown = report.shown_entities();
+    if shown.is_empty() {
+        m.push_str("No person or organisation is named.\n\n");
+    } else {
+        m.push_str("Spellings used (×mentions) and labels attached (×uses), by outlet; all in `tables/entities.csv` and `tables/labels.csv`.\n\n| entity |");
+        for o in &c.outlets {
+            let _ = write!(m, " {} |", md(&o.name));
+        }
+        m.push_str("\n|---|");
+        m.push_str(&"---|".repeat(c.outlets.len()));
+        m.push('\n');
+        for e in &shown {
+            let _ = write!(m, "| **{}** ({}, {}) |", md(&e.name), md(&e.kind), e.mentions);
+            for o in &c.outlets {
+                let names: Vec<String> = report.spellings(e, &o.name).iter().map(|(n, k)| format!("{} ×{k}", md(n))).collect();
+                let labels: Vec<String> = report.label_cell(&e.name, &o.name, 5).iter().map(|(l, k)| format!("{} ×{k}", md(l))).collect();
+                if names.is_empty() {
+                    m.push_str(" – |");
+                } else {
+                    let _ = write!(m, " *{}*: {} |", names.join(", "), labels.join("; "));
+                }
+            }
+            m.push('\n');
+        }
+        m.push('\n');
+    }
+    m.push_str("## Whose voice\n\n");
+    if let Some(chart) = &charts.sourcing {
+        let _ = writeln!(m, "![sourcing](charts/{}.png)\n", chart.stem);
+        m.push_str("| outlet |");
+        for t in SOURCE_TYPE_NAMES {
+            let _ = write!(m, " {t} |");
+        }
+        m.push_str(" denials |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        for s in &c.entities.sourcing {
+            let _ = write!(m, "| {} |", md(&s.outlet));
+            for &n in &s.counts {
+                let share = if s.total() > 0 { 100.0 * n as f64 / s.total() as f64 } else { 0.0 };
+                let _ = write!(m, " {n} ({share:.0}%) |");
+            }
+            let denials = c.entities.sources.iter().filter(|r| r.outlet == s.outlet && r.stance == "denial").count();
+            let _ = writeln!(m, " {denials} |");
+        }
+        m.push('\n');
+        for r in c.entities.sources.iter().filter(|r| r.stance == "denial").take(12) {
+            let _ = writeln!(m, "> **{}** ({}, {}): {} — *{}, {}*  ", md(&r.source), md(&r.source_type), md(&r.verb), md(&r.context), md(&r.outlet), md(&r.article_id));
+        }
+        m.push('\n');
+    } else {
+        m.push_str("No quote or reported statement was found.\n\n");
     }
 
     m.push_str("## Method\n\n");

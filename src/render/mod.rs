@@ -12,7 +12,7 @@ use crate::ingest::{Ingested, Status};
 use crate::lexicon::Lexicon;
 use crate::model::Kwic;
 use crate::study::{Bucket, Contrast, Side};
-use charts::{DivergingBars, Heatmap, Intervals, ShareBars, StackedBars, TermMap};
+use charts::{DivergingBars, Heatmap, Intervals, ShareBars, StackedBars, StackedShares, TermMap};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -28,6 +28,8 @@ pub struct Report<'a> {
     pub term_evidence: &'a BTreeMap<(String, String), Vec<Kwic>>,
     /// How many distinctive terms per contrast to chart and list.
     pub top_terms: usize,
+    /// The gazetteer files used, as "name vversion (location)".
+    pub gazetteer: Vec<String>,
 }
 
 /// A chart as written: file stem (in `charts/`) and SVG text.
@@ -48,7 +50,15 @@ pub struct ChartSet {
     pub similarity: Option<(RenderedChart, RenderedChart)>,
     /// Articles per outlet over time (absent without dated articles).
     pub timeline: Option<RenderedChart>,
+    /// Each outlet's sourcing profile (absent when nothing is attributed).
+    pub sourcing: Option<RenderedChart>,
 }
+
+/// How many entities the report's label matrix shows.
+pub const TOP_ENTITIES: usize = 12;
+
+/// Names of the source types for people, in `SourceType::ALL` order.
+pub const SOURCE_TYPE_NAMES: [&str; 5] = ["named person", "named organisation", "anonymous", "other media", "unattributed"];
 
 /// A file-name-safe form of a name: lowercase ASCII letters, digits and dashes only.
 pub fn slug(name: &str) -> String {
@@ -95,6 +105,37 @@ impl Report<'_> {
             Measure::G2 => "signed G²",
             Measure::Chi2 => "signed χ²",
         }
+    }
+
+    /// The entities the report shows: the most mentioned people and organisations.
+    pub fn shown_entities(&self) -> Vec<&crate::compare::entities::Entity> {
+        self.comparison
+            .entities
+            .entities
+            .iter()
+            .filter(|e| e.kind == "person" || e.kind == "organisation")
+            .take(TOP_ENTITIES)
+            .collect()
+    }
+
+    /// One outlet's labels for one entity, most used first (up to `limit`), as "label ×n".
+    pub fn label_cell(&self, entity: &str, outlet: &str, limit: usize) -> Vec<(String, u64)> {
+        let mut counts: BTreeMap<&str, u64> = BTreeMap::new();
+        for l in self.comparison.entities.labels.iter().filter(|l| l.entity == entity && l.outlet == outlet) {
+            *counts.entry(l.label.as_str()).or_default() += l.count;
+        }
+        let mut v: Vec<(String, u64)> = counts.into_iter().map(|(l, n)| (l.to_string(), n)).collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.truncate(limit);
+        v
+    }
+
+    /// One outlet's spellings of one entity, most used first, as "name ×n".
+    pub fn spellings(&self, entity: &crate::compare::entities::Entity, outlet: &str) -> Vec<(String, u64)> {
+        let mut v: Vec<(String, u64)> =
+            entity.names.iter().filter(|((o, _), _)| o == outlet).map(|((_, n), c)| (n.clone(), *c)).collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v
     }
 
     /// Plain-language findings for the summary.
@@ -156,6 +197,19 @@ impl Report<'_> {
                 t.rate,
                 t.rate_ref,
                 fmt_p(t.q)
+            ));
+        }
+        for s in c.entities.sourcing.iter().filter(|s| s.total() > 0) {
+            let share = |k: usize| 100.0 * s.counts[k] as f64 / s.total() as f64;
+            out.push(format!(
+                "{} attributes {} quotes and statements: {:.0}% to named people, {:.0}% to named organisations, {:.0}% to anonymous sources, {:.0}% to other media, {:.0}% unattributed.",
+                s.outlet,
+                s.total(),
+                share(0),
+                share(1),
+                share(2),
+                share(3),
+                share(4)
             ));
         }
         let thin: Vec<&str> = c.outlets.iter().filter(|o| o.descriptive_only).map(|o| o.name.as_str()).collect();
@@ -343,7 +397,25 @@ impl Report<'_> {
             let svg = charts::save(&chart, dir, &stem)?;
             term_maps.push(Some(RenderedChart { stem, svg }));
         }
-        Ok(ChartSet { distinctive, lexicons, term_maps, similarity, timeline })
+        let sourcing = &c.entities.sourcing;
+        let sourcing = if sourcing.iter().any(|s| s.total() > 0) {
+            let chart = StackedShares {
+                title: "Whose voice: sources of quotes and reported statements".into(),
+                subtitle: "Share of each outlet's attributions by source type; n = attributions".into(),
+                rows: sourcing.iter().map(|s| format!("{} (n={})", s.outlet, s.total())).collect(),
+                categories: SOURCE_TYPE_NAMES.iter().map(|s| s.to_string()).collect(),
+                shares: sourcing
+                    .iter()
+                    .map(|s| s.counts.iter().map(|&n| if s.total() > 0 { n as f64 / s.total() as f64 } else { 0.0 }).collect())
+                    .collect(),
+            };
+            let stem = "sourcing".to_string();
+            let svg = charts::save(&chart, dir, &stem)?;
+            Some(RenderedChart { stem, svg })
+        } else {
+            None
+        };
+        Ok(ChartSet { distinctive, lexicons, term_maps, similarity, timeline, sourcing })
     }
 
     /// Writes charts, report.html and report.md into `dir`.
@@ -444,6 +516,14 @@ pub fn method_paragraphs(report: &Report) -> Vec<String> {
             o.bootstrap.replicates, o.bootstrap.seed
         ),
         format!(
+            "Entities: names are found by capitalisation, name particles (al-, bin, van, …), titles and ranks (stripped from the name and kept as labels) and a gazetteer of places, organisations, media and aliases ({}); a capital at the start of a sentence counts only if the article also writes the word capitalised mid-sentence. Within an article a short form (“Soleimani”, “Gen. Soleimani”) resolves to the full name whose last words it repeats. Across articles, names in the gazetteer group by entry; other names fold to a transliteration key (lowercase; particles dropped; final h after a vowel dropped; q→k, ck→k, ph→f; o→u, e and y→i; double letters collapsed) and two names of two or more words are one person when their keys are equal, or their surnames' keys have a Jaro–Winkler similarity (Winkler 1990) of at least {} and their given names are equal, initials or at least {} similar. A one-word name joins the only group whose surname matches it. A --entities file can merge or split names.",
+            report.gazetteer.join(", "),
+            crate::compare::entities::SURNAME_THRESHOLD,
+            crate::compare::entities::GIVEN_NAME_THRESHOLD
+        ),
+        "Labels (after Hamborg et al. 2019, word choice and labelling): the titles before a name, the other words of its noun phrase (premodifiers such as “Quds Force commander”), an apposition set off by commas, a copular description (“X was the head of …”), and the words of the actors lexicon's delegitimising, armed-group, legitimising and regime categories inside those phrases.".to_string(),
+        "Sources: direct quotes (straight or curly double quotation marks, never crossing a paragraph) and reported speech (“X said that …”, “according to X”, “was claimed by X”) are attributed to the noun phrase before or after the speech verb. A source is a named person or a named organisation when that phrase ends in a name (by the name's kind), anonymous when its head is a word such as sources, officials, residents or a role without a name, other media for report, media, newspaper, and unattributed when there is none. “He” and “she” are the last named speaker of the three sentences before, else the last person named. The verb's stance follows the attribution lexicon (neutral said/told; assertive claimed/insisted; denial denied/rejected; factive confirmed/admitted); a neutrally reported negation (“not aware of any plans”, “no decision”) counts as a denial.".to_string(),
+        format!(
             "Evidence threshold: an outlet with fewer than {} articles is marked descriptive only: its numbers describe these texts, not the outlet's habits.",
             o.min_articles
         ),
@@ -455,4 +535,6 @@ pub const LIMITATIONS: &[&str] = &[
     "Outlet and date found in a text (a credit line, a dateline, a date line) are marked text-heuristic in the articles table; a manifest overrides them.",
     "Exact duplicates (same text up to case and spacing) are counted once; near-copies such as syndicated wire stories are not yet detected and count for each outlet that ran them.",
     "Page furniture is found as lines an outlet repeats across many of its articles; furniture that varies from article to article (a caption naming the photo) stays, and a sentence an outlet genuinely repeats in several stories is removed with it (the removed lines are listed).",
+    "Names are found by capitalisation and a gazetteer, not by a trained recogniser: a capitalised common word mid-sentence can be taken for a name, and a name that never appears mid-sentence can be missed. Spellings are grouped by rule; check the entities table, and use --entities to merge or split.",
+    "Attribution is rule-based: a pronoun may resolve to the wrong speaker, a source far from its verb is missed, and a stance is the verb's class, not a reading of the claim.",
 ];

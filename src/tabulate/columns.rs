@@ -77,3 +77,19 @@ pub const N_ARTICLES: &str = "n_articles";
 pub const CI_LOW: &str = "ci_low";
 pub const CI_HIGH: &str = "ci_high";
 pub const DESCRIPTIVE_ONLY: &str = "descriptive_only";
+
+// entities, labels and sources
+pub const NAME: &str = "name";
+pub const FULL_NAME: &str = "full_name";
+pub const GAZETTEER: &str = "gazetteer";
+pub const ENTITY: &str = "entity";
+pub const ENTITY_KIND: &str = "entity_kind";
+pub const MENTIONS: &str = "mentions";
+pub const LABEL: &str = "label";
+pub const CONTEXT: &str = "context";
+pub const SOURCE: &str = "source";
+pub const SOURCE_TYPE: &str = "source_type";
+pub const VERB: &str = "verb";
+pub const STANCE: &str = "stance";
+pub const QUOTE: &str = "quote";
+pub const QUOTED: &str = "quoted";

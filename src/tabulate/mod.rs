@@ -8,17 +8,22 @@
 //! - `terms`: per outlet and term, its count and the number of articles using it;
 //! - `frames`: per article and lexicon category, the number of hits (zeros included) and of
 //!   negated hits, which are not in `hits`;
-//! - `hits`: every lexicon hit, with its byte span and its sentence as key-word-in-context.
+//! - `hits`: every lexicon hit, with its byte span and its sentence as key-word-in-context;
+//! - `mentions`: every name mentioned, with its fullest form in the article and its gazetteer entry.
+//!
+//! Two more frames are kept for the compare stage but not written, because compare writes them
+//! with the corpus-wide entity resolved: `mention_labels` (→ `labels`) and `attributions`
+//! (→ `sources`).
 
 pub mod columns;
 mod frame;
 
 pub use frame::{FrameBuilder, bools, dates, f64s, strs, u64s, write_table};
 
+use crate::annotate::{Gazetteer, tone};
 use crate::error::Result;
-use crate::annotate::tone;
 use crate::lexicon::{Lexicon, Matcher};
-use crate::model::Doc;
+use crate::model::{Doc, LabelKind};
 use crate::text::is_stopword;
 use chrono::NaiveDate;
 use columns as col;
@@ -31,18 +36,70 @@ pub struct Tables {
     pub terms: DataFrame,
     pub frames: DataFrame,
     pub hits: DataFrame,
+    pub mentions: DataFrame,
+    /// Labels per mention with the mention's in-article full name (not written; see above).
+    pub mention_labels: DataFrame,
+    /// Quotes and reported statements with their sources (not written; see above).
+    pub attributions: DataFrame,
 }
 
 impl Tables {
-    /// (file stem, frame) for every table, in the order they are written.
-    pub fn named_mut(&mut self) -> [(&'static str, &mut DataFrame); 4] {
+    /// (file stem, frame) for every table written, in the order they are written.
+    pub fn named_mut(&mut self) -> [(&'static str, &mut DataFrame); 5] {
         [
             ("articles", &mut self.articles),
             ("terms", &mut self.terms),
             ("frames", &mut self.frames),
             ("hits", &mut self.hits),
+            ("mentions", &mut self.mentions),
         ]
     }
+}
+
+/// The name a label or an attribution refers to: the in-article full name and gazetteer entry.
+#[derive(Default)]
+struct NameRows {
+    full_name: Vec<String>,
+    gazetteer: Vec<String>,
+}
+
+#[derive(Default)]
+struct MentionRows {
+    article: Vec<String>,
+    outlet: Vec<String>,
+    name: Vec<String>,
+    names: NameRows,
+    kind: Vec<String>,
+    start: Vec<u64>,
+    end: Vec<u64>,
+    sentence: Vec<u64>,
+}
+
+#[derive(Default)]
+struct LabelRows {
+    article: Vec<String>,
+    outlet: Vec<String>,
+    names: NameRows,
+    label: Vec<String>,
+    kind: Vec<String>,
+    context: Vec<String>,
+}
+
+#[derive(Default)]
+struct AttributionRows {
+    article: Vec<String>,
+    outlet: Vec<String>,
+    source: Vec<String>,
+    names: NameRows,
+    source_type: Vec<String>,
+    verb: Vec<String>,
+    stance: Vec<String>,
+    quote: Vec<String>,
+    quoted: Vec<bool>,
+    start: Vec<u64>,
+    end: Vec<u64>,
+    sentence: Vec<u64>,
+    context: Vec<String>,
 }
 
 /// Whether a token counts as a term: not a stopword (acronyms such as "US" exempt), at least two
@@ -98,10 +155,46 @@ pub struct Tabulator<'a> {
     /// per article: (hits, negated hits) per (lexicon, category), flattened in lexicon order
     frame_hits: Vec<Vec<(u64, u64)>>,
     hits: HitRows,
+    gazetteer: &'a Gazetteer,
+    mentions: MentionRows,
+    labels: LabelRows,
+    attributions: AttributionRows,
+}
+
+/// A label's kind as written in the tables: title, premodifier, apposition, copular, or
+/// `lexicon:<category>`.
+fn label_kind(kind: LabelKind, lexicons: &[Lexicon]) -> String {
+    match kind {
+        LabelKind::Title => "title".into(),
+        LabelKind::Premodifier => "premodifier".into(),
+        LabelKind::Apposition => "apposition".into(),
+        LabelKind::Copular => "copular".into(),
+        LabelKind::Lexicon(c) => {
+            let actors = lexicons.iter().find(|l| l.meta.name == "actors");
+            format!("lexicon:{}", actors.and_then(|l| l.categories.get(c as usize)).map_or("?", |c| c.name.as_str()))
+        }
+    }
+}
+
+/// A label as counted: words lowercased except acronyms ("US", "IRGC"), so that "Commander" and
+/// "commander" are one label.
+fn lower_words(s: &str) -> String {
+    s.split_whitespace()
+        .map(|w| {
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            if letters >= 2 && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) { w.to_string() } else { w.to_lowercase() }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Collapses runs of whitespace (a name or label broken over a line) to one space.
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 impl<'a> Tabulator<'a> {
-    pub fn new(lexicons: &'a [Lexicon], matcher: &'a Matcher) -> Self {
+    pub fn new(lexicons: &'a [Lexicon], matcher: &'a Matcher, gazetteer: &'a Gazetteer) -> Self {
         Tabulator {
             lexicons,
             matcher,
@@ -109,7 +202,71 @@ impl<'a> Tabulator<'a> {
             terms: BTreeMap::new(),
             frame_hits: Vec::new(),
             hits: HitRows::default(),
+            gazetteer,
+            mentions: MentionRows::default(),
+            labels: LabelRows::default(),
+            attributions: AttributionRows::default(),
         }
+    }
+
+    /// Pushes the full name and gazetteer entry of mention `m` of `doc`.
+    fn push_name(&self, rows: &mut NameRows, doc: &Doc, m: Option<u32>) {
+        let Some(m) = m else {
+            rows.full_name.push(String::new());
+            rows.gazetteer.push(String::new());
+            return;
+        };
+        let full = &doc.mentions[doc.mentions[m as usize].full as usize];
+        rows.full_name.push(squash(full.span.slice(&doc.article.text)));
+        let entry = full.gazetteer.or(doc.mentions[m as usize].gazetteer);
+        rows.gazetteer.push(entry.map_or(String::new(), |g| self.gazetteer.entries[g as usize].name.clone()));
+    }
+
+    /// Adds the mentions, labels and attributions of one document.
+    fn add_entities(&mut self, doc: &Doc) {
+        let a = &doc.article;
+        let mut names = std::mem::take(&mut self.mentions.names);
+        for (i, m) in doc.mentions.iter().enumerate() {
+            let r = &mut self.mentions;
+            r.article.push(a.id.clone());
+            r.outlet.push(a.outlet.value.clone());
+            r.name.push(squash(m.span.slice(&a.text)));
+            r.kind.push(doc.mentions[m.full as usize].kind.as_str().to_string());
+            r.start.push(m.span.start as u64);
+            r.end.push(m.span.end as u64);
+            r.sentence.push(u64::from(m.sentence));
+            self.push_name(&mut names, doc, Some(i as u32));
+        }
+        self.mentions.names = names;
+        let mut names = std::mem::take(&mut self.labels.names);
+        for l in &doc.labels {
+            let r = &mut self.labels;
+            r.article.push(a.id.clone());
+            r.outlet.push(a.outlet.value.clone());
+            r.label.push(lower_words(l.span.slice(&a.text)));
+            r.kind.push(label_kind(l.kind, self.lexicons));
+            r.context.push(squash(doc.sentence_text(doc.mentions[l.mention as usize].sentence)));
+            self.push_name(&mut names, doc, Some(l.mention));
+        }
+        self.labels.names = names;
+        let mut names = std::mem::take(&mut self.attributions.names);
+        for at in &doc.attributions {
+            let r = &mut self.attributions;
+            r.article.push(a.id.clone());
+            r.outlet.push(a.outlet.value.clone());
+            r.source.push(at.source.map_or(String::new(), |s| squash(s.slice(&a.text))));
+            r.source_type.push(at.source_type.as_str().to_string());
+            r.verb.push(at.verb.map_or(String::new(), |v| v.slice(&a.text).to_lowercase()));
+            r.stance.push(at.stance.as_str().to_string());
+            r.quote.push(squash(at.content.slice(&a.text)));
+            r.quoted.push(at.quoted);
+            r.start.push(at.content.start as u64);
+            r.end.push(at.content.end as u64);
+            r.sentence.push(u64::from(at.sentence));
+            r.context.push(squash(doc.sentence_text(at.sentence)));
+            self.push_name(&mut names, doc, at.mention);
+        }
+        self.attributions.names = names;
     }
 
     /// Adds one document. Documents must be added in a fixed order for the tables to be
@@ -179,6 +336,7 @@ impl<'a> Tabulator<'a> {
             h.negated.push(hit.negated);
         }
         self.frame_hits.push(counts);
+        self.add_entities(doc);
     }
 
     /// Start of each lexicon's categories in a flattened per-article count vector; the last entry
@@ -278,7 +436,46 @@ impl<'a> Tabulator<'a> {
             .u64(col::N_NEGATIVE, a.n_negative)
             .u64(col::N_POSITIVE, a.n_positive)
             .build()?;
-        Ok(Tables { articles, terms, frames, hits })
+        let m = self.mentions;
+        let mentions = FrameBuilder::new("mentions")
+            .str(col::ARTICLE_ID, m.article)
+            .str(col::OUTLET, m.outlet)
+            .str(col::NAME, m.name)
+            .str(col::FULL_NAME, m.names.full_name)
+            .str(col::GAZETTEER, m.names.gazetteer)
+            .str(col::KIND, m.kind)
+            .u64(col::START, m.start)
+            .u64(col::END, m.end)
+            .u64(col::SENTENCE, m.sentence)
+            .build()?;
+        let l = self.labels;
+        let mention_labels = FrameBuilder::new("mention_labels")
+            .str(col::ARTICLE_ID, l.article)
+            .str(col::OUTLET, l.outlet)
+            .str(col::FULL_NAME, l.names.full_name)
+            .str(col::GAZETTEER, l.names.gazetteer)
+            .str(col::LABEL, l.label)
+            .str(col::KIND, l.kind)
+            .str(col::CONTEXT, l.context)
+            .build()?;
+        let t = self.attributions;
+        let attributions = FrameBuilder::new("attributions")
+            .str(col::ARTICLE_ID, t.article)
+            .str(col::OUTLET, t.outlet)
+            .str(col::SOURCE, t.source)
+            .str(col::FULL_NAME, t.names.full_name)
+            .str(col::GAZETTEER, t.names.gazetteer)
+            .str(col::SOURCE_TYPE, t.source_type)
+            .str(col::VERB, t.verb)
+            .str(col::STANCE, t.stance)
+            .str(col::QUOTE, t.quote)
+            .bool(col::QUOTED, t.quoted)
+            .u64(col::START, t.start)
+            .u64(col::END, t.end)
+            .u64(col::SENTENCE, t.sentence)
+            .str(col::CONTEXT, t.context)
+            .build()?;
+        Ok(Tables { articles, terms, frames, hits, mentions, mention_labels, attributions })
     }
 }
 

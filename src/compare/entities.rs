@@ -1,0 +1,440 @@
+//! Entities across the corpus: the `mentions`, `mention_labels` and `attributions` frames in, one
+//! entity per person or organisation whatever the outlet's spelling, with the labels each outlet
+//! attaches to it and each outlet's sourcing profile out.
+//!
+//! Matching rule (names not in the gazetteer; gazetteer names are grouped by their entry):
+//! 1. Each name is reduced to a key, word by word, by `fold`: lowercase; letters only; name
+//!    particles (al-, el-, ad-, …) and suffixes (Jr, III) dropped; a final "h" after a vowel
+//!    dropped; q → k, ck → k, ph → f; o → u and e, y → i; then double letters collapsed. So
+//!    "Qassem", "Qassim", "Qasim" and "Kassim" all fold to "kasim"; "Soleimani" and "Suleimani" to
+//!    "sulimani"; "Kazemzadeh", "Kazemzade" and "Qazemzadeh" to "kazimzadi". Folding follows the
+//!    usual variation of Arabic and Persian names in English transliteration.
+//! 2. Two names of two or more words are one person when their keys are equal, or when their last
+//!    words' keys have a Jaro–Winkler similarity (Winkler 1990) of at least 0.94 and their first
+//!    words' keys are equal, an initial of each other, or at least 0.90 similar.
+//! 3. A one-word name (a short form whose article never gave the full name) joins the one group of
+//!    longer names whose last word has the same key (or ≥ 0.94 similar); if several groups
+//!    qualify, it stays on its own rather than guess.
+//! 4. Organisations and places outside the gazetteer merge only on equal keys.
+//!
+//! Short forms inside one article ("Gen. Soleimani") were already resolved to the article's full
+//! name by the annotate stage. The gazetteer (and the user's `--entities` file) holds names that
+//! share no letters (ISIS / Daesh) and can split names this rule would merge.
+
+use crate::error::Result;
+use crate::model::SourceType;
+use crate::tabulate::{Tables, bools, columns as col, strs, u64s};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Jaro–Winkler similarity of folded surnames at or above which two spellings are one name.
+pub const SURNAME_THRESHOLD: f64 = 0.94;
+/// Jaro–Winkler similarity of folded given names at or above which they are compatible.
+pub const GIVEN_NAME_THRESHOLD: f64 = 0.90;
+
+const PARTICLES: &[&str] = &["al", "el", "ad", "an", "as", "ash", "at", "ul"];
+const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+
+/// Folds one word of a name to its transliteration key (see the module documentation).
+pub fn fold(word: &str) -> String {
+    let mut s: String = word.chars().flat_map(char::to_lowercase).filter(|c| c.is_alphabetic()).collect();
+    if s.len() > 2 && s.ends_with('h') && s[..s.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']) {
+        s.pop();
+    }
+    let s = s.replace("ck", "k").replace("ph", "f");
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let c = match c {
+            'q' => 'k',
+            'o' => 'u',
+            'e' | 'y' => 'i',
+            c => c,
+        };
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The folded words of a name, particles and suffixes left out.
+pub fn name_key(name: &str) -> Vec<String> {
+    name.split(|c: char| c.is_whitespace() || c == '-' || c == '\u{2011}')
+        .filter(|w| !w.is_empty())
+        .filter(|w| {
+            let l = w.to_lowercase();
+            !PARTICLES.contains(&l.as_str()) && !SUFFIXES.contains(&l.trim_end_matches('.'))
+        })
+        .map(fold)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn similar(a: &str, b: &str, threshold: f64) -> bool {
+    a == b || strsim::jaro_winkler(a, b) >= threshold
+}
+
+/// Whether two multi-word person names are one person by rule 2.
+pub fn same_person(a: &[String], b: &[String]) -> bool {
+    if a == b {
+        return true;
+    }
+    if a.len() < 2 || b.len() < 2 {
+        return false;
+    }
+    let (la, lb) = (&a[a.len() - 1], &b[b.len() - 1]);
+    let (fa, fb) = (&a[0], &b[0]);
+    let initial = (fa.len() == 1 || fb.len() == 1) && fa.chars().next() == fb.chars().next();
+    similar(la, lb, SURNAME_THRESHOLD) && (initial || similar(fa, fb, GIVEN_NAME_THRESHOLD))
+}
+
+/// One entity of the corpus.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    /// The gazetteer name, else the most used full spelling.
+    pub name: String,
+    pub kind: String,
+    pub mentions: u64,
+    /// (outlet, name as written) → mentions; short forms included.
+    pub names: BTreeMap<(String, String), u64>,
+}
+
+/// A label one outlet attaches to one entity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelUse {
+    pub entity: String,
+    pub outlet: String,
+    pub label: String,
+    pub kind: String,
+    pub count: u64,
+    pub article_id: String,
+    pub context: String,
+}
+
+/// A quote or reported statement with its source and the entity the source resolves to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceUse {
+    pub article_id: String,
+    pub outlet: String,
+    pub source: String,
+    pub source_type: String,
+    pub entity: String,
+    pub verb: String,
+    pub stance: String,
+    pub quote: String,
+    pub quoted: bool,
+    pub start: u64,
+    pub end: u64,
+    pub sentence: u64,
+    pub context: String,
+}
+
+/// One outlet's attributions by source type (in `SourceType::ALL` order).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sourcing {
+    pub outlet: String,
+    pub counts: [u64; 5],
+}
+
+impl Sourcing {
+    pub fn total(&self) -> u64 {
+        self.counts.iter().sum()
+    }
+}
+
+/// The entity comparison.
+#[derive(Debug, Clone, Default)]
+pub struct Entities {
+    /// Most mentioned first.
+    pub entities: Vec<Entity>,
+    pub labels: Vec<LabelUse>,
+    pub sources: Vec<SourceUse>,
+    pub sourcing: Vec<Sourcing>,
+}
+
+/// Groups (gazetteer entry, full name, kind, mentions) into entities; returns the entity index of
+/// each input and the entities' display names and kinds.
+pub fn group_names(names: &[(String, String, String, u64)]) -> (Vec<usize>, Vec<(String, String)>) {
+    let n = names.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    let union = |p: &mut Vec<usize>, a: usize, b: usize| {
+        let (ra, rb) = (find(p, a), find(p, b));
+        if ra != rb {
+            let (lo, hi) = (ra.min(rb), ra.max(rb));
+            p[hi] = lo;
+        }
+    };
+    let keys: Vec<Vec<String>> = names.iter().map(|(_, full, _, _)| name_key(full)).collect();
+    let personish = |k: &str| k == "person" || k == "unknown";
+    // Gazetteer names by entry; others by the rules.
+    let mut by_entry: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, (gaz, _, _, _)) in names.iter().enumerate() {
+        if !gaz.is_empty() {
+            match by_entry.get(gaz.as_str()) {
+                Some(&j) => union(&mut parent, i, j),
+                None => {
+                    by_entry.insert(gaz, i);
+                }
+            }
+        }
+    }
+    let free: Vec<usize> = (0..n).filter(|&i| names[i].0.is_empty() && !keys[i].is_empty()).collect();
+    for (x, &i) in free.iter().enumerate() {
+        for &j in &free[x + 1..] {
+            let same = if personish(&names[i].2) && personish(&names[j].2) {
+                same_person(&keys[i], &keys[j])
+            } else {
+                keys[i] == keys[j]
+            };
+            if same {
+                union(&mut parent, i, j);
+            }
+        }
+    }
+    // Rule 3: one-word names join the single matching group of longer names.
+    for &i in &free {
+        if keys[i].len() != 1 || !personish(&names[i].2) {
+            continue;
+        }
+        let root = find(&mut parent, i);
+        let mut targets = BTreeSet::new();
+        for &j in &free {
+            if keys[j].len() >= 2 && personish(&names[j].2) && similar(&keys[i][0], &keys[j][keys[j].len() - 1], SURNAME_THRESHOLD) {
+                targets.insert(find(&mut parent, j));
+            }
+        }
+        if targets.len() == 1 {
+            let t = *targets.iter().next().unwrap_or(&root);
+            union(&mut parent, root, t);
+        }
+    }
+    // Number the groups in input order and name them.
+    let mut index: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut of = Vec::with_capacity(n);
+    for i in 0..n {
+        let r = find(&mut parent, i);
+        let next = index.len();
+        of.push(*index.entry(r).or_insert(next));
+    }
+    let mut info: Vec<(String, String)> = vec![(String::new(), String::new()); index.len()];
+    // Display name: the gazetteer's, else the most used spelling of two or more words (then the
+    // most used, then the first alphabetically).
+    let mut best: Vec<Option<(bool, u64, std::cmp::Reverse<&str>)>> = vec![None; index.len()];
+    let mut kinds: Vec<BTreeMap<&str, u64>> = vec![BTreeMap::new(); index.len()];
+    for (i, (gaz, full, kind, count)) in names.iter().enumerate() {
+        let g = of[i];
+        *kinds[g].entry(kind.as_str()).or_default() += count;
+        let cand = if gaz.is_empty() {
+            (false, keys[i].len() >= 2, *count, std::cmp::Reverse(full.as_str()))
+        } else {
+            (true, true, u64::MAX, std::cmp::Reverse(gaz.as_str()))
+        };
+        if best[g].is_none_or(|b| (cand.0, cand.1, cand.2, cand.3) > (false, b.0, b.1, b.2) || cand.0) {
+            best[g] = Some((cand.1, cand.2, cand.3));
+            info[g].0 = cand.3.0.to_string();
+        }
+    }
+    for (g, k) in kinds.iter().enumerate() {
+        let kind = k.iter().filter(|(k, _)| **k != "unknown").max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map_or("unknown", |(k, _)| k);
+        info[g].1 = kind.to_string();
+    }
+    (of, info)
+}
+
+/// Resolves entities over the corpus and gathers labels, sources and sourcing profiles.
+pub fn compare_entities(tables: &Tables) -> Result<Entities> {
+    let (t, m) = ("mentions", &tables.mentions);
+    let (m_outlet, m_name, m_full, m_gaz, m_kind) =
+        (strs(m, t, col::OUTLET)?, strs(m, t, col::NAME)?, strs(m, t, col::FULL_NAME)?, strs(m, t, col::GAZETTEER)?, strs(m, t, col::KIND)?);
+    // Distinct (gazetteer, full name) with their kinds and counts, sorted.
+    // (gazetteer entry, full name) → (kinds seen with their counts, mentions)
+    type Seen<'a> = (BTreeMap<&'a str, u64>, u64);
+    let mut distinct: BTreeMap<(&str, &str), Seen> = BTreeMap::new();
+    for i in 0..m_full.len() {
+        let e = distinct.entry((m_gaz[i], m_full[i])).or_default();
+        *e.0.entry(m_kind[i]).or_default() += 1;
+        e.1 += 1;
+    }
+    let names: Vec<(String, String, String, u64)> = distinct
+        .iter()
+        .map(|((g, f), (kinds, n))| {
+            let kind = kinds.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map_or("unknown", |(k, _)| k);
+            (g.to_string(), f.to_string(), kind.to_string(), *n)
+        })
+        .collect();
+    let (of, info) = group_names(&names);
+    let lookup: BTreeMap<(&str, &str), usize> = distinct.keys().zip(&of).map(|(k, &g)| (*k, g)).collect();
+    let mut entities: Vec<Entity> = info
+        .iter()
+        .map(|(name, kind)| Entity { name: name.clone(), kind: kind.clone(), mentions: 0, names: BTreeMap::new() })
+        .collect();
+    for i in 0..m_full.len() {
+        let e = &mut entities[lookup[&(m_gaz[i], m_full[i])]];
+        e.mentions += 1;
+        *e.names.entry((m_outlet[i].to_string(), m_name[i].to_string())).or_default() += 1;
+    }
+    let entity_of = |gaz: &str, full: &str| -> String {
+        if full.is_empty() && gaz.is_empty() {
+            return String::new();
+        }
+        lookup.get(&(gaz, full)).map_or(String::new(), |&g| info[g].0.clone())
+    };
+
+    // Labels, counted per (entity, outlet, label, kind) with the first example in corpus order.
+    let (t, l) = ("mention_labels", &tables.mention_labels);
+    let (l_article, l_outlet, l_full, l_gaz, l_label, l_kind, l_context) = (
+        strs(l, t, col::ARTICLE_ID)?,
+        strs(l, t, col::OUTLET)?,
+        strs(l, t, col::FULL_NAME)?,
+        strs(l, t, col::GAZETTEER)?,
+        strs(l, t, col::LABEL)?,
+        strs(l, t, col::KIND)?,
+        strs(l, t, col::CONTEXT)?,
+    );
+    let mut label_counts: BTreeMap<(String, &str, &str, &str), (u64, usize)> = BTreeMap::new();
+    for i in 0..l_label.len() {
+        let e = label_counts.entry((entity_of(l_gaz[i], l_full[i]), l_outlet[i], l_label[i], l_kind[i])).or_insert((0, i));
+        e.0 += 1;
+    }
+    let rank: BTreeMap<&str, usize> = {
+        let mut order: Vec<usize> = (0..entities.len()).collect();
+        order.sort_by(|&a, &b| entities[b].mentions.cmp(&entities[a].mentions).then(entities[a].name.cmp(&entities[b].name)));
+        order.iter().enumerate().map(|(r, &g)| (info[g].0.as_str(), r)).collect()
+    };
+    let mut labels: Vec<LabelUse> = label_counts
+        .into_iter()
+        .map(|((entity, outlet, label, kind), (count, i))| LabelUse {
+            entity,
+            outlet: outlet.to_string(),
+            label: label.to_string(),
+            kind: kind.to_string(),
+            count,
+            article_id: l_article[i].to_string(),
+            context: l_context[i].to_string(),
+        })
+        .collect();
+    labels.sort_by(|a, b| {
+        let ra = rank.get(a.entity.as_str()).copied().unwrap_or(usize::MAX);
+        let rb = rank.get(b.entity.as_str()).copied().unwrap_or(usize::MAX);
+        ra.cmp(&rb).then(a.outlet.cmp(&b.outlet)).then(b.count.cmp(&a.count)).then(a.label.cmp(&b.label)).then(a.kind.cmp(&b.kind))
+    });
+
+    // Sources, in corpus order, with the entity resolved.
+    let (t, s) = ("attributions", &tables.attributions);
+    let (a_article, a_outlet, a_source, a_full, a_gaz, a_type, a_verb, a_stance, a_quote, a_context) = (
+        strs(s, t, col::ARTICLE_ID)?,
+        strs(s, t, col::OUTLET)?,
+        strs(s, t, col::SOURCE)?,
+        strs(s, t, col::FULL_NAME)?,
+        strs(s, t, col::GAZETTEER)?,
+        strs(s, t, col::SOURCE_TYPE)?,
+        strs(s, t, col::VERB)?,
+        strs(s, t, col::STANCE)?,
+        strs(s, t, col::QUOTE)?,
+        strs(s, t, col::CONTEXT)?,
+    );
+    let (a_quoted, a_start, a_end, a_sentence) =
+        (bools(s, t, col::QUOTED)?, u64s(s, t, col::START)?, u64s(s, t, col::END)?, u64s(s, t, col::SENTENCE)?);
+    let mut sources = Vec::with_capacity(a_source.len());
+    let mut sourcing: BTreeMap<&str, [u64; 5]> = BTreeMap::new();
+    for i in 0..a_source.len() {
+        let ty = SourceType::ALL.iter().position(|t| t.as_str() == a_type[i]).unwrap_or(4);
+        sourcing.entry(a_outlet[i]).or_default()[ty] += 1;
+        sources.push(SourceUse {
+            article_id: a_article[i].to_string(),
+            outlet: a_outlet[i].to_string(),
+            source: a_source[i].to_string(),
+            source_type: a_type[i].to_string(),
+            entity: entity_of(a_gaz[i], a_full[i]),
+            verb: a_verb[i].to_string(),
+            stance: a_stance[i].to_string(),
+            quote: a_quote[i].to_string(),
+            quoted: a_quoted[i],
+            start: a_start[i],
+            end: a_end[i],
+            sentence: a_sentence[i],
+            context: a_context[i].to_string(),
+        });
+    }
+    // Outlets without any attribution still get a (zero) profile.
+    let t = "articles";
+    for o in strs(&tables.articles, t, col::OUTLET)? {
+        sourcing.entry(o).or_default();
+    }
+    let sourcing = sourcing.into_iter().map(|(o, counts)| Sourcing { outlet: o.to_string(), counts }).collect();
+    entities.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
+    Ok(Entities { entities, labels, sources, sourcing })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_transliterations_by_hand() {
+        let cases = [
+            ("Qassem", "kasim"),
+            ("Qassim", "kasim"),
+            ("Qasim", "kasim"),
+            ("Kassim", "kasim"),
+            ("Soleimani", "sulimani"),
+            ("Suleimani", "sulimani"),
+            ("Kazemzadeh", "kazimzadi"),
+            ("Kazemzade", "kazimzadi"),
+            ("Qazemzadeh", "kazimzadi"),
+            ("Tamir", "tamir"),
+            ("Tameer", "tamir"),
+            ("Tamer", "tamir"),
+            ("Adel", "adil"),
+            ("Muhandis", "muhandis"),
+            ("Mohandes", "muhandis"),
+            ("Yusuf", "iusuf"),
+            ("Youssef", "iusif"),
+            ("McKenna", "mkina"),
+            ("Allah", "ala"),
+            ("", ""),
+        ];
+        for (word, want) in cases {
+            assert_eq!(fold(word), want, "fold({word:?})");
+        }
+        assert_eq!(name_key("Abu Mahdi al-Muhandis"), ["abu", "mahdi", "muhandis"]);
+        assert_eq!(name_key("William H. Seeley III"), ["wiliam", "h", "sili"]);
+    }
+
+    #[test]
+    fn groups_spellings_and_short_forms() {
+        let row = |g: &str, f: &str, k: &str| (g.to_string(), f.to_string(), k.to_string(), 1);
+        let names = vec![
+            row("", "Qassem Soleimani", "person"),
+            row("", "Kassim Suleimani", "person"),
+            row("", "Qasim Suleimani", "person"),
+            row("", "Suleimani", "unknown"),
+            row("", "Tamer Kazemzade", "person"),
+            row("", "Tameer Qazemzadeh", "person"),
+            row("", "Idris Malvane", "person"),
+            row("", "Marta Malvane", "person"),
+            row("", "Malvane", "unknown"),
+            row("Islamic State", "ISIS", "organisation"),
+            row("Islamic State", "Daesh", "organisation"),
+            row("", "Velmora General Hospital", "organisation"),
+            row("", "Velmora General Hospitals", "organisation"),
+        ];
+        let (of, info) = group_names(&names);
+        let group = |i: usize| info[of[i]].0.as_str();
+        assert_eq!([group(0), group(1), group(2), group(3)], ["Kassim Suleimani"; 4].map(|_| group(0)));
+        assert_eq!(of[0], of[3]);
+        assert_eq!(of[4], of[5]);
+        assert_ne!(of[0], of[4]);
+        assert_ne!(of[6], of[7], "same surname, different given names");
+        assert_ne!(of[8], of[6], "an ambiguous short form stays on its own");
+        assert_eq!((of[9], group(10)), (of[10], "Islamic State"));
+        assert_ne!(of[11], of[12], "organisations merge only on equal keys");
+        assert_eq!(info[of[0]].1, "person");
+    }
+}
