@@ -17,7 +17,7 @@ pub mod tone;
 
 pub use association::Correction;
 pub use keyness::{KeyTerm, KeynessOptions, Measure, TermCounts, keyness};
-pub use rates::{BootstrapOptions, Rate, UnitHits, frame_rates};
+pub use rates::{BootstrapOptions, Rate, UnitHits, frame_rates, per_thousand};
 pub use tone::{OutletArticles, OutletTone, outlet_tone};
 pub use entities::{Entities, compare_entities};
 
@@ -576,10 +576,6 @@ fn timeline_rows(corpus: &Corpus, bucket: Bucket) -> Vec<TimelineRow> {
         }
     }
     rows
-}
-
-fn per_thousand(hits: u64, tokens: u64) -> f64 {
-    if tokens == 0 { 0.0 } else { 1000.0 * hits as f64 / tokens as f64 }
 }
 
 impl Comparison {

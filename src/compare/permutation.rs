@@ -2,7 +2,7 @@
 //! the difference of their rates per 1,000 words and its permutation p-value out. Articles, not
 //! tokens, are exchanged between the two sides, since hits cluster within articles.
 
-use super::rates::UnitHits;
+use super::rates::{UnitHits, per_thousand as rate};
 use super::rng::SplitMix64;
 
 /// Difference of rates (target − reference) and its two-sided permutation p-value, per category.
@@ -12,10 +12,6 @@ pub struct Difference {
     pub rate_reference: f64,
     pub diff: f64,
     pub p: f64,
-}
-
-fn rate(hits: u64, tokens: u64) -> f64 {
-    if tokens == 0 { 0.0 } else { 1000.0 * hits as f64 / tokens as f64 }
 }
 
 /// Tests each category's difference with `permutations` random relabellings of the pooled

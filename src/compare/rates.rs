@@ -34,7 +34,8 @@ pub struct Rate {
     pub ci_high: f64,
 }
 
-fn per_thousand(hits: u64, tokens: u64) -> f64 {
+/// Hits per 1,000 tokens (0 for no tokens): the rate every frame statistic reports.
+pub fn per_thousand(hits: u64, tokens: u64) -> f64 {
     if tokens == 0 { 0.0 } else { 1000.0 * hits as f64 / tokens as f64 }
 }
 

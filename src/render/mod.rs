@@ -382,7 +382,7 @@ impl Report<'_> {
             let n_label = self.top_terms.max(1);
             let mut labelled: std::collections::BTreeSet<&str> = rows.iter().take(n_label).map(|k| k.term.as_str()).collect();
             labelled.extend(rows.iter().rev().take(n_label).filter(|k| k.score < 0.0).map(|k| k.term.as_str()));
-            let rate = |count: u64, total: u64| if total == 0 { 0.0 } else { 1000.0 * count as f64 / total as f64 };
+            let rate = crate::compare::per_thousand;
             let chart = TermMap {
                 title: format!("{label}: term map"),
                 subtitle: format!("Each term by its rate in each (log scales; a term absent from one side sits on that axis's floor); labelled: the {n_label} most distinctive each way ({})", self.measure_label()),
