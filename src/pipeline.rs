@@ -24,6 +24,10 @@ use std::time::Instant;
 const BATCH: usize = 512;
 /// Evidence sentences per distinctive term.
 const TERM_EVIDENCE: usize = 4;
+/// Distinctive terms per time bucket are found for this many outlets (those with the most
+/// articles), and this many terms kept per outlet and bucket.
+const TIMELINE_OUTLETS: usize = 10;
+const TIMELINE_TERMS: usize = 10;
 
 /// What a study run needs to know.
 #[derive(Debug, Clone, Serialize)]
@@ -42,6 +46,8 @@ pub struct StudyOptions {
     /// Gazetteer files (`--entities`) whose entries override and extend the built-in gazetteer.
     pub entities: Vec<PathBuf>,
     pub compare: CompareOptions,
+    /// The background frequency list of the log-odds prior, if any (its terms are in `compare`).
+    pub prior_file: Option<PathBuf>,
     /// Distinctive terms per outlet shown in charts and the report.
     pub top_terms: usize,
     #[serde(skip)]
@@ -154,6 +160,7 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
         lexicons: &lexicons,
         cleaning: &cleaning,
         term_evidence: &Default::default(),
+        timeline_terms: &[],
         top_terms: options.top_terms,
         gazetteer: gazetteer.sources.iter().map(|g| format!("{} v{} ({})", g.meta.name, g.meta.version, g.location)).collect(),
     };
@@ -165,6 +172,12 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
         }
     }
     let term_evidence = kwic::term_contexts(&kept, &wanted, TERM_EVIDENCE);
+    // Distinctive terms per time bucket for the outlets with the most articles.
+    let mut busiest: Vec<&crate::compare::UnitSummary> = comparison.outlets.iter().collect();
+    busiest.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.name.cmp(&b.name)));
+    let busiest: Vec<String> = busiest.iter().take(TIMELINE_OUTLETS).map(|o| o.name.clone()).collect();
+    let timeline_terms =
+        crate::compare::timeline::timeline_terms(&kept, &busiest, comparison.bucket, &options.compare.keyness, TIMELINE_TERMS);
     lap("compare", &mut timings);
 
     progress.set_message("writing");
@@ -186,8 +199,9 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
             write_table(&mut df, &table_dir, name)?;
         }
         write_table(&mut cleaning.table()?, &table_dir, "boilerplate")?;
+        write_table(&mut crate::compare::keyness_frame("timeline_terms", &timeline_terms, options.compare.keyness.measure)?, &table_dir, "timeline_terms")?;
         write_ingest_log(&ingested, &staging.join("ingest.csv"))?;
-        let report = Report { term_evidence: &term_evidence, ..report };
+        let report = Report { term_evidence: &term_evidence, timeline_terms: &timeline_terms, ..report };
         report.write(&staging)?;
         let record = RunRecord {
             tool: "slant",

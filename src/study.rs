@@ -119,6 +119,8 @@ pub struct StudyFile {
     pub min_count: Option<u64>,
     pub min_docs: Option<u64>,
     pub prior: Option<f64>,
+    /// A background frequency list for the log-odds prior (relative to the study file).
+    pub prior_file: Option<PathBuf>,
     pub replicates: Option<usize>,
     pub permutations: Option<usize>,
     pub seed: Option<u64>,
@@ -150,6 +152,9 @@ impl StudyFile {
         if let Some(m) = study.manifest.as_mut() {
             rebase(m);
         }
+        if let Some(p) = study.prior_file.as_mut() {
+            rebase(p);
+        }
         Ok(study)
     }
 
@@ -164,6 +169,36 @@ impl StudyFile {
             })
             .collect()
     }
+}
+
+/// Reads a background frequency list for the log-odds prior: CSV or TSV with a header naming
+/// `term` and `count` columns (other columns ignored). Terms are normalised as the tokenizer
+/// normalises words, and repeated terms add up.
+pub fn read_background(path: &Path) -> Result<BTreeMap<String, u64>> {
+    let err = |message: String| Error::Input(format!("{}: {message}", path.display()));
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let delimiter = if text.lines().next().is_some_and(|l| l.contains('\t')) { b'\t' } else { b',' };
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().map_err(|e| err(e.to_string()))?.iter().map(|h| h.trim().to_lowercase()).collect();
+    let (Some(t), Some(c)) = (header.iter().position(|h| h == "term"), header.iter().position(|h| h == "count")) else {
+        return Err(err("needs a header with `term` and `count` columns".into()));
+    };
+    let mut out = BTreeMap::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| err(e.to_string()))?;
+        let line = record.position().map_or(0, |p| p.line());
+        let term = crate::text::normalise(record.get(t).unwrap_or("").trim());
+        let count: u64 = record
+            .get(c)
+            .unwrap_or("")
+            .trim()
+            .parse()
+            .map_err(|_| err(format!("line {line}: count {:?} is not a whole number", record.get(c).unwrap_or(""))))?;
+        if !term.is_empty() {
+            *out.entry(term).or_default() += count;
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -209,6 +244,18 @@ groups = ["left", "right"]
         assert!(err.contains("study.toml") && err.contains("inptus"), "{err}");
         std::fs::write(&path, "[[compare]]\npair = [\"A\", \"B\"]\ngroups = [\"x\", \"y\"]\n").unwrap();
         assert!(StudyFile::load(&path).unwrap().contrasts().is_err());
+    }
+
+    #[test]
+    fn reads_background_frequencies() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bg.tsv");
+        std::fs::write(&path, "term\tcount\tnote\nIran’s\t3\tx\niran\t2\t\nkilled\t10\t\n").unwrap();
+        let bg = read_background(&path).unwrap();
+        assert_eq!(bg, BTreeMap::from([("iran".to_string(), 5), ("killed".to_string(), 10)]));
+        std::fs::write(&path, "term,count\nkilled,many\n").unwrap();
+        let err = read_background(&path).unwrap_err().to_string();
+        assert!(err.contains("bg.tsv") && err.contains("line 2") && err.contains("many"), "{err}");
     }
 
     #[test]

@@ -373,3 +373,37 @@ fn sample_entities_labels_and_sources() {
         assert!(s["start"].parse::<u64>().unwrap() <= s["end"].parse::<u64>().unwrap());
     }
 }
+
+#[test]
+fn background_prior_and_terms_per_time_bucket() {
+    let dir = tempfile::tempdir().unwrap();
+    let bg = dir.path().join("background.csv");
+    // A background in which "resistance" is very common: its prior α_w grows, which pulls its
+    // log-odds δ towards 0 (Monroe et al. 2008, §3.5).
+    std::fs::write(&bg, "term,count\nresistance,100000\nthe,500000\n").unwrap();
+    let (plain, with_bg) = (dir.path().join("plain"), dir.path().join("bg"));
+    assert_eq!(code(&run_study(&["data/sample"], &plain, &["--replicates", "50", "--bucket", "week"])), 0);
+    let run = run_study(&["data/sample"], &with_bg, &["--replicates", "50", "--bucket", "week", "--prior-file", bg.to_str().unwrap()]);
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+    let delta = |out: &std::path::Path| -> f64 {
+        let rows = csv_rows(&out.join("tables/keyness.csv"));
+        let r = rows.iter().find(|r| r["contrast"] == "Korvan State Broadcaster vs the rest" && r["term"] == "resistance").unwrap();
+        r["delta"].parse().unwrap()
+    };
+    assert!(delta(&with_bg).abs() < delta(&plain).abs(), "{} vs {}", delta(&with_bg), delta(&plain));
+    let run_json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(with_bg.join("run.json")).unwrap()).unwrap();
+    assert!(run_json["options"]["prior_file"].as_str().unwrap().ends_with("background.csv"));
+
+    // Per outlet and week: each week against the outlet's other weeks; buckets are Mondays.
+    let rows = csv_rows(&plain.join("tables/timeline_terms.csv"));
+    assert!(!rows.is_empty());
+    for r in &rows {
+        let (outlet, rest) = r["contrast"].split_once(": ").unwrap();
+        assert!(rest.starts_with(&r["target"]), "{r:?}");
+        assert_eq!(r["reference"], format!("{outlet}, other buckets"));
+        let date = chrono::NaiveDate::parse_from_str(&r["target"], "%Y-%m-%d").unwrap();
+        assert_eq!(chrono::Datelike::weekday(&date), chrono::Weekday::Mon);
+        assert!(r["score"].parse::<f64>().unwrap() > 0.0);
+    }
+    assert!(plain.join("charts/timeline-violence.svg").is_file());
+}

@@ -64,6 +64,10 @@ pub struct Args {
     /// Strength α₀ of the informative Dirichlet prior of the log-odds, in pseudo-counts [default: 1000].
     #[arg(long)]
     prior: Option<f64>,
+    /// A background frequency list (CSV or TSV with `term` and `count` columns) to use as the
+    /// log-odds prior instead of the corpus's own frequencies.
+    #[arg(long, value_name = "FILE")]
+    prior_file: Option<PathBuf>,
     /// Bootstrap replicates for frame-rate intervals [default: 2000].
     #[arg(long)]
     replicates: Option<usize>,
@@ -158,7 +162,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             min_articles: args.min_articles.or(file.min_articles).unwrap_or(10),
             evidence_per_category: 5,
             similarity_outlets: 40,
+            background: match args.prior_file.as_deref().or(file.prior_file.as_deref()) {
+                Some(path) => Some(std::sync::Arc::new(slant::study::read_background(path)?)),
+                None => None,
+            },
         },
+        prior_file: args.prior_file.clone().or(file.prior_file.clone()),
         top_terms: args.top,
         out: out.clone(),
     };

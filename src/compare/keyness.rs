@@ -13,8 +13,11 @@ use std::collections::BTreeMap;
 pub struct TermCounts {
     pub terms: Vec<String>,
     pub cells: Vec<Cell>,
-    /// Per term: its count over the whole corpus (the prior of the log-odds).
+    /// Per term: its count over the whole corpus.
     pub corpus: Vec<u64>,
+    /// Per term: its share π_w in the log-odds prior. The corpus's own shares unless a background
+    /// frequency list was given (`with_background`).
+    pub prior: Option<Vec<f64>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -57,7 +60,26 @@ impl TermCounts {
                 }
             })
             .collect();
-        TermCounts { terms: vocab.into_keys().map(str::to_string).collect(), cells, corpus }
+        TermCounts { terms: vocab.into_keys().map(str::to_string).collect(), cells, corpus, prior: None }
+    }
+
+    /// Uses a background corpus's term frequencies as the log-odds prior (Monroe et al. 2008,
+    /// §3.5). A term missing from the background gets a pseudo-count of 1 (add-one smoothing over
+    /// the union vocabulary), so that its prior is small but never zero.
+    pub fn with_background(mut self, background: &BTreeMap<String, u64>) -> TermCounts {
+        let union: usize = background.len() + self.terms.iter().filter(|t| !background.contains_key(*t)).count();
+        let total: u64 = background.values().sum();
+        let denominator = total as f64 + union as f64;
+        self.prior = Some(self.terms.iter().map(|t| (background.get(t).copied().unwrap_or(0) as f64 + 1.0) / denominator).collect());
+        self
+    }
+
+    /// π_w: the term's share in the prior.
+    fn prior_share(&self, w: usize, n_corpus: u64) -> f64 {
+        match &self.prior {
+            Some(p) => p[w],
+            None => self.corpus[w] as f64 / n_corpus as f64,
+        }
     }
 
     fn in_side(cell: &Cell, side: &Side) -> bool {
@@ -182,7 +204,7 @@ pub fn keyness(counts: &TermCounts, contrast: &Contrast, options: &KeynessOption
         let (yi, yj) = (y_i as f64, y_j as f64);
         let (score, delta, se, p) = match options.measure {
             Measure::LogOdds => {
-                let alpha_w = a0 * counts.corpus[w] as f64 / n_corpus as f64;
+                let alpha_w = a0 * counts.prior_share(w, n_corpus);
                 let r = log_odds(yi, yj, ni, nj, alpha_w, a0);
                 (r.z, r.delta, r.se, two_sided_p(r.z))
             }
@@ -263,6 +285,20 @@ mod tests {
         assert_eq!(rows[0].term, "martyr");
         assert_eq!(rows.last().unwrap().term, "killed");
         assert_eq!(martyr.contrast, "A vs B");
+    }
+
+    #[test]
+    fn a_background_list_replaces_the_corpus_prior() {
+        // Background: martyr 0, killed 30, other 69 (N = 99); union vocabulary = 3 terms.
+        // π_martyr = (0 + 1)/(99 + 3) = 1/102, so α_martyr = 200/102 with α₀ = 200.
+        let background = BTreeMap::from([("killed".to_string(), 30), ("other".to_string(), 69)]);
+        let counts = counts().with_background(&background);
+        let pair = Contrast { target: Side::Outlet("A".into()), reference: Side::Outlet("B".into()) };
+        let rows = keyness(&counts, &pair, &options(Measure::LogOdds, 1, 0), 4);
+        let martyr = rows.iter().find(|r| r.term == "martyr").unwrap();
+        let a: f64 = 200.0 / 102.0;
+        let delta = ((8.0 + a) / (100.0 + 200.0 - 8.0 - a)).ln() - (a / (100.0 + 200.0 - a)).ln();
+        assert!((martyr.delta - delta).abs() < 1e-12, "{} vs {delta}", martyr.delta);
     }
 
     #[test]

@@ -46,6 +46,10 @@ pub struct CompareOptions {
     pub evidence_per_category: usize,
     /// The similarity matrix covers at most this many outlets (those with the most articles).
     pub similarity_outlets: usize,
+    /// Term frequencies of a background corpus for the log-odds prior (`--prior-file`); the
+    /// corpus's own frequencies when absent.
+    #[serde(skip)]
+    pub background: Option<std::sync::Arc<BTreeMap<String, u64>>>,
 }
 
 /// Whether a row is about an outlet or a group of outlets.
@@ -259,7 +263,7 @@ pub fn compare(tables: &Tables, options: &CompareOptions) -> Result<Comparison> 
         list.map_or(0, |u| u.articles as u64)
     };
     let sized: Vec<(Contrast, u64)> = contrasts.iter().map(|c| (c.clone(), side_articles(&c.target))).collect();
-    let keyness = keyness_table(tables, &sized, &options.keyness)?;
+    let keyness = keyness_table(tables, &sized, options)?;
     let categories = category_uses(tables, &corpus, &outlets, &groups, options)?;
     let frame_tests = frame_tests(&corpus, &options.contrasts, options);
     let similarity = similarity(tables, &corpus, &outlets, options.similarity_outlets)?;
@@ -355,9 +359,13 @@ fn summarise(tables: &Tables, level: Level, min_articles: usize) -> Result<Vec<U
 }
 
 /// Keyness of every contrast, with BH q-values over the whole table.
-fn keyness_table(tables: &Tables, contrasts: &[(Contrast, u64)], options: &KeynessOptions) -> Result<Vec<KeyTerm>> {
-    let counts = term_counts(tables)?;
-    let mut rows: Vec<KeyTerm> = contrasts.par_iter().map(|(c, n)| keyness(&counts, c, options, *n)).flatten().collect();
+fn keyness_table(tables: &Tables, contrasts: &[(Contrast, u64)], options: &CompareOptions) -> Result<Vec<KeyTerm>> {
+    let mut counts = term_counts(tables)?;
+    if let Some(background) = &options.background {
+        counts = counts.with_background(background);
+    }
+    let k = &options.keyness;
+    let mut rows: Vec<KeyTerm> = contrasts.par_iter().map(|(c, n)| keyness(&counts, c, k, *n)).flatten().collect();
     let p: Vec<f64> = rows.iter().map(|r| r.p).collect();
     for (row, q) in rows.iter_mut().zip(stats::benjamini_hochberg(&p)) {
         row.q = q;
@@ -578,6 +586,26 @@ fn timeline_rows(corpus: &Corpus, bucket: Bucket) -> Vec<TimelineRow> {
     rows
 }
 
+/// A keyness table: one row per contrast and term.
+pub fn keyness_frame(table: &'static str, k: &[KeyTerm], measure: Measure) -> Result<DataFrame> {
+    FrameBuilder::new(table)
+        .str(col::CONTRAST, k.iter().map(|r| r.contrast.clone()).collect())
+        .str(col::TARGET, k.iter().map(|r| r.target.clone()).collect())
+        .str(col::REFERENCE, k.iter().map(|r| r.reference.clone()).collect())
+        .str(col::TERM, k.iter().map(|r| r.term.clone()).collect())
+        .u64(col::COUNT, k.iter().map(|r| r.count).collect())
+        .u64(col::COUNT_REF, k.iter().map(|r| r.count_ref).collect())
+        .u64(col::TOTAL, k.iter().map(|r| r.total).collect())
+        .u64(col::TOTAL_REF, k.iter().map(|r| r.total_ref).collect())
+        .str(col::MEASURE, vec![measure.as_str().to_string(); k.len()])
+        .f64(col::SCORE, k.iter().map(|r| r.score).collect())
+        .f64(col::DELTA, k.iter().map(|r| r.delta).collect())
+        .f64(col::SE, k.iter().map(|r| r.se).collect())
+        .f64(col::P, k.iter().map(|r| r.p).collect())
+        .f64(col::Q, k.iter().map(|r| r.q).collect())
+        .build()
+}
+
 impl Comparison {
     /// The categories of one level (outlets or groups).
     pub fn uses(&self, level: Level) -> impl Iterator<Item = &CategoryUse> {
@@ -586,24 +614,7 @@ impl Comparison {
 
     /// The comparison's tables: keyness, frame_rates, frame_tests, similarity, timeline, tone.
     pub fn tables(&self) -> Result<Vec<(&'static str, DataFrame)>> {
-        let k = &self.keyness;
-        let measure = self.options.keyness.measure.as_str();
-        let keyness = FrameBuilder::new("keyness")
-            .str(col::CONTRAST, k.iter().map(|r| r.contrast.clone()).collect())
-            .str(col::TARGET, k.iter().map(|r| r.target.clone()).collect())
-            .str(col::REFERENCE, k.iter().map(|r| r.reference.clone()).collect())
-            .str(col::TERM, k.iter().map(|r| r.term.clone()).collect())
-            .u64(col::COUNT, k.iter().map(|r| r.count).collect())
-            .u64(col::COUNT_REF, k.iter().map(|r| r.count_ref).collect())
-            .u64(col::TOTAL, k.iter().map(|r| r.total).collect())
-            .u64(col::TOTAL_REF, k.iter().map(|r| r.total_ref).collect())
-            .str(col::MEASURE, vec![measure.to_string(); k.len()])
-            .f64(col::SCORE, k.iter().map(|r| r.score).collect())
-            .f64(col::DELTA, k.iter().map(|r| r.delta).collect())
-            .f64(col::SE, k.iter().map(|r| r.se).collect())
-            .f64(col::P, k.iter().map(|r| r.p).collect())
-            .f64(col::Q, k.iter().map(|r| r.q).collect())
-            .build()?;
+        let keyness = keyness_frame("keyness", &self.keyness, self.options.keyness.measure)?;
         let c = &self.categories;
         let frame_rates = FrameBuilder::new("frame_rates")
             .str(col::LEVEL, c.iter().map(|r| r.level.as_str().to_string()).collect())

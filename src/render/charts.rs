@@ -556,6 +556,77 @@ impl Chart for StackedShares {
     }
 }
 
+/// Lines over ordered categories (time buckets), one per series (outlet); a missing value breaks
+/// the line, so a bucket without articles is not drawn as a zero.
+pub struct Lines {
+    pub title: String,
+    pub subtitle: String,
+    pub axis_label: String,
+    pub x_labels: Vec<String>,
+    /// (name, colour index, value per x label)
+    pub series: Vec<(String, usize, Vec<Option<f64>>)>,
+}
+
+impl Chart for Lines {
+    fn size(&self) -> (u32, u32) {
+        (860, 420 + 18 * self.series.len().div_ceil(4) as u32)
+    }
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> std::result::Result<(), String> {
+        let (w, h) = self.size();
+        bold(area, &self.title, (16, 10), 17)?;
+        text(area, &self.subtitle, (16, 34), 12, (HPos::Left, VPos::Top), &GREY)?;
+        for (i, (name, colour, _)) in self.series.iter().enumerate() {
+            let (lx, ly) = (16 + 210 * (i % 4) as i32, 56 + 18 * (i / 4) as i32);
+            rect(area, (lx, ly + 2), (lx + 10, ly + 12), outlet_colour(*colour).filled())?;
+            text(area, name, (lx + 15, ly + 7), 11, (HPos::Left, VPos::Center), &BLACK)?;
+        }
+        let top = 86 + 18 * self.series.len().div_ceil(4) as i32;
+        let (left, right, bottom) = (70, w as i32 - 30, h as i32 - 60);
+        let max = self.series.iter().flat_map(|s| s.2.iter().flatten()).fold(0.0f64, |m, v| m.max(*v));
+        let (max, step) = nice_axis(max);
+        let y = |v: f64| bottom - (v / max * (bottom - top) as f64).round() as i32;
+        let n = self.x_labels.len().max(1);
+        let x = |i: usize| if n == 1 { (left + right) / 2 } else { left + ((right - left) as f64 * i as f64 / (n - 1) as f64).round() as i32 };
+        let mut tick = 0.0;
+        while tick <= max + 1e-9 {
+            line(area, (left, y(tick)), (right, y(tick)), &RGBColor(0xE0, 0xE0, 0xE0), 1)?;
+            text(area, &fmt_tick(tick), (left - 6, y(tick)), 11, (HPos::Right, VPos::Center), &GREY)?;
+            tick += step;
+        }
+        text(area, &self.axis_label, (16, top - 16), 12, (HPos::Left, VPos::Center), &BLACK)?;
+        let every = n.div_ceil(8);
+        for (i, label) in self.x_labels.iter().enumerate() {
+            if i % every == 0 {
+                text(area, label, (x(i), bottom + 8), 10, (HPos::Center, VPos::Top), &GREY)?;
+            }
+        }
+        for (_, colour, values) in &self.series {
+            let c = outlet_colour(*colour);
+            let mut run: Vec<(i32, i32)> = Vec::new();
+            for (i, v) in values.iter().enumerate() {
+                match v {
+                    Some(v) => {
+                        let p = (x(i), y(*v));
+                        area.draw(&Circle::new(p, 3, c.filled())).map_err(|e| e.to_string())?;
+                        run.push(p);
+                    }
+                    None => {
+                        if run.len() > 1 {
+                            area.draw(&PathElement::new(std::mem::take(&mut run), c.stroke_width(2))).map_err(|e| e.to_string())?;
+                        }
+                        run.clear();
+                    }
+                }
+            }
+            if run.len() > 1 {
+                area.draw(&PathElement::new(run, c.stroke_width(2))).map_err(|e| e.to_string())?;
+            }
+        }
+        line(area, (left, bottom), (right, bottom), &BLACK, 1)?;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

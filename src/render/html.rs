@@ -395,13 +395,32 @@ fn time(h: &mut String, report: &Report, charts: &ChartSet) {
         h.push_str("<p>No dated articles.</p>");
         return;
     };
+    let noun = super::bucket_noun(report.comparison.bucket);
     let _ = write!(
         h,
-        "<p>Articles per {} and outlet; frame rates per {} are in <code>tables/timeline</code>.</p><div class=\"chart\">{}</div>",
-        super::bucket_noun(report.comparison.bucket),
-        super::bucket_noun(report.comparison.bucket),
+        "<p>Articles per {noun} and outlet, and each lexicon's hits per 1,000 words per {noun}; the rates by category are in <code>tables/timeline</code>.</p><div class=\"chart\">{}</div>",
         inline_svg(&chart.svg)
     );
+    for c in &charts.timeline_rates {
+        let _ = write!(h, "<div class=\"chart\">{}</div>", inline_svg(&c.svg));
+    }
+    if report.timeline_terms.is_empty() {
+        return;
+    }
+    let _ = write!(
+        h,
+        "<h3>What each outlet wrote about, {noun} by {noun}</h3><p>Each {noun}'s articles against the same outlet's other {noun}s ({}; raw counts in <code>tables/timeline_terms</code>).</p><table><tr><th>outlet</th><th>{noun}</th><th>distinctive terms (count this {noun} vs the outlet's other {noun}s)</th></tr>",
+        report.measure_label()
+    );
+    let mut rows: std::collections::BTreeMap<(&str, &str), Vec<String>> = std::collections::BTreeMap::new();
+    for k in report.timeline_terms {
+        let outlet = k.reference.trim_end_matches(", other buckets");
+        rows.entry((outlet, k.target.as_str())).or_default().push(format!("{} ({} vs {})", escape(&k.term), k.count, k.count_ref));
+    }
+    for ((outlet, bucket), terms) in rows {
+        let _ = write!(h, "<tr><td>{}</td><td>{}</td><td>{}</td></tr>", escape(outlet), escape(bucket), terms.join(", "));
+    }
+    h.push_str("</table>");
 }
 
 fn entities(h: &mut String, report: &Report, _: &ChartSet) {

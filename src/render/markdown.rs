@@ -184,6 +184,9 @@ pub fn render(report: &Report, charts: &ChartSet) -> String {
     }
     if let Some(t) = &charts.timeline {
         let _ = writeln!(m, "## Time\n\n![timeline](charts/{}.png)\n", t.stem);
+        for c in &charts.timeline_rates {
+            let _ = writeln!(m, "![{}](charts/{}.png)\n", c.stem, c.stem);
+        }
     }
 
     m.push_str("## Who is named, and how\n\n");

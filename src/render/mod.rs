@@ -12,7 +12,7 @@ use crate::ingest::{Ingested, Status};
 use crate::lexicon::Lexicon;
 use crate::model::Kwic;
 use crate::study::{Bucket, Contrast, Side};
-use charts::{DivergingBars, Heatmap, Intervals, ShareBars, StackedBars, StackedShares, TermMap};
+use charts::{DivergingBars, Heatmap, Intervals, Lines, ShareBars, StackedBars, StackedShares, TermMap};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -26,6 +26,8 @@ pub struct Report<'a> {
     pub cleaning: &'a Cleaning,
     /// Evidence sentences of distinctive terms, by (outlet, term).
     pub term_evidence: &'a BTreeMap<(String, String), Vec<Kwic>>,
+    /// Distinctive terms per outlet and time bucket (`compare::timeline::timeline_terms`).
+    pub timeline_terms: &'a [KeyTerm],
     /// How many distinctive terms per contrast to chart and list.
     pub top_terms: usize,
     /// The gazetteer files used, as "name vversion (location)".
@@ -50,6 +52,8 @@ pub struct ChartSet {
     pub similarity: Option<(RenderedChart, RenderedChart)>,
     /// Articles per outlet over time (absent without dated articles).
     pub timeline: Option<RenderedChart>,
+    /// Per lexicon, its hits per 1,000 words per outlet over time (absent without dated articles).
+    pub timeline_rates: Vec<RenderedChart>,
     /// Each outlet's sourcing profile (absent when nothing is attributed).
     pub sourcing: Option<RenderedChart>,
 }
@@ -366,6 +370,44 @@ impl Report<'_> {
             };
             Some(RenderedChart { stem: "timeline-articles".into(), svg: charts::save(&chart, dir, "timeline-articles")? })
         };
+        let mut timeline_rates = Vec::new();
+        if !c.timeline.is_empty() {
+            let first = c.timeline.iter().map(|r| r.bucket).min().expect("non-empty");
+            let last = c.timeline.iter().map(|r| r.bucket).max().expect("non-empty");
+            let buckets = crate::compare::timeline::buckets_between(first, last, c.bucket);
+            for lex in self.lexicons {
+                // A lexicon's hits over all its categories, per outlet and bucket; no point where
+                // an outlet published nothing that bucket.
+                let mut cells: BTreeMap<(&str, chrono::NaiveDate), (u64, u64)> = BTreeMap::new();
+                for r in c.timeline.iter().filter(|r| r.lexicon == lex.meta.name) {
+                    let cell = cells.entry((r.outlet.as_str(), r.bucket)).or_default();
+                    cell.0 += r.hits;
+                    cell.1 = r.tokens;
+                }
+                let series = c
+                    .outlets
+                    .iter()
+                    .enumerate()
+                    .map(|(i, o)| {
+                        let values = buckets
+                            .iter()
+                            .map(|b| cells.get(&(o.name.as_str(), *b)).map(|&(h, t)| crate::compare::per_thousand(h, t)))
+                            .collect();
+                        (o.name.clone(), i, values)
+                    })
+                    .collect();
+                let chart = Lines {
+                    title: format!("{}: hits per 1,000 words over time", lex.meta.name),
+                    subtitle: format!("All categories of the lexicon, per outlet and {}; gaps where an outlet published nothing", bucket_noun(c.bucket)),
+                    axis_label: "hits per 1,000 words".into(),
+                    x_labels: buckets.iter().map(|b| b.to_string()).collect(),
+                    series,
+                };
+                let stem = format!("timeline-{}", slug(&lex.meta.name));
+                let svg = charts::save(&chart, dir, &stem)?;
+                timeline_rates.push(RenderedChart { stem, svg });
+            }
+        }
         let mut term_maps = Vec::new();
         for contrast in &c.contrasts {
             if !contrast.is_pairwise() {
@@ -415,7 +457,7 @@ impl Report<'_> {
         } else {
             None
         };
-        Ok(ChartSet { distinctive, lexicons, term_maps, similarity, timeline, sourcing })
+        Ok(ChartSet { distinctive, lexicons, term_maps, similarity, timeline, timeline_rates, sourcing })
     }
 
     /// Writes charts, report.html and report.md into `dir`.
