@@ -36,6 +36,14 @@ pub struct StudyOptions {
     pub builtin_lexicons: bool,
     /// A field of the input records holding each article's group.
     pub group_field: Option<String>,
+    /// Field names per article role (with the group field) and how numeric dates are read.
+    pub fields: ingest::FieldMap,
+    /// The outlet alias table and whether sections are merged.
+    pub outlets: ingest::Outlets,
+    /// Jaccard threshold of near-duplicates (`None`: exact duplicates only).
+    pub near_duplicate: Option<f64>,
+    /// Analyse duplicates too instead of counting each story once.
+    pub keep_duplicates: bool,
     /// Outlet → group assignments from the study.
     pub groups: Groups,
     pub boilerplate: BoilerplateOptions,
@@ -110,8 +118,27 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
     let gazetteer = Gazetteer::load(&options.entities)?;
     let manifest = options.manifest.as_deref().map(Manifest::load).transpose()?;
     progress.set_message("reading");
-    let read_options = ingest::ReadOptions { manifest: manifest.as_ref(), group_field: options.group_field.as_deref() };
+    let read_options = ingest::ReadOptions {
+        manifest: manifest.as_ref(),
+        fields: options.fields.clone(),
+        outlets: options.outlets.clone(),
+        near_duplicate: options.near_duplicate,
+        keep_duplicates: options.keep_duplicates,
+    };
     let mut ingested = ingest::read(&options.inputs, &read_options)?;
+    for lexicon in &lexicons {
+        let other = ingested
+            .articles
+            .iter()
+            .filter(|a| !crate::annotate::applies(&lexicon.meta.language, &a.language))
+            .count();
+        if other > 0 {
+            ingested.language_notes.push(format!(
+                "Lexicon {} ({}) was not applied to {other} article(s) in other languages.",
+                lexicon.meta.name, lexicon.meta.language
+            ));
+        }
+    }
     options.groups.assign(&mut ingested.articles);
     let cleaning = clean::remove_boilerplate(&mut ingested.articles, &options.boilerplate);
     lap("ingest", &mut timings);
@@ -238,11 +265,47 @@ fn write_json(path: &Path, value: &impl Serialize) -> Result<()> {
 pub fn write_ingest_log(ingested: &Ingested, path: &Path) -> Result<()> {
     let io = |e: csv::Error| Error::Input(format!("{}: {e}", path.display()));
     let mut w = csv::Writer::from_path(path).map_err(io)?;
-    w.write_record([col::PATH, col::LINE, col::ARTICLE_ID, col::STATUS, col::REASON]).map_err(io)?;
+    w.write_record([
+        col::PATH,
+        col::LINE,
+        col::ARTICLE_ID,
+        col::STATUS,
+        col::REASON,
+        col::OUTLET,
+        col::OUTLET_SOURCE,
+        col::OUTLET_RAW,
+        col::DATE,
+        col::DATE_SOURCE,
+        col::LANGUAGE,
+    ])
+    .map_err(io)?;
     for e in &ingested.log {
         let line = e.origin.record.map(|r| r.to_string()).unwrap_or_default();
         let id = e.article_id.as_deref().unwrap_or("");
-        w.write_record([e.origin.path.as_str(), &line, id, e.status.as_str(), &e.reason]).map_err(io)?;
+        let m = e.meta.as_ref();
+        let outlet = m.map_or("", |m| m.outlet.as_str());
+        let outlet_source = m.map_or("", |m| m.outlet_source.as_str());
+        let outlet_raw = m.and_then(|m| m.outlet_raw.as_deref()).unwrap_or("");
+        let date = m
+            .and_then(|m| m.date)
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        let date_source = m.map_or("", |m| m.date_source.as_str());
+        let language = m.map_or("", |m| m.language.as_str());
+        w.write_record([
+            e.origin.path.as_str(),
+            &line,
+            id,
+            e.status.as_str(),
+            &e.reason,
+            outlet,
+            outlet_source,
+            outlet_raw,
+            &date,
+            date_source,
+            language,
+        ])
+        .map_err(io)?;
     }
     w.flush().map_err(|e| Error::io(path, e))
 }

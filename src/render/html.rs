@@ -152,6 +152,9 @@ fn corpus(h: &mut String, report: &Report, _: &ChartSet) {
     for w in &ing.warnings {
         let _ = write!(h, "<p class=\"note\">{}</p>", escape(w));
     }
+    for line in crate::render::ingest_summary(ing) {
+        let _ = write!(h, "<p>{}</p>", escape(&line));
+    }
     furniture(h, report);
 }
 

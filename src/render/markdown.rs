@@ -73,6 +73,9 @@ pub fn render(report: &Report, charts: &ChartSet) -> String {
         }
         m.push('\n');
     }
+    for line in crate::render::ingest_summary(ing) {
+        let _ = writeln!(m, "{}\n", md(&line));
+    }
 
     let changed: Vec<_> = report.cleaning.outlets.iter().filter(|o| o.lines_removed + o.phrases_removed > 0).collect();
     if !changed.is_empty() {

@@ -538,3 +538,44 @@ pub const LIMITATIONS: &[&str] = &[
     "Names are found by capitalisation and a gazetteer, not by a trained recogniser: a capitalised common word mid-sentence can be taken for a name, and a name that never appears mid-sentence can be missed. Spellings are grouped by rule; check the entities table, and use --entities to merge or split.",
     "Attribution is rule-based: a pronoun may resolve to the wrong speaker, a source far from its verb is missed, and a stance is the verb's class, not a reading of the claim.",
 ];
+
+/// Sentences on languages, outlet aliasing and syndicated copies for the corpus section.
+pub fn ingest_summary(ing: &Ingested) -> Vec<String> {
+    let mut out = Vec::new();
+    if !ing.languages.is_empty() {
+        let langs: Vec<String> = ing
+            .languages
+            .iter()
+            .map(|(l, n)| format!("{l} {n}"))
+            .collect();
+        out.push(format!(
+            "Languages detected (articles analysed): {}.",
+            langs.join(", ")
+        ));
+    }
+    out.extend(ing.language_notes.iter().cloned());
+    let aliased: Vec<String> = ing
+        .outlet_names
+        .iter()
+        .filter(|(raw, o)| raw != o)
+        .map(|(raw, o)| format!("{raw} → {o}"))
+        .collect();
+    if !aliased.is_empty() {
+        let outlets: std::collections::BTreeSet<&String> = ing.outlet_names.values().collect();
+        out.push(format!(
+            "Outlet names: {} spellings read as {} outlets by the alias table ({}).",
+            ing.outlet_names.len(),
+            outlets.len(),
+            aliased.join("; ")
+        ));
+    }
+    let syndicated = ing.syndicated();
+    if !syndicated.is_empty() {
+        let parts: Vec<String> = syndicated.iter().map(|(o, n)| format!("{o} {n}")).collect();
+        out.push(format!(
+            "Syndicated copies (duplicates of another outlet's article, counted once): {}.",
+            parts.join(", ")
+        ));
+    }
+    out
+}
