@@ -1,6 +1,7 @@
 //! Command-line interface: arguments in, a subcommand run out. Each subcommand is one file with
 //! its `Args` and `run()`; the work is done by the library.
 
+mod bench;
 mod kwic;
 mod lexicon;
 mod run;
@@ -24,6 +25,9 @@ enum Command {
     Kwic(kwic::Args),
     /// Lexicon tools: import dictionaries, check files, list built-ins, score against BABE.
     Lexicon(lexicon::Args),
+    /// Measure ingest throughput and peak memory on a corpus (run by hand).
+    #[command(hide = true)]
+    BenchIngest(bench::Args),
 }
 
 impl Cli {
@@ -32,6 +36,7 @@ impl Cli {
             Command::Run(args) => run::run(args),
             Command::Kwic(args) => kwic::run(args),
             Command::Lexicon(args) => lexicon::run(args),
+            Command::BenchIngest(args) => bench::run(args),
         }
     }
 }
