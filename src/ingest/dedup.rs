@@ -57,13 +57,12 @@ pub fn shingles(text: &str) -> BTreeSet<u64> {
 }
 
 fn signature(shingles: &BTreeSet<u64>) -> [u64; HASHES] {
+    // The i-th hash function is x ↦ mix(x ^ seed_i); the seeds are computed once per text.
+    let seeds: [u64; HASHES] = std::array::from_fn(|i| mix(SEED.wrapping_add(i as u64)));
     let mut sig = [u64::MAX; HASHES];
     for &s in shingles {
-        for (i, slot) in sig.iter_mut().enumerate() {
-            let h = mix(s ^ mix(SEED.wrapping_add(i as u64)));
-            if h < *slot {
-                *slot = h;
-            }
+        for (slot, seed) in sig.iter_mut().zip(&seeds) {
+            *slot = (*slot).min(mix(s ^ seed));
         }
     }
     sig
