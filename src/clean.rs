@@ -356,7 +356,12 @@ mod tests {
             url: None,
             group: Sourced::new(None, Provenance::Missing),
             text: text.into(),
-            origin: Origin { path: "x".into(), record: None },
+            origin: Origin {
+                path: "x".into(),
+                record: None,
+            },
+            outlet_raw: None,
+            language: "en".into(),
         }
     }
 

@@ -111,7 +111,12 @@ mod tests {
             url: None,
             group: Sourced::new(None, Provenance::Missing),
             text: text.into(),
-            origin: Origin { path: id.into(), record: None },
+            origin: Origin {
+                path: id.into(),
+                record: None,
+            },
+            outlet_raw: None,
+            language: "en".into(),
         };
         let articles = [
             article("a", "They called it an assassination.\n\nThe assassinated general, Assassinations"),

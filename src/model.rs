@@ -19,6 +19,12 @@ pub enum Provenance {
     TextHeuristic,
     /// Given by the study configuration (e.g. its outlet → group table).
     Study,
+    /// Taken from the domain of the article's URL (canonical link, `og:url` or a URL field), for
+    /// want of a named outlet.
+    Url,
+    /// Resolved from partial evidence: a weekday and day in the text ("Friday 3 January") given a
+    /// year by the article's other dates or its outlet's neighbouring articles.
+    Inferred,
     /// Not found anywhere.
     Missing,
 }
@@ -30,6 +36,8 @@ impl Provenance {
             Provenance::Field => "field",
             Provenance::TextHeuristic => "text-heuristic",
             Provenance::Study => "study",
+            Provenance::Url => "url",
+            Provenance::Inferred => "inferred",
             Provenance::Missing => "missing",
         }
     }
@@ -90,6 +98,10 @@ pub struct Article {
     pub group: Sourced<Option<String>>,
     pub text: String,
     pub origin: Origin,
+    /// The outlet name as found, when the alias table changed it ("Fox Online News" → "Fox News").
+    pub outlet_raw: Option<String>,
+    /// Detected language (ISO 639-1 where one exists, else ISO 639-3), or "und" when unreliable.
+    pub language: String,
 }
 
 /// A half-open byte range `[start, end)` into an article's text.

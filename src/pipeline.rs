@@ -40,6 +40,14 @@ pub struct StudyOptions {
     pub builtin_lexicons: bool,
     /// A field of the input records holding each article's group.
     pub group_field: Option<String>,
+    /// Field names per article role (with the group field) and how numeric dates are read.
+    pub fields: ingest::FieldMap,
+    /// The outlet alias table and whether sections are merged.
+    pub outlets: ingest::Outlets,
+    /// Jaccard threshold of near-duplicates (`None`: exact duplicates only).
+    pub near_duplicate: Option<f64>,
+    /// Analyse duplicates too instead of counting each story once.
+    pub keep_duplicates: bool,
     /// Outlet → group assignments from the study.
     pub groups: Groups,
     pub boilerplate: BoilerplateOptions,
@@ -48,6 +56,8 @@ pub struct StudyOptions {
     pub compare: CompareOptions,
     /// The background frequency list of the log-odds prior, if any (its terms are in `compare`).
     pub prior_file: Option<PathBuf>,
+    /// The report's charts and sections show this many outlets (those with the most articles).
+    pub report_outlets: usize,
     /// Distinctive terms per outlet shown in charts and the report.
     pub top_terms: usize,
     #[serde(skip)]
@@ -116,8 +126,27 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
     let gazetteer = Gazetteer::load(&options.entities)?;
     let manifest = options.manifest.as_deref().map(Manifest::load).transpose()?;
     progress.set_message("reading");
-    let read_options = ingest::ReadOptions { manifest: manifest.as_ref(), group_field: options.group_field.as_deref() };
+    let read_options = ingest::ReadOptions {
+        manifest: manifest.as_ref(),
+        fields: options.fields.clone(),
+        outlets: options.outlets.clone(),
+        near_duplicate: options.near_duplicate,
+        keep_duplicates: options.keep_duplicates,
+    };
     let mut ingested = ingest::read(&options.inputs, &read_options)?;
+    for lexicon in &lexicons {
+        let other = ingested
+            .articles
+            .iter()
+            .filter(|a| !crate::annotate::applies(&lexicon.meta.language, &a.language))
+            .count();
+        if other > 0 {
+            ingested.language_notes.push(format!(
+                "Lexicon {} ({}) was not applied to {other} article(s) in other languages.",
+                lexicon.meta.name, lexicon.meta.language
+            ));
+        }
+    }
     options.groups.assign(&mut ingested.articles);
     let cleaning = clean::remove_boilerplate(&mut ingested.articles, &options.boilerplate);
     lap("ingest", &mut timings);
@@ -152,10 +181,11 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
 
     progress.set_message("comparing");
     let comparison = compare(&tables, &options.compare)?;
+    let shown = comparison.view(options.report_outlets);
     let mut wanted = BTreeSet::new();
     let report = Report {
         name: &options.name,
-        comparison: &comparison,
+        comparison: &shown,
         ingested: &ingested,
         lexicons: &lexicons,
         cleaning: &cleaning,
@@ -164,7 +194,7 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
         top_terms: options.top_terms,
         gazetteer: gazetteer.sources.iter().map(|g| format!("{} v{} ({})", g.meta.name, g.meta.version, g.location)).collect(),
     };
-    for contrast in comparison.contrasts.iter().filter(|c| !c.is_pairwise()) {
+    for contrast in shown.contrasts.iter().filter(|c| !c.is_pairwise()) {
         for k in report.shown_terms(contrast) {
             if k.count > 0 {
                 wanted.insert((k.target.clone(), k.term.clone()));
@@ -173,7 +203,7 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
     }
     let term_evidence = kwic::term_contexts(&kept, &wanted, TERM_EVIDENCE);
     // Distinctive terms per time bucket for the outlets with the most articles.
-    let mut busiest: Vec<&crate::compare::UnitSummary> = comparison.outlets.iter().collect();
+    let mut busiest: Vec<&crate::compare::UnitSummary> = shown.outlets.iter().collect();
     busiest.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.name.cmp(&b.name)));
     let busiest: Vec<String> = busiest.iter().take(TIMELINE_OUTLETS).map(|o| o.name.clone()).collect();
     let timeline_terms =
@@ -252,11 +282,47 @@ fn write_json(path: &Path, value: &impl Serialize) -> Result<()> {
 pub fn write_ingest_log(ingested: &Ingested, path: &Path) -> Result<()> {
     let io = |e: csv::Error| Error::Input(format!("{}: {e}", path.display()));
     let mut w = csv::Writer::from_path(path).map_err(io)?;
-    w.write_record([col::PATH, col::LINE, col::ARTICLE_ID, col::STATUS, col::REASON]).map_err(io)?;
+    w.write_record([
+        col::PATH,
+        col::LINE,
+        col::ARTICLE_ID,
+        col::STATUS,
+        col::REASON,
+        col::OUTLET,
+        col::OUTLET_SOURCE,
+        col::OUTLET_RAW,
+        col::DATE,
+        col::DATE_SOURCE,
+        col::LANGUAGE,
+    ])
+    .map_err(io)?;
     for e in &ingested.log {
         let line = e.origin.record.map(|r| r.to_string()).unwrap_or_default();
         let id = e.article_id.as_deref().unwrap_or("");
-        w.write_record([e.origin.path.as_str(), &line, id, e.status.as_str(), &e.reason]).map_err(io)?;
+        let m = e.meta.as_ref();
+        let outlet = m.map_or("", |m| m.outlet.as_str());
+        let outlet_source = m.map_or("", |m| m.outlet_source.as_str());
+        let outlet_raw = m.and_then(|m| m.outlet_raw.as_deref()).unwrap_or("");
+        let date = m
+            .and_then(|m| m.date)
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        let date_source = m.map_or("", |m| m.date_source.as_str());
+        let language = m.map_or("", |m| m.language.as_str());
+        w.write_record([
+            e.origin.path.as_str(),
+            &line,
+            id,
+            e.status.as_str(),
+            &e.reason,
+            outlet,
+            outlet_source,
+            outlet_raw,
+            &date,
+            date_source,
+            language,
+        ])
+        .map_err(io)?;
     }
     w.flush().map_err(|e| Error::io(path, e))
 }

@@ -125,6 +125,28 @@ pub struct StudyFile {
     pub permutations: Option<usize>,
     pub seed: Option<u64>,
     pub min_articles: Option<usize>,
+    /// Article role → field name (`[fields]`: `outlet = "source_name"`).
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
+    pub preset: Option<crate::ingest::Preset>,
+    #[serde(default)]
+    pub outlets: OutletsEntry,
+    /// Read ambiguous numeric dates day first.
+    pub day_first: Option<bool>,
+    /// Jaccard threshold of near-duplicates; 0 turns the search off.
+    pub near_duplicate: Option<f64>,
+    pub keep_duplicates: Option<bool>,
+}
+
+/// `[outlets]` in study.toml: `file = "aliases.toml"`, `merge_sections = true`, and
+/// `[outlets.aliases]` of raw name → outlet.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutletsEntry {
+    pub file: Option<PathBuf>,
+    pub merge_sections: Option<bool>,
+    #[serde(default)]
+    pub aliases: BTreeMap<String, String>,
 }
 
 /// `[[compare]]` in study.toml: `pair = ["Press TV", "Iran Press"]` or `groups = ["left", "right"]`.
@@ -154,6 +176,9 @@ impl StudyFile {
         }
         if let Some(p) = study.prior_file.as_mut() {
             rebase(p);
+        }
+        if let Some(f) = study.outlets.file.as_mut() {
+            rebase(f);
         }
         Ok(study)
     }
@@ -216,8 +241,15 @@ name = "seeds"
 inputs = ["articles", "/abs/more.jsonl"]
 group_field = "label"
 bucket = "week"
+day_first = true
 [groups]
 iranian = ["Press TV", "Iran Press"]
+[fields]
+text = "maintext"
+[outlets]
+file = "aliases.toml"
+[outlets.aliases]
+"Press TV Online" = "Press TV"
 [[compare]]
 pair = ["Press TV", "Iran Press"]
 [[compare]]
@@ -228,6 +260,12 @@ groups = ["left", "right"]
         let s = StudyFile::load(&path).unwrap();
         assert_eq!(s.inputs, [dir.path().join("articles"), PathBuf::from("/abs/more.jsonl")]);
         assert_eq!(s.bucket, Some(Bucket::Week));
+        assert_eq!(
+            (s.day_first, s.fields["text"].as_str()),
+            (Some(true), "maintext")
+        );
+        assert_eq!(s.outlets.file, Some(dir.path().join("aliases.toml")));
+        assert_eq!(s.outlets.aliases["Press TV Online"], "Press TV");
         let c = s.contrasts().unwrap();
         assert_eq!(c[0].label(), "Press TV vs Iran Press");
         assert_eq!(c[1].label(), "group left vs group right");

@@ -29,7 +29,8 @@ fn sample_run_writes_the_whole_report_and_accounts_for_every_file() {
         }
     }
 
-    // Every file of the sample folder is in the ingest log: 38 articles and the README.
+    // Every file of the sample folder is in the ingest log: 38 articles and the README; Harbor
+    // Herald's near-copy of Meridian Wire mw-005 is a duplicate, counted once.
     let log = csv_rows(&out.join("ingest.csv"));
     let files_in_sample: usize = walk_count(&repo("data/sample")) - 1 + 11; // wire.jsonl holds 11 records
     assert_eq!(log.len(), files_in_sample);
@@ -37,7 +38,33 @@ fn sample_run_writes_the_whole_report_and_accounts_for_every_file() {
         *m.entry(r["status"].as_str()).or_default() += 1;
         m
     });
-    assert_eq!(status, BTreeMap::from([("accepted", 38), ("skipped", 1)]));
+    assert_eq!(
+        status,
+        BTreeMap::from([("accepted", 37), ("duplicate", 1), ("skipped", 1)])
+    );
+    let copy = log.iter().find(|r| r["status"] == "duplicate").unwrap();
+    assert_eq!(
+        copy["path"],
+        "data/sample/txt/harbor-herald/04-alliance-says-troops-staying.txt"
+    );
+    assert!(
+        copy["reason"]
+            .starts_with("near-duplicate of mw-005 (Meridian Wire; Jaccard similarity 0.6"),
+        "{copy:?}"
+    );
+    assert_eq!(
+        (
+            copy["outlet"].as_str(),
+            copy["date"].as_str(),
+            copy["language"].as_str()
+        ),
+        ("Harbor Herald", "2031-03-10", "en")
+    );
+    assert!(
+        log.iter()
+            .filter(|r| r["status"] != "skipped")
+            .all(|r| r["language"] == "en")
+    );
 
     // Outlets from three sources: credit lines, datelines ("Velmora Daily/Velmora:") and JSON fields.
     let articles = csv_rows(&out.join("tables/articles.csv"));
@@ -54,8 +81,18 @@ fn sample_run_writes_the_whole_report_and_accounts_for_every_file() {
             ("Velmora Daily", "text-heuristic"),
         ])
     );
-    let undated: Vec<&str> =
-        articles.iter().filter(|a| a["date_source"] == "missing").map(|a| a["article_id"].as_str()).collect();
+    assert!(
+        !articles
+            .iter()
+            .any(|a| a["article_id"] == "txt/harbor-herald/04-alliance-says-troops-staying")
+    );
+    let report = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(report.contains("Syndicated copies (duplicates of another outlet's article, counted once): Harbor Herald 1."), "report names the syndicated copy");
+    let undated: Vec<&str> = articles
+        .iter()
+        .filter(|a| a["date_source"] == "missing")
+        .map(|a| a["article_id"].as_str())
+        .collect();
     assert_eq!(undated, ["txt/harbor-herald/05-opinion-our-harbour"]);
     let first = articles.iter().find(|a| a["article_id"] == "txt/velmora-daily/01-kazemzade-executed-airport-road").unwrap();
     assert_eq!((first["date"].as_str(), first["date_source"].as_str()), ("2031-03-03", "text-heuristic"));
@@ -273,7 +310,10 @@ fn similarity_and_timeline_tables() {
         per_outlet.entry(&r["outlet"]).or_default().insert(&r["bucket"], r["n_articles"].parse().unwrap());
     }
     let dated: u64 = per_outlet["Harbor Herald"].values().sum();
-    assert_eq!(dated, 6, "7 Harbor Herald articles, one undated");
+    assert_eq!(
+        dated, 5,
+        "7 Harbor Herald articles: one a near-copy counted once as Meridian Wire's, one undated"
+    );
 }
 
 #[test]

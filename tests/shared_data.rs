@@ -245,3 +245,55 @@ fn seeds_entities_labels_and_sources() {
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains("Whose voice") && html.contains("quds force commander"));
 }
+
+#[test]
+#[ignore = "needs ../shared/data/abp"]
+fn abp_full_corpus_every_record_accounted_outlets_folded_dates_checked_copies_found() {
+    use slant::ingest::{self, Outlets, ReadOptions, Status};
+    let options = ReadOptions {
+        outlets: Outlets::built_in(),
+        near_duplicate: Some(ingest::dedup::DEFAULT_THRESHOLD),
+        ..ReadOptions::default()
+    };
+    let ing = ingest::read(&[shared("data/abp/articles.jsonl.zst")], &options).unwrap();
+    // Every one of the 37,554 records has a row, and the rows add up.
+    assert_eq!(ing.log.len(), 37_554);
+    assert_eq!(ing.log.iter().map(|e| e.origin.record).collect::<std::collections::BTreeSet<_>>().len(), 37_554);
+    let accepted = ing.count(Status::Accepted);
+    assert_eq!(accepted + ing.count(Status::Duplicate) + ing.count(Status::Rejected), 37_554);
+    assert_eq!(ing.articles.len(), accepted);
+    // Outlet spellings folded by the alias table ("Fox Online News" → "Fox News"), sections apart.
+    let folded: std::collections::BTreeSet<&String> = ing.outlet_names.values().collect();
+    assert!(ing.outlet_names.len() >= 480, "raw names: {}", ing.outlet_names.len());
+    assert!(ing.outlet_names.len() - folded.len() >= 15, "{} → {}", ing.outlet_names.len(), folded.len());
+    assert_eq!(ing.outlet_names["Fox Online News"], "Fox News");
+    assert_eq!(ing.outlet_names["New York Times - Opinion"], "New York Times - Opinion");
+    // Impossible dates (0001-11-30, 2050-…) are noted and not used; the article is kept.
+    let impossible = ing.log.iter().filter(|e| e.reason.contains("outside 1900–2100") || e.reason.contains("more than a year after")).count();
+    assert!(impossible > 0);
+    for e in ing.log.iter().filter(|e| e.reason.contains("outside 1900–2100")) {
+        assert!(e.meta.as_ref().is_some_and(|m| m.date.is_none()), "{e:?}");
+    }
+    let latest = ing.articles.iter().filter_map(|a| a.date.value).max().unwrap();
+    assert!(latest < chrono::NaiveDate::from_ymd_opt(2021, 1, 1).unwrap(), "latest date {latest}");
+    // Missing dates are counted (the corpus README says 4,407 records have none); some get a date
+    // inferred from "Friday 3 January" in their text, none without saying so.
+    let undated = ing.log.iter().filter_map(|e| e.meta.as_ref()).filter(|m| m.date.is_none()).count();
+    let inferred = ing.log.iter().filter(|e| e.reason.contains("inferred from")).count();
+    assert!(undated + inferred >= 4_407, "undated {undated}, inferred {inferred}");
+    // Near-duplicates are found and each names the article it copies.
+    let near = ing.log.iter().filter(|e| e.reason.contains("near-duplicate of")).count();
+    assert!(near > 0);
+    assert_eq!(ing.copies.len(), ing.count(Status::Duplicate));
+    assert!(ing.languages["en"] as f64 > 0.95 * accepted as f64, "{:?}", ing.languages);
+    eprintln!(
+        "ABP: {} records; {} accepted, {} duplicates ({near} near), {} rejected; {} outlet names → {} outlets; {impossible} impossible dates; {undated} undated; languages {:?}",
+        ing.log.len(),
+        accepted,
+        ing.count(Status::Duplicate),
+        ing.count(Status::Rejected),
+        ing.outlet_names.len(),
+        folded.len(),
+        ing.languages
+    );
+}

@@ -25,15 +25,42 @@ pub struct Annotator<'a> {
     pub gazetteer: &'a Gazetteer,
     /// Index of the `actors` lexicon and its categories that count as labels.
     actors: Option<(u16, Vec<bool>)>,
+    /// Each lexicon's language: a lexicon matches only articles of its language (or of
+    /// undetermined language).
+    languages: Vec<String>,
+}
+
+/// Whether a lexicon written for `lexicon_language` applies to an article in `article_language`.
+pub fn applies(lexicon_language: &str, article_language: &str) -> bool {
+    article_language == crate::ingest::language::UNDETERMINED
+        || article_language.is_empty()
+        || lexicon_language
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .eq_ignore_ascii_case(article_language)
 }
 
 impl<'a> Annotator<'a> {
     pub fn new(lexicons: &[Lexicon], matcher: &'a Matcher, gazetteer: &'a Gazetteer) -> Self {
-        let actors = lexicons.iter().position(|l| l.meta.name == "actors").map(|i| {
-            let wanted = lexicons[i].categories.iter().map(|c| LABEL_CATEGORIES.contains(&c.name.as_str())).collect();
-            (i as u16, wanted)
-        });
-        Annotator { matcher, gazetteer, actors }
+        let actors = lexicons
+            .iter()
+            .position(|l| l.meta.name == "actors")
+            .map(|i| {
+                let wanted = lexicons[i]
+                    .categories
+                    .iter()
+                    .map(|c| LABEL_CATEGORIES.contains(&c.name.as_str()))
+                    .collect();
+                (i as u16, wanted)
+            });
+        let languages = lexicons.iter().map(|l| l.meta.language.clone()).collect();
+        Annotator {
+            matcher,
+            gazetteer,
+            actors,
+            languages,
+        }
     }
 
     /// Annotates one article with sentences, tokens, lexicon hits, mentions, labels and
@@ -44,6 +71,11 @@ impl<'a> Annotator<'a> {
             .matcher
             .find(&tokens)
             .into_iter()
+            .filter(|m| {
+                self.languages
+                    .get(m.lexicon as usize)
+                    .is_none_or(|l| applies(l, &article.language))
+            })
             .map(|m| Hit {
                 lexicon: m.lexicon,
                 category: m.category,
@@ -100,7 +132,12 @@ mod tests {
             url: None,
             group: Sourced::new(None, Provenance::Missing),
             text: text.into(),
-            origin: Origin { path: "a.txt".into(), record: None },
+            origin: Origin {
+                path: "a.txt".into(),
+                record: None,
+            },
+            outlet_raw: None,
+            language: "en".into(),
         };
         let doc = annotator.annotate(article);
         assert_eq!(doc.sentences.len(), 3);
@@ -134,7 +171,12 @@ mod tests {
             group: Sourced::new(None, Provenance::Missing),
             url: None,
             text: text.into(),
-            origin: Origin { path: "a.txt".into(), record: None },
+            origin: Origin {
+                path: "a.txt".into(),
+                record: None,
+            },
+            outlet_raw: None,
+            language: "en".into(),
         };
         let doc = annotator.annotate(article);
         let labels: Vec<(&str, LabelKind)> = doc.labels.iter().map(|l| (l.span.slice(text), l.kind)).collect();

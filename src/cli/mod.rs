@@ -1,6 +1,7 @@
 //! Command-line interface: arguments in, a subcommand run out. Each subcommand is one file with
 //! its `Args` and `run()`; the work is done by the library.
 
+mod bench;
 mod kwic;
 mod lexicon;
 mod run;
@@ -19,19 +20,23 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Run a whole study: read articles, annotate, tabulate, compare, and write the report folder.
-    Run(run::Args),
+    Run(Box<run::Args>),
     /// Key words in context: every occurrence of a pattern, with its outlet and article.
     Kwic(kwic::Args),
     /// Lexicon tools: import dictionaries, check files, list built-ins, score against BABE.
     Lexicon(lexicon::Args),
+    /// Measure ingest throughput and peak memory on a corpus (run by hand).
+    #[command(hide = true)]
+    BenchIngest(bench::Args),
 }
 
 impl Cli {
     pub fn run(self) -> anyhow::Result<ExitCode> {
         match self.command {
-            Command::Run(args) => run::run(args),
+            Command::Run(args) => run::run(*args),
             Command::Kwic(args) => kwic::run(args),
             Command::Lexicon(args) => lexicon::run(args),
+            Command::BenchIngest(args) => bench::run(args),
         }
     }
 }

@@ -5,6 +5,7 @@ use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use slant::clean::BoilerplateOptions;
 use slant::compare::{BootstrapOptions, CompareOptions, Correction, KeynessOptions, Measure};
+use slant::ingest::{FieldMap, Outlets, Preset, dates::DateOrder};
 use slant::pipeline::{self, StudyOptions};
 use slant::study::{Bucket, Contrast, Groups, Side, StudyFile};
 use std::io::IsTerminal;
@@ -13,8 +14,9 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Files or directories of articles: .txt/.md, .jsonl (also .gz/.zst), .csv. Directories are
-    /// read recursively in sorted order. May be omitted when --study lists inputs.
+    /// Files or directories of articles: .txt/.md, .html/.htm, .jsonl, .json (an array of
+    /// objects), .csv, .tsv, .parquet, each also gzip- (.gz) or zstd-compressed (.zst).
+    /// Directories are read recursively in sorted order. May be omitted when --study lists inputs.
     inputs: Vec<PathBuf>,
     /// A study.toml with inputs, groups, comparisons and settings; flags given here override it.
     #[arg(long)]
@@ -42,6 +44,32 @@ pub struct Args {
     /// article's group, e.g. "label" for an outlet's leaning.
     #[arg(long, value_name = "FIELD")]
     group_field: Option<String>,
+    /// Read an article role from a named field of JSON, CSV/TSV and Parquet records, e.g.
+    /// `--field outlet=source_name --field text=maintext`; roles: id, outlet, date, title, text,
+    /// url, group. May be repeated; overrides --preset and the study's [fields].
+    #[arg(long = "field", value_name = "ROLE=FIELD")]
+    fields: Vec<String>,
+    /// Field names of a known export format.
+    #[arg(long, value_enum)]
+    preset: Option<Preset>,
+    /// An outlet alias file (TOML like data/outlets/aliases.toml) extending the built-in table.
+    #[arg(long, value_name = "FILE")]
+    aliases: Option<PathBuf>,
+    /// Count an outlet's sections ("New York Times - News" / "- Opinion") as one outlet.
+    #[arg(long)]
+    merge_sections: bool,
+    /// Read ambiguous numeric dates such as 01/05/2020 day first (1 May), not month first.
+    #[arg(long)]
+    day_first: bool,
+    /// A later article whose word 5-shingles overlap an earlier one's by at least this Jaccard
+    /// similarity is a near-duplicate, counted once; 0 turns the search off [default: 0.6]. A wire story
+    /// with a rewritten lede and a few edited words scores about 0.65 on a 300-word article.
+    #[arg(long, value_name = "SIMILARITY")]
+    near_duplicate: Option<f64>,
+    /// Analyse exact and near duplicates too, instead of counting each story once (they are
+    /// still marked as duplicates in ingest.csv).
+    #[arg(long)]
+    keep_duplicates: bool,
     /// Compare two outlets directly (besides each outlet against the rest); may be repeated.
     #[arg(long, num_args = 2, value_names = ["A", "B"], action = clap::ArgAction::Append)]
     pair: Vec<String>,
@@ -83,6 +111,10 @@ pub struct Args {
     /// Outlets with fewer articles are marked "descriptive only" in the report [default: 10].
     #[arg(long)]
     min_articles: Option<usize>,
+    /// The report's charts and sections show this many outlets, those with the most articles
+    /// (the tables keep every outlet).
+    #[arg(long, default_value_t = 25)]
+    report_outlets: usize,
     /// Distinctive terms per outlet shown in charts and the report.
     #[arg(long, default_value_t = 15)]
     top: usize,
@@ -124,8 +156,46 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     });
     let out = args.out.clone().unwrap_or_else(|| PathBuf::from("reports").join(slant::render::slug(&name)));
     let mut contrasts = file.contrasts()?;
-    contrasts.extend(args.pair.chunks(2).map(|p| Contrast { target: Side::Outlet(p[0].clone()), reference: Side::Outlet(p[1].clone()) }));
-    contrasts.extend(args.group_pair.chunks(2).map(|p| Contrast { target: Side::Group(p[0].clone()), reference: Side::Group(p[1].clone()) }));
+    contrasts.extend(args.pair.chunks(2).map(|p| Contrast {
+        target: Side::Outlet(p[0].clone()),
+        reference: Side::Outlet(p[1].clone()),
+    }));
+    contrasts.extend(args.group_pair.chunks(2).map(|p| Contrast {
+        target: Side::Group(p[0].clone()),
+        reference: Side::Group(p[1].clone()),
+    }));
+    let group_field = args.group_field.clone().or(file.group_field.clone());
+    let day_first = args.day_first || file.day_first.unwrap_or(false);
+    let date_order = if day_first {
+        DateOrder::DayFirst
+    } else {
+        DateOrder::MonthFirst
+    };
+    let fields = FieldMap::new(
+        args.preset.or(file.preset),
+        &file.fields,
+        &args.fields,
+        group_field.as_deref(),
+        date_order,
+    )
+    .map_err(anyhow::Error::msg)?;
+    let mut outlets = Outlets::built_in();
+    for path in file.outlets.file.iter().chain(&args.aliases) {
+        outlets.load(path)?;
+    }
+    for (raw, outlet) in &file.outlets.aliases {
+        outlets.add_alias(raw, outlet);
+    }
+    outlets.merge_sections = args.merge_sections || file.outlets.merge_sections.unwrap_or(false);
+    let near_duplicate = args
+        .near_duplicate
+        .or(file.near_duplicate)
+        .unwrap_or(slant::ingest::dedup::DEFAULT_THRESHOLD);
+    if !(0.0..=1.0).contains(&near_duplicate) {
+        bail!(
+            "--near-duplicate {near_duplicate}: give a Jaccard similarity between 0 and 1 (0 turns it off)"
+        );
+    }
     let mut lexicons = file.lexicons.clone();
     lexicons.extend(args.lexicons.iter().cloned());
     let options = StudyOptions {
@@ -134,7 +204,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         manifest: args.manifest.clone().or(file.manifest.clone()),
         lexicons,
         builtin_lexicons: !args.no_builtin_lexicons,
-        group_field: args.group_field.clone().or(file.group_field.clone()),
+        group_field,
+        fields,
+        outlets,
+        near_duplicate: (near_duplicate > 0.0).then_some(near_duplicate),
+        keep_duplicates: args.keep_duplicates || file.keep_duplicates.unwrap_or(false),
         groups: Groups::new(&file.groups)?,
         boilerplate: BoilerplateOptions {
             enabled: !args.keep_boilerplate,
@@ -168,6 +242,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             },
         },
         prior_file: args.prior_file.clone().or(file.prior_file.clone()),
+        report_outlets: args.report_outlets.max(1),
         top_terms: args.top,
         out: out.clone(),
     };

@@ -185,15 +185,28 @@ pub fn group_names(names: &[(String, String, String, u64)]) -> (Vec<usize>, Vec<
         }
     }
     let free: Vec<usize> = (0..n).filter(|&i| names[i].0.is_empty() && !keys[i].is_empty()).collect();
-    for (x, &i) in free.iter().enumerate() {
-        for &j in &free[x + 1..] {
-            let same = if personish(&names[i].2) && personish(&names[j].2) {
-                same_person(&keys[i], &keys[j])
-            } else {
-                keys[i] == keys[j]
-            };
-            if same {
-                union(&mut parent, i, j);
+    // Blocking: names are compared only within a block of the first two letters of their folded
+    // surname key. Equal keys always share a block, and folding has already brought the common
+    // transliteration variants to one start (q→k, o→u, …), so what blocking loses is a match whose
+    // surnames differ in their first two folded letters, which the 0.94 Jaro–Winkler threshold
+    // all but rules out; what it gains is near-linear time on corpora with tens of thousands of
+    // distinct names (all pairs took minutes on 2,000 ABP articles).
+    let block = |k: &[String]| -> String { k.last().map(|s| s.chars().take(2).collect()).unwrap_or_default() };
+    let mut blocks: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for &i in &free {
+        blocks.entry(block(&keys[i])).or_default().push(i);
+    }
+    for members in blocks.values() {
+        for (x, &i) in members.iter().enumerate() {
+            for &j in &members[x + 1..] {
+                let same = if personish(&names[i].2) && personish(&names[j].2) {
+                    same_person(&keys[i], &keys[j])
+                } else {
+                    keys[i] == keys[j]
+                };
+                if same {
+                    union(&mut parent, i, j);
+                }
             }
         }
     }
@@ -204,7 +217,7 @@ pub fn group_names(names: &[(String, String, String, u64)]) -> (Vec<usize>, Vec<
         }
         let root = find(&mut parent, i);
         let mut targets = BTreeSet::new();
-        for &j in &free {
+        for &j in blocks.get(&block(&keys[i])).map(Vec::as_slice).unwrap_or(&[]) {
             if keys[j].len() >= 2 && personish(&names[j].2) && similar(&keys[i][0], &keys[j][keys[j].len() - 1], SURNAME_THRESHOLD) {
                 targets.insert(find(&mut parent, j));
             }

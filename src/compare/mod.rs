@@ -141,8 +141,12 @@ pub struct TimelineRow {
 }
 
 /// The outputs of the compare stage.
+#[derive(Clone)]
 pub struct Comparison {
+    /// The outlets compared (in a report view, those shown).
     pub outlets: Vec<UnitSummary>,
+    /// Every outlet of the corpus, also in a report view.
+    pub all_outlets: Vec<UnitSummary>,
     pub groups: Vec<UnitSummary>,
     /// Every contrast run: each outlet against the rest, then the pairwise ones.
     pub contrasts: Vec<Contrast>,
@@ -274,6 +278,7 @@ pub fn compare(tables: &Tables, options: &CompareOptions) -> Result<Comparison> 
     let tone = tones(&tables.articles, &options.bootstrap)?;
     let entities = compare_entities(tables)?;
     Ok(Comparison {
+        all_outlets: outlets.clone(),
         outlets,
         groups,
         contrasts,
@@ -584,6 +589,47 @@ fn timeline_rows(corpus: &Corpus, bucket: Bucket) -> Vec<TimelineRow> {
         }
     }
     rows
+}
+
+impl Comparison {
+    /// The comparison as a report shows it: limited to the `max_outlets` outlets with the most
+    /// articles (ties by name), with everything about other outlets left out, so that a corpus of
+    /// hundreds of outlets gives a report a person can read. The tables keep every outlet.
+    pub fn view(&self, max_outlets: usize) -> Comparison {
+        if self.outlets.len() <= max_outlets {
+            return self.clone();
+        }
+        let mut ranked: Vec<&UnitSummary> = self.outlets.iter().collect();
+        ranked.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.name.cmp(&b.name)));
+        let shown: std::collections::BTreeSet<&str> = ranked.iter().take(max_outlets).map(|o| o.name.as_str()).collect();
+        let keep = |name: &str| shown.contains(name);
+        let contrasts: Vec<Contrast> = self
+            .contrasts
+            .iter()
+            .filter(|c| c.is_pairwise() || matches!(&c.target, Side::Outlet(o) if keep(o)))
+            .cloned()
+            .collect();
+        let labels: std::collections::BTreeSet<String> = contrasts.iter().map(Contrast::label).collect();
+        let mut entities = self.entities.clone();
+        entities.labels.retain(|l| keep(&l.outlet));
+        entities.sources.retain(|s| keep(&s.outlet));
+        entities.sourcing.retain(|s| keep(&s.outlet));
+        Comparison {
+            outlets: self.outlets.iter().filter(|o| keep(&o.name)).cloned().collect(),
+            all_outlets: self.all_outlets.clone(),
+            groups: self.groups.clone(),
+            keyness: self.keyness.iter().filter(|k| labels.contains(&k.contrast)).cloned().collect(),
+            contrasts,
+            categories: self.categories.iter().filter(|u| u.level == Level::Group || keep(&u.unit)).cloned().collect(),
+            frame_tests: self.frame_tests.clone(),
+            similarity: self.similarity.clone(),
+            timeline: self.timeline.iter().filter(|r| keep(&r.outlet)).cloned().collect(),
+            bucket: self.bucket,
+            tone: self.tone.iter().filter(|t| keep(&t.outlet)).cloned().collect(),
+            entities,
+            options: self.options.clone(),
+        }
+    }
 }
 
 /// A keyness table: one row per contrast and term.

@@ -118,6 +118,8 @@ mod tests {
         let article = |outlet: &str, date: NaiveDate, text: &str| Article {
             id: text.into(),
             outlet: Sourced::new(outlet.into(), Provenance::Field),
+            outlet_raw: None,
+            language: "en".into(),
             date: Sourced::new(Some(date), Provenance::Field),
             title: Sourced::new(String::new(), Provenance::Missing),
             url: None,

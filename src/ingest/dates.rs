@@ -1,6 +1,8 @@
 //! Dates: a date string in, a calendar date (or the reason it is not one) out. Reads ISO 8601
 //! (`2020-01-05`, with or without a time), `2020/01/05`, "5 January 2020", "January 5, 2020",
-//! "Jan 5 2020", RFC 2822 ("Sun, 05 Jan 2020 10:00:00 +0000") and Unix timestamps. Written with
+//! "Jan 5 2020", RFC 2822 ("Sun, 05 Jan 2020 10:00:00 +0000"), Unix timestamps and numeric
+//! dates ("1/5/20", "01/05/2020": month-first unless `DateOrder::DayFirst`; two-digit years
+//! 00–69 are 20xx and 70–99 are 19xx, the POSIX `strptime` convention). Written with
 //! chrono rather than a guessing parser so that a missing time is never filled with "now" and
 //! `03/05/2024` is never silently read as month/day.
 
@@ -35,6 +37,63 @@ fn month_number(name: &str) -> Option<u32> {
         .iter()
         .position(|m| *m == name || (name.len() == 3 && m.starts_with(&name)))
         .map(|i| i as u32 + 1)
+}
+
+/// How to read a numeric date whose first two numbers could both be a month ("01/05/2020").
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateOrder {
+    /// 01/05/2020 is January 5 (United States usage).
+    #[default]
+    MonthFirst,
+    /// 01/05/2020 is 1 May (most of the world).
+    DayFirst,
+}
+
+impl DateOrder {
+    pub fn describe(self) -> &'static str {
+        match self {
+            DateOrder::MonthFirst => "month first; --day-first reads it the other way",
+            DateOrder::DayFirst => "day first, as --day-first asks",
+        }
+    }
+}
+
+fn numeric() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})(?:[^0-9]|$)").unwrap())
+}
+
+/// Parses a date at the start of `s`, reading numeric day/month dates in `order`. The flag is
+/// true when the date was numeric and could have been read the other way round (both numbers
+/// 12 or less and different), so the ingest log can say it was ambiguous.
+pub fn parse_prefix_ordered(s: &str, order: DateOrder) -> (Parsed, bool) {
+    if let Some(c) = numeric().captures(s.trim()) {
+        let (a, b): (u32, u32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+        let year: i32 = c[3].parse().unwrap_or(0);
+        let year = match c[3].len() {
+            2 if year < 70 => 2000 + year,
+            2 => 1900 + year,
+            _ => year,
+        };
+        let ambiguous = a <= 12 && b <= 12 && a != b;
+        let (month, day) = match order {
+            DateOrder::MonthFirst => (a, b),
+            DateOrder::DayFirst => (b, a),
+        };
+        return (ymd(year, month, day), ambiguous);
+    }
+    (parse_prefix(s), false)
 }
 
 fn patterns() -> &'static [Regex; 4] {
@@ -78,6 +137,9 @@ pub fn parse_prefix(s: &str) -> Parsed {
             Some(t) => in_range(t.date_naive()),
             None => Parsed::Invalid(format!("timestamp {s} is out of range")),
         };
+    }
+    if numeric().is_match(s) {
+        return parse_prefix_ordered(s, DateOrder::MonthFirst).0;
     }
     Parsed::NotADate
 }
@@ -130,6 +192,35 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(parse(text), want, "parsing {text:?}");
+        }
+    }
+
+    #[test]
+    fn numeric_dates_follow_the_order_and_flag_ambiguity() {
+        use DateOrder::*;
+        let cases = [
+            ("1/5/20", MonthFirst, d(2020, 1, 5), true),
+            ("1/5/20", DayFirst, d(2020, 5, 1), true),
+            ("01/05/2020", MonthFirst, d(2020, 1, 5), true),
+            ("01/05/2020", DayFirst, d(2020, 5, 1), true),
+            ("25/12/2019", DayFirst, d(2019, 12, 25), false),
+            ("12/25/99", MonthFirst, d(1999, 12, 25), false),
+            ("3/3/2031 10:00", DayFirst, d(2031, 3, 3), false),
+            ("05.01.2020", DayFirst, d(2020, 1, 5), true),
+            (
+                "25/12/2019",
+                MonthFirst,
+                Parsed::Invalid("2019-25-12 is not a calendar date".into()),
+                false,
+            ),
+            ("2020-01-05", DayFirst, d(2020, 1, 5), false),
+        ];
+        for (text, order, want, ambiguous) in cases {
+            assert_eq!(
+                parse_prefix_ordered(text, order),
+                (want, ambiguous),
+                "parsing {text:?} {order:?}"
+            );
         }
     }
 

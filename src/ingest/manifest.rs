@@ -110,7 +110,12 @@ mod tests {
             url: None,
             group: Sourced::new(None, Provenance::Missing),
             text: "x".into(),
-            origin: Origin { path: path.into(), record: None },
+            origin: Origin {
+                path: path.into(),
+                record: None,
+            },
+            outlet_raw: None,
+            language: "en".into(),
         }
     }
 

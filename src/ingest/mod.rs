@@ -2,18 +2,30 @@
 //! Every input record ends in the log: accepted, duplicate of an earlier article, rejected with a
 //! reason, or skipped (a file that is not an article). A bad record never stops the run.
 
+mod chronology;
 pub mod dates;
+pub mod dedup;
+pub mod fields;
+mod html;
+mod json;
+pub mod language;
 pub mod manifest;
+pub mod outlets;
+mod parquet;
 mod record;
 mod structured;
 mod text;
 
+pub use fields::{FieldMap, Preset};
 pub use manifest::Manifest;
+pub use outlets::Outlets;
 
 use crate::error::{Error, Result};
 use crate::lexicon::sha256_hex;
-use crate::model::{Article, Origin};
+use crate::model::{Article, Origin, Provenance};
+use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, Read};
@@ -51,6 +63,30 @@ pub struct LogEntry {
     /// Why a record was rejected, skipped or marked duplicate; for accepted records, notes such as
     /// an impossible date that was dropped.
     pub reason: String,
+    /// What was read from the record, for records that became articles (accepted or duplicate).
+    pub meta: Option<EntryMeta>,
+}
+
+/// The metadata of a record that became an article, as written to `ingest.csv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryMeta {
+    pub outlet: String,
+    pub outlet_source: Provenance,
+    pub outlet_raw: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub date_source: Provenance,
+    pub language: String,
+}
+
+/// A duplicate and the article it copies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Copy {
+    pub article_id: String,
+    pub outlet: String,
+    pub original_id: String,
+    pub original_outlet: String,
+    /// Jaccard similarity of word 5-shingles; 1 for an exact copy.
+    pub similarity: f64,
 }
 
 /// An input file as read: its path, size and SHA-256 (recorded in run.json).
@@ -70,11 +106,28 @@ pub struct Ingested {
     pub files: Vec<InputFile>,
     /// Manifest rows that matched no article.
     pub warnings: Vec<String>,
+    /// Exact and near duplicates, in input order.
+    pub copies: Vec<Copy>,
+    /// Accepted articles per detected language.
+    pub languages: BTreeMap<String, usize>,
+    /// Raw outlet names seen → the outlet each became (itself when not aliased).
+    pub outlet_names: BTreeMap<String, String>,
+    /// Sentences for the report about lexicons not applied to articles of other languages.
+    pub language_notes: Vec<String>,
 }
 
 impl Ingested {
     pub fn count(&self, status: Status) -> usize {
         self.log.iter().filter(|e| e.status == status).count()
+    }
+
+    /// Per outlet, its duplicates whose original is another outlet's article (syndicated copies).
+    pub fn syndicated(&self) -> BTreeMap<&str, usize> {
+        let mut by_outlet = BTreeMap::new();
+        for c in self.copies.iter().filter(|c| c.outlet != c.original_outlet) {
+            *by_outlet.entry(c.outlet.as_str()).or_default() += 1;
+        }
+        by_outlet
     }
 }
 
@@ -82,7 +135,11 @@ impl Ingested {
 enum Format {
     Text,
     JsonLines,
+    Json,
     Csv,
+    Tsv,
+    Html,
+    Parquet,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,11 +150,18 @@ enum Compression {
 }
 
 /// How to read the inputs.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ReadOptions<'a> {
     pub manifest: Option<&'a Manifest>,
-    /// A field of structured records (and a front-matter key) holding each article's group.
-    pub group_field: Option<&'a str>,
+    /// Field names per article role, and how numeric dates are read.
+    pub fields: FieldMap,
+    /// The outlet alias table.
+    pub outlets: Outlets,
+    /// Jaccard similarity at or above which a later article is a near-duplicate; `None` turns
+    /// the near-duplicate search off (exact duplicates are always marked).
+    pub near_duplicate: Option<f64>,
+    /// Keep duplicates in the analysis (they are still logged as duplicates).
+    pub keep_duplicates: bool,
 }
 
 /// Reads every path (files, or directories walked recursively in sorted order, hidden entries
@@ -119,10 +183,46 @@ pub fn read(paths: &[PathBuf], options: &ReadOptions) -> Result<Ingested> {
             read_file(path, &id_base, options, &mut out);
         }
     }
+    let mut notes: Vec<(usize, String)> = Vec::new();
+    options.outlets.apply(&mut out.articles);
+    for a in &out.articles {
+        let raw = a.outlet_raw.as_ref().unwrap_or(&a.outlet.value);
+        out.outlet_names
+            .entry(raw.clone())
+            .or_insert_with(|| a.outlet.value.clone());
+    }
     if let Some(manifest) = options.manifest {
         out.warnings.extend(manifest.apply(&mut out.articles));
     }
-    mark_duplicates(&mut out);
+    notes.extend(chronology::drop_future_dates(&mut out.articles));
+    notes.extend(chronology::infer_weekday_dates(&mut out.articles));
+    {
+        use rayon::prelude::*;
+        let languages: Vec<String> = out
+            .articles
+            .par_iter()
+            .map(|a| language::detect(&a.text))
+            .collect();
+        for (a, l) in out.articles.iter_mut().zip(languages) {
+            a.language = l;
+        }
+    }
+    let index: HashMap<(String, Option<u64>), usize> = out
+        .log
+        .iter()
+        .enumerate()
+        .map(|(i, e)| ((e.origin.path.clone(), e.origin.record), i))
+        .collect();
+    for (i, note) in notes {
+        let o = &out.articles[i].origin;
+        if let Some(&e) = index.get(&(o.path.clone(), o.record)) {
+            push_reason(&mut out.log[e].reason, note);
+        }
+    }
+    mark_duplicates(&mut out, options);
+    for a in &out.articles {
+        *out.languages.entry(a.language.clone()).or_default() += 1;
+    }
     Ok(out)
 }
 
@@ -164,8 +264,17 @@ fn classify(path: &Path) -> std::result::Result<(Format, Compression), String> {
     let format = match ext {
         "txt" | "text" | "md" | "markdown" => Format::Text,
         "jsonl" | "ndjson" => Format::JsonLines,
+        "json" => Format::Json,
         "csv" => Format::Csv,
-        _ => return Err(format!("unsupported file type {:?}", if ext.is_empty() { &name } else { ext })),
+        "tsv" | "tab" => Format::Tsv,
+        "html" | "htm" | "xhtml" => Format::Html,
+        "parquet" | "pq" => Format::Parquet,
+        _ => {
+            return Err(format!(
+                "unsupported file type {:?}",
+                if ext.is_empty() { &name } else { ext }
+            ));
+        }
     };
     Ok((format, compression))
 }
@@ -190,7 +299,13 @@ fn read_file(path: &Path, id_base: &Path, options: &ReadOptions, out: &mut Inges
     let display = path.display().to_string();
     let file_origin = Origin { path: display.clone(), record: None };
     let log = |out: &mut Ingested, status: Status, reason: String| {
-        out.log.push(LogEntry { origin: file_origin.clone(), article_id: None, status, reason })
+        out.log.push(LogEntry {
+            origin: file_origin.clone(),
+            article_id: None,
+            status,
+            reason,
+            meta: None,
+        })
     };
     let (format, compression) = match classify(path) {
         Ok(kind) => kind,
@@ -210,9 +325,17 @@ fn read_file(path: &Path, id_base: &Path, options: &ReadOptions, out: &mut Inges
                 Err(e) => return log(out, Status::Rejected, format!("not a zstd stream: {e}")),
             },
         };
-        let id_stem = id_base.with_extension("").display().to_string().replace('\\', "/");
-        let id_stem = id_stem.trim_end_matches(".jsonl").trim_end_matches(".csv").to_string();
-        read_records(format, reader, &display, &id_stem, options.group_field, out)
+        let id_stem = id_base
+            .with_extension("")
+            .display()
+            .to_string()
+            .replace('\\', "/");
+        let id_stem = [
+            ".jsonl", ".json", ".csv", ".tsv", ".html", ".htm", ".parquet",
+        ]
+        .iter()
+        .fold(id_stem, |stem, ext| stem.trim_end_matches(ext).to_string());
+        read_records(format, reader, &display, &id_stem, &options.fields, out)
     };
     if let Err(why) = result {
         log(out, Status::Rejected, why);
@@ -233,7 +356,7 @@ fn read_records(
     mut reader: impl Read,
     path: &str,
     id_stem: &str,
-    group_field: Option<&str>,
+    fields: &FieldMap,
     out: &mut Ingested,
 ) -> std::result::Result<(), String> {
     let mut accept = |line: Option<u64>, record: std::result::Result<record::Record, String>| {
@@ -247,27 +370,60 @@ fn read_records(
             r.into_article(default_id, origin.clone()).map(|a| (a, notes))
         }) {
             Ok((article, notes)) => {
-                let entry = LogEntry { origin, article_id: Some(article.id.clone()), status: Status::Accepted, reason: notes };
+                let entry = LogEntry {
+                    origin,
+                    article_id: Some(article.id.clone()),
+                    status: Status::Accepted,
+                    reason: notes,
+                    meta: None,
+                };
                 out.articles.push(article);
                 entry
             }
-            Err(why) => LogEntry { origin, article_id: None, status: Status::Rejected, reason: why },
+            Err(why) => LogEntry {
+                origin,
+                article_id: None,
+                status: Status::Rejected,
+                reason: why,
+                meta: None,
+            },
         };
         out.log.push(entry);
     };
+    let mut whole = || -> std::result::Result<Vec<u8>, String> {
+        let mut bytes = Vec::new();
+        reader
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("unreadable: {e}"))?;
+        if bytes.is_empty() {
+            return Err("empty file".to_string());
+        }
+        Ok(bytes)
+    };
     match format {
         Format::Text => {
-            let mut bytes = Vec::new();
-            reader.read_to_end(&mut bytes).map_err(|e| format!("unreadable: {e}"))?;
-            if bytes.is_empty() {
-                return Err("empty file".to_string());
-            }
-            let content = decode_text(bytes)?;
+            let content = decode_text(whole()?)?;
             accept(None, Ok(text::parse(&content)));
             Ok(())
         }
-        Format::JsonLines => structured::read_jsonl(reader, group_field, |(line, r)| accept(Some(line), r)),
-        Format::Csv => structured::read_csv(reader, group_field, |(line, r)| accept(Some(line), r)),
+        Format::Html => {
+            let content = decode_text(whole()?)?;
+            accept(None, Ok(html::parse(&content, fields)));
+            Ok(())
+        }
+        Format::Parquet => {
+            parquet::read_parquet(whole()?, fields, |(line, r)| accept(Some(line), r))
+        }
+        Format::Json => json::read_json(reader, fields, |(line, r)| accept(Some(line), r)),
+        Format::JsonLines => {
+            structured::read_jsonl(reader, fields, |(line, r)| accept(Some(line), r))
+        }
+        Format::Csv => {
+            structured::read_csv(reader, b',', fields, |(line, r)| accept(Some(line), r))
+        }
+        Format::Tsv => {
+            structured::read_csv(reader, b'\t', fields, |(line, r)| accept(Some(line), r))
+        }
     }
 }
 
@@ -292,15 +448,17 @@ fn decode_text(bytes: Vec<u8>) -> std::result::Result<String, String> {
     }
 }
 
-/// Marks articles whose text equals an earlier article's (case and spacing aside) as duplicates,
-/// removes them from the analysis, and makes article ids unique.
-fn mark_duplicates(out: &mut Ingested) {
-    let mut by_text: HashMap<String, String> = HashMap::new();
+/// Marks articles whose text equals an earlier article's (case and spacing aside), then later
+/// articles that nearly copy an earlier one (`dedup`), as duplicates; removes them from the
+/// analysis unless asked to keep them; makes article ids unique; and fills each log entry's
+/// metadata.
+fn mark_duplicates(out: &mut Ingested, options: &ReadOptions) {
+    let mut by_text: HashMap<String, usize> = HashMap::new();
     let mut ids: HashMap<String, usize> = HashMap::new();
-    let mut duplicate_of: HashMap<(String, Option<u64>), String> = HashMap::new();
     let mut renamed: HashMap<(String, Option<u64>), String> = HashMap::new();
-    let mut kept = Vec::with_capacity(out.articles.len());
-    for mut article in std::mem::take(&mut out.articles) {
+    // index of the copy → (index of the original, similarity)
+    let mut original: BTreeMap<usize, (usize, f64)> = BTreeMap::new();
+    for (i, article) in out.articles.iter_mut().enumerate() {
         let key = article.origin.clone();
         let seen = ids.entry(article.id.clone()).or_insert(0);
         *seen += 1;
@@ -311,27 +469,108 @@ fn mark_duplicates(out: &mut Ingested) {
         }
         let fingerprint = sha256_hex(normalised(&article.text).as_bytes());
         match by_text.get(&fingerprint) {
-            Some(first) => {
-                duplicate_of.insert((key.path, key.record), first.clone());
+            Some(&first) => {
+                original.insert(i, (first, 1.0));
             }
             None => {
-                by_text.insert(fingerprint, article.id.clone());
-                kept.push(article);
+                by_text.insert(fingerprint, i);
             }
         }
     }
-    out.articles = kept;
+    if let Some(threshold) = options.near_duplicate {
+        let texts: Vec<&str> = out.articles.iter().map(|a| a.text.as_str()).collect();
+        let skip: Vec<bool> = (0..texts.len())
+            .map(|i| original.contains_key(&i))
+            .collect();
+        let mut found = dedup::find(&texts, &skip, threshold);
+        let dates: Vec<Option<NaiveDate>> = out.articles.iter().map(|a| a.date.value).collect();
+        let articles = &out.articles;
+        dedup::orient(&mut found, &dates, |a, b| {
+            credits(&articles[a].text, &articles[b].outlet.value)
+        });
+        for c in found {
+            original.insert(c.copy, (c.original, c.similarity));
+        }
+    }
+    let mut reasons: HashMap<(String, Option<u64>), String> = HashMap::new();
+    for (&copy, &(first, similarity)) in &original {
+        let (a, o) = (&out.articles[copy], &out.articles[first]);
+        let reason = if similarity >= 1.0 && normalised(&a.text) == normalised(&o.text) {
+            format!("same text as {}", o.id)
+        } else {
+            format!(
+                "near-duplicate of {} ({}; Jaccard similarity {similarity:.3} of word 5-shingles)",
+                o.id, o.outlet.value
+            )
+        };
+        reasons.insert((a.origin.path.clone(), a.origin.record), reason);
+        out.copies.push(Copy {
+            article_id: a.id.clone(),
+            outlet: a.outlet.value.clone(),
+            original_id: o.id.clone(),
+            original_outlet: o.outlet.value.clone(),
+            similarity,
+        });
+    }
+    let metas: HashMap<(String, Option<u64>), (String, EntryMeta)> = out
+        .articles
+        .iter()
+        .map(|a| {
+            let meta = EntryMeta {
+                outlet: a.outlet.value.clone(),
+                outlet_source: a.outlet.provenance,
+                outlet_raw: a.outlet_raw.clone(),
+                date: a.date.value,
+                date_source: a.date.provenance,
+                language: a.language.clone(),
+            };
+            (
+                (a.origin.path.clone(), a.origin.record),
+                (a.id.clone(), meta),
+            )
+        })
+        .collect();
     for entry in &mut out.log {
         let key = (entry.origin.path.clone(), entry.origin.record);
         if let Some(new_id) = renamed.get(&key) {
             let old = entry.article_id.replace(new_id.clone()).unwrap_or_default();
             push_reason(&mut entry.reason, format!("id {old:?} was already used; renamed {new_id:?}"));
         }
-        if let Some(first) = duplicate_of.get(&key) {
+        if let Some(reason) = reasons.get(&key) {
             entry.status = Status::Duplicate;
-            push_reason(&mut entry.reason, format!("same text as {first}"));
+            push_reason(&mut entry.reason, reason.clone());
+        }
+        if let Some((_, meta)) = metas.get(&key) {
+            entry.meta = Some(meta.clone());
         }
     }
+    if !options.keep_duplicates {
+        let mut i = 0;
+        out.articles.retain(|_| {
+            i += 1;
+            !original.contains_key(&(i - 1))
+        });
+    }
+}
+
+/// Whether `text` names `outlet` as a whole word (a wire credit such as "Reporting by Reuters").
+fn credits(text: &str, outlet: &str) -> bool {
+    let outlet = outlet.to_lowercase();
+    if outlet.is_empty() || outlet == crate::model::UNKNOWN_OUTLET {
+        return false;
+    }
+    let text = text.to_lowercase();
+    text.match_indices(&outlet).any(|(i, m)| {
+        let before = text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after = text[i + m.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        before && after
+    })
 }
 
 fn push_reason(reason: &mut String, more: String) {
@@ -358,6 +597,11 @@ mod tests {
             ("x.jsonl.gz", Ok((Format::JsonLines, Compression::Gzip))),
             ("x.jsonl.zst", Ok((Format::JsonLines, Compression::Zstd))),
             ("x.csv", Ok((Format::Csv, Compression::None))),
+            ("x.tsv.gz", Ok((Format::Tsv, Compression::Gzip))),
+            ("page.HTM", Ok((Format::Html, Compression::None))),
+            ("page.html.zst", Ok((Format::Html, Compression::Zstd))),
+            ("list.json", Ok((Format::Json, Compression::None))),
+            ("t.parquet.gz", Ok((Format::Parquet, Compression::Gzip))),
             ("README.md", Err("documentation file, not an article")),
             (".DS_Store", Err("hidden file")),
             ("photo.jpg", Err("unsupported file type \"jpg\"")),

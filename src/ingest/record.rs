@@ -3,6 +3,7 @@
 //! same rules to all of them.
 
 use super::dates::Parsed;
+use super::fields::FieldMap;
 use crate::model::{Article, Origin, Provenance, Sourced, UNKNOWN_OUTLET};
 use chrono::NaiveDate;
 
@@ -29,6 +30,8 @@ pub struct Record {
     pub from_fields: bool,
     /// Things the ingest log should say about an accepted record.
     pub notes: Vec<String>,
+    /// The outlet was taken from the URL's domain (HTML pages without a named publisher).
+    pub outlet_from_url: bool,
 }
 
 impl Record {
@@ -41,28 +44,47 @@ impl Record {
         }
     }
 
-    /// Fills a record from a structured record's fields, looked up by `get`.
-    /// `group_field` names the field holding the article's group, if the study uses one.
-    pub fn from_lookup<'a>(get: impl Fn(&str) -> Option<&'a str>, group_field: Option<&str>) -> Record {
-        let first = |names: &[&str]| {
-            names.iter().find_map(|n| get(n)).map(str::trim).filter(|v| !v.is_empty()).map(str::to_string)
+    /// Fills a record from a structured record's fields, looked up by `get` under the names the
+    /// field map gives for each role (tried as written, then lower-cased as CSV headers are).
+    pub fn from_lookup<'a>(get: impl Fn(&str) -> Option<&'a str>, fields: &FieldMap) -> Record {
+        let first = |role: &str| {
+            fields
+                .names(role)
+                .iter()
+                .find_map(|n| get(n).or_else(|| get(&n.to_lowercase())))
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
         };
         let mut record = Record {
-            id: first(ID_FIELDS),
-            outlet: first(OUTLET_FIELDS),
-            title: first(TITLE_FIELDS),
-            url: first(URL_FIELDS),
-            group: group_field.and_then(|f| first(&[f])),
+            id: first("id"),
+            outlet: first("outlet"),
+            title: first("title"),
+            url: first("url"),
+            group: first("group"),
             from_fields: true,
             ..Record::default()
         };
-        if let Some(raw) = first(DATE_FIELDS) {
-            match super::dates::parse(&raw) {
-                Parsed::NotADate => record.notes.push(format!("date field {raw:?} is not a date slant reads")),
-                parsed => record.set_date(parsed, "date field"),
+        if let Some(raw) = first("date") {
+            match super::dates::parse_prefix_ordered(&raw, fields.date_order) {
+                (Parsed::NotADate, _) => record
+                    .notes
+                    .push(format!("date field {raw:?} is not a date slant reads")),
+                (parsed, ambiguous) => {
+                    if ambiguous && let Parsed::Date(d) = parsed {
+                        record.notes.push(format!(
+                            "ambiguous date {raw:?} read as {d} ({})",
+                            fields.date_order.describe()
+                        ));
+                    }
+                    record.set_date(parsed, "date field")
+                }
             }
         }
-        let body = first(TEXT_FIELDS).unwrap_or_default();
+        let mut body = first("text").unwrap_or_default();
+        if body.is_empty() && fields.title_as_text {
+            body = record.title.clone().unwrap_or_default();
+        }
         // The headline is analysed with the body: it is where word choice is most deliberate.
         record.text = match &record.title {
             Some(t) if !body.is_empty() && !body.starts_with(t.as_str()) => format!("{t}\n\n{body}"),
@@ -86,13 +108,25 @@ impl Record {
         };
         Ok(Article {
             id: self.id.unwrap_or(default_id),
-            outlet: sourced(self.outlet, UNKNOWN_OUTLET.to_string()),
-            date: Sourced::new(self.date, if self.date.is_some() { found } else { Provenance::Missing }),
+            outlet: match (self.outlet, self.outlet_from_url) {
+                (Some(o), true) => Sourced::new(o, Provenance::Url),
+                (o, _) => sourced(o, UNKNOWN_OUTLET.to_string()),
+            },
+            date: Sourced::new(
+                self.date,
+                if self.date.is_some() {
+                    found
+                } else {
+                    Provenance::Missing
+                },
+            ),
             title: sourced(self.title, String::new()),
             url: self.url,
             group: Sourced::new(self.group.clone(), if self.group.is_some() { found } else { Provenance::Missing }),
             text: self.text,
             origin,
+            outlet_raw: None,
+            language: String::new(),
         })
     }
 }

@@ -113,7 +113,7 @@ fn summary(h: &mut String, report: &Report, _: &ChartSet) {
 fn corpus(h: &mut String, report: &Report, _: &ChartSet) {
     let c = report.comparison;
     h.push_str("<table><tr><th>outlet</th><th>articles</th><th>words</th><th>first date</th><th>last date</th><th>undated</th><th>outlet known from</th><th>evidence</th></tr>");
-    for o in &c.outlets {
+    for o in &c.all_outlets {
         let d = |d: Option<chrono::NaiveDate>| d.map_or("–".to_string(), |d| d.to_string());
         let _ = write!(
             h,
@@ -129,6 +129,14 @@ fn corpus(h: &mut String, report: &Report, _: &ChartSet) {
         );
     }
     h.push_str("</table>\n");
+    if c.outlets.len() < c.all_outlets.len() {
+        let _ = write!(
+            h,
+            "<p class=\"note\">The charts and sections below show the {} outlets with the most articles; the other {} are in every table (<code>--report-outlets</code> shows more).</p>",
+            c.outlets.len(),
+            c.all_outlets.len() - c.outlets.len()
+        );
+    }
     let ing = report.ingested;
     let _ = write!(
         h,
@@ -151,6 +159,9 @@ fn corpus(h: &mut String, report: &Report, _: &ChartSet) {
     }
     for w in &ing.warnings {
         let _ = write!(h, "<p class=\"note\">{}</p>", escape(w));
+    }
+    for line in crate::render::ingest_summary(ing) {
+        let _ = write!(h, "<p>{}</p>", escape(&line));
     }
     furniture(h, report);
 }

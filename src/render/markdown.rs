@@ -41,7 +41,7 @@ pub fn render(report: &Report, charts: &ChartSet) -> String {
         let _ = writeln!(m, "- {}", md(&f));
     }
     m.push_str("\n## Corpus\n\n| outlet | articles | words | first date | last date | undated | outlet known from | evidence |\n|---|---:|---:|---|---|---:|---|---|\n");
-    for o in &c.outlets {
+    for o in &c.all_outlets {
         let d = |d: Option<chrono::NaiveDate>| d.map_or("–".to_string(), |d| d.to_string());
         let _ = writeln!(
             m,
@@ -72,6 +72,9 @@ pub fn render(report: &Report, charts: &ChartSet) -> String {
             let _ = writeln!(m, "| {} | {} | {} |", md(&e.origin.to_string()), e.status.as_str(), md(&e.reason));
         }
         m.push('\n');
+    }
+    for line in crate::render::ingest_summary(ing) {
+        let _ = writeln!(m, "{}\n", md(&line));
     }
 
     let changed: Vec<_> = report.cleaning.outlets.iter().filter(|o| o.lines_removed + o.phrases_removed > 0).collect();

@@ -146,15 +146,15 @@ impl Report<'_> {
     pub fn findings(&self) -> Vec<String> {
         let c = self.comparison;
         let mut out = Vec::new();
-        let n_articles: usize = c.outlets.iter().map(|o| o.articles).sum();
-        let dates: Vec<_> = c.outlets.iter().flat_map(|o| [o.first_date, o.last_date]).flatten().collect();
+        let n_articles: usize = c.all_outlets.iter().map(|o| o.articles).sum();
+        let dates: Vec<_> = c.all_outlets.iter().flat_map(|o| [o.first_date, o.last_date]).flatten().collect();
         let span = match (dates.iter().min(), dates.iter().max()) {
             (Some(a), Some(b)) => format!(", dated {a} to {b}"),
             _ => String::new(),
         };
         out.push(format!(
             "{n_articles} articles from {} outlets{span}; {} input records rejected, {} duplicates set aside.",
-            c.outlets.len(),
+            c.all_outlets.len(),
             self.ingested.count(Status::Rejected),
             self.ingested.count(Status::Duplicate)
         ));
@@ -243,7 +243,7 @@ impl Report<'_> {
             let n = |side: &Side| match side {
                 Side::Outlet(o) => c.outlets.iter().find(|u| u.name == *o).map_or(0, |u| u.articles),
                 Side::Group(g) => c.groups.iter().find(|u| u.name == *g).map_or(0, |u| u.articles),
-                Side::Rest => c.outlets.iter().map(|u| u.articles).sum::<usize>() - n_of(c, &contrast.target),
+                Side::Rest => c.all_outlets.iter().map(|u| u.articles).sum::<usize>() - n_of(c, &contrast.target),
             };
             let chart = DivergingBars {
                 title: format!("{}: distinctive terms", contrast.label()),
@@ -348,15 +348,15 @@ impl Report<'_> {
                 let last = c.timeline.iter().map(|r| r.bucket).max().expect("non-empty");
                 crate::compare::timeline::buckets_between(first, last, c.bucket)
             };
+            let articles: BTreeMap<(&str, chrono::NaiveDate), usize> =
+                c.timeline.iter().map(|r| ((r.outlet.as_str(), r.bucket), r.n_articles)).collect();
             let series: Vec<(String, usize, Vec<f64>)> = c
                 .outlets
                 .iter()
                 .enumerate()
                 .map(|(i, o)| {
-                    let counts = buckets
-                        .iter()
-                        .map(|b| c.timeline.iter().find(|r| r.outlet == o.name && r.bucket == *b).map_or(0.0, |r| r.n_articles as f64))
-                        .collect();
+                    let counts =
+                        buckets.iter().map(|b| articles.get(&(o.name.as_str(), *b)).map_or(0.0, |&n| n as f64)).collect();
                     (o.name.clone(), i, counts)
                 })
                 .collect();
@@ -580,3 +580,44 @@ pub const LIMITATIONS: &[&str] = &[
     "Names are found by capitalisation and a gazetteer, not by a trained recogniser: a capitalised common word mid-sentence can be taken for a name, and a name that never appears mid-sentence can be missed. Spellings are grouped by rule; check the entities table, and use --entities to merge or split.",
     "Attribution is rule-based: a pronoun may resolve to the wrong speaker, a source far from its verb is missed, and a stance is the verb's class, not a reading of the claim.",
 ];
+
+/// Sentences on languages, outlet aliasing and syndicated copies for the corpus section.
+pub fn ingest_summary(ing: &Ingested) -> Vec<String> {
+    let mut out = Vec::new();
+    if !ing.languages.is_empty() {
+        let langs: Vec<String> = ing
+            .languages
+            .iter()
+            .map(|(l, n)| format!("{l} {n}"))
+            .collect();
+        out.push(format!(
+            "Languages detected (articles analysed): {}.",
+            langs.join(", ")
+        ));
+    }
+    out.extend(ing.language_notes.iter().cloned());
+    let aliased: Vec<String> = ing
+        .outlet_names
+        .iter()
+        .filter(|(raw, o)| raw != o)
+        .map(|(raw, o)| format!("{raw} → {o}"))
+        .collect();
+    if !aliased.is_empty() {
+        let outlets: std::collections::BTreeSet<&String> = ing.outlet_names.values().collect();
+        out.push(format!(
+            "Outlet names: {} spellings read as {} outlets by the alias table ({}).",
+            ing.outlet_names.len(),
+            outlets.len(),
+            aliased.join("; ")
+        ));
+    }
+    let syndicated = ing.syndicated();
+    if !syndicated.is_empty() {
+        let parts: Vec<String> = syndicated.iter().map(|(o, n)| format!("{o} {n}")).collect();
+        out.push(format!(
+            "Syndicated copies (duplicates of another outlet's article, counted once): {}.",
+            parts.join(", ")
+        ));
+    }
+    out
+}

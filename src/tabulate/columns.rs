@@ -4,6 +4,10 @@
 pub const ARTICLE_ID: &str = "article_id";
 pub const OUTLET: &str = "outlet";
 pub const OUTLET_SOURCE: &str = "outlet_source";
+/// The outlet name as found, when the alias table changed it.
+pub const OUTLET_RAW: &str = "outlet_raw";
+/// ISO 639-1 (else 639-3) code of the article's detected language; "und" when unreliable.
+pub const LANGUAGE: &str = "language";
 pub const GROUP: &str = "group";
 pub const GROUP_SOURCE: &str = "group_source";
 pub const DATE: &str = "date";

@@ -113,6 +113,8 @@ struct ArticleRows {
     id: Vec<String>,
     outlet: Vec<String>,
     outlet_source: Vec<String>,
+    outlet_raw: Vec<Option<String>>,
+    language: Vec<String>,
     group: Vec<Option<String>>,
     group_source: Vec<String>,
     date: Vec<Option<NaiveDate>>,
@@ -277,6 +279,8 @@ impl<'a> Tabulator<'a> {
         rows.id.push(a.id.clone());
         rows.outlet.push(a.outlet.value.clone());
         rows.outlet_source.push(a.outlet.provenance.to_string());
+        rows.outlet_raw.push(a.outlet_raw.clone());
+        rows.language.push(a.language.clone());
         rows.group.push(a.group.value.clone());
         rows.group_source.push(a.group.provenance.to_string());
         rows.date.push(a.date.value);
@@ -421,6 +425,7 @@ impl<'a> Tabulator<'a> {
             .str(col::ARTICLE_ID, a.id)
             .str(col::OUTLET, a.outlet)
             .str(col::OUTLET_SOURCE, a.outlet_source)
+            .opt_str(col::OUTLET_RAW, a.outlet_raw)
             .opt_str(col::GROUP, a.group)
             .str(col::GROUP_SOURCE, a.group_source)
             .date(col::DATE, a.date)?
@@ -430,6 +435,7 @@ impl<'a> Tabulator<'a> {
             .opt_str(col::URL, a.url)
             .str(col::PATH, a.path)
             .opt_u64(col::LINE, a.line)
+            .str(col::LANGUAGE, a.language)
             .u64(col::N_TOKENS, a.n_tokens)
             .u64(col::N_SENTENCES, a.n_sentences)
             .f64(col::MEAN_COMPOUND, a.mean_compound)
