@@ -62,8 +62,9 @@ pub struct Args {
     #[arg(long)]
     day_first: bool,
     /// A later article whose word 5-shingles overlap an earlier one's by at least this Jaccard
-    /// similarity is a near-duplicate, counted once; 0 turns the search off [default: 0.6]. A wire story
-    /// with a rewritten lede and a few edited words scores about 0.65 on a 300-word article.
+    /// similarity is a near-duplicate, counted once; 0 turns the search off [default: 0.8]. A wire story
+    /// with a rewritten lede and a few edited words scores about 0.65 on a 300-word article: lower
+    /// the threshold to catch such copies.
     #[arg(long, value_name = "SIMILARITY")]
     near_duplicate: Option<f64>,
     /// Analyse exact and near duplicates too, instead of counting each story once (they are

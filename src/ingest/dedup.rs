@@ -7,11 +7,12 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-/// Default Jaccard threshold. 0.8 (a common choice for web pages) misses syndicated wire copy
-/// in short news articles: a new headline and lede plus three edited words bring a 300-word
-/// copy down to 0.64 (the planted copy in data/sample), while unrelated news on one event
+/// Default Jaccard threshold, as the study design specifies. A copy that keeps the wire text under
+/// its own headline scores about 0.85 on a 300-word article (the planted copy in data/sample);
+/// one with a rewritten lede and a few edited words falls to about 0.65, so a study of heavily
+/// edited syndication should lower it (`--near-duplicate 0.6`); unrelated news on one event
 /// stays below 0.1.
-pub const DEFAULT_THRESHOLD: f64 = 0.6;
+pub const DEFAULT_THRESHOLD: f64 = 0.8;
 /// Words per shingle.
 pub const SHINGLE: usize = 5;
 const HASHES: usize = 128;
