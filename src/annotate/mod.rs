@@ -1,14 +1,17 @@
 //! Annotate stage: an `Article` in, a `Doc` out. Segments the text into sentences and tokens,
 //! adds the hits of every lexicon, each sentence's tone, the names mentioned with their labels
 //! (`entities`, using the `gazetteer`), and the quotes and reported statements with their sources
-//! (`quotes`), each with its byte span and sentence.
+//! (`quotes`), and the sentences stating the study's claims with their stance and source (`claims`),
+//! each with its byte span and sentence.
 
 pub mod tone;
 
+pub mod claims;
 pub mod entities;
 pub mod gazetteer;
 pub mod quotes;
 
+pub use claims::Claims;
 pub use gazetteer::Gazetteer;
 
 use crate::lexicon::{Lexicon, Matcher};
@@ -25,6 +28,8 @@ pub struct Annotator<'a> {
     pub gazetteer: &'a Gazetteer,
     /// Index of the `actors` lexicon and its categories that count as labels.
     actors: Option<(u16, Vec<bool>)>,
+    /// The study's claims, if it names any.
+    claims: Option<&'a Claims>,
 }
 
 impl<'a> Annotator<'a> {
@@ -33,7 +38,12 @@ impl<'a> Annotator<'a> {
             let wanted = lexicons[i].categories.iter().map(|c| LABEL_CATEGORIES.contains(&c.name.as_str())).collect();
             (i as u16, wanted)
         });
-        Annotator { matcher, gazetteer, actors }
+        Annotator { matcher, gazetteer, actors, claims: None }
+    }
+
+    /// Also finds the sentences stating each of the study's claims.
+    pub fn with_claims(self, claims: &'a Claims) -> Self {
+        Annotator { claims: (!claims.is_empty()).then_some(claims), ..self }
     }
 
     /// Annotates one article with sentences, tokens, lexicon hits, mentions, labels and
@@ -76,7 +86,8 @@ impl<'a> Annotator<'a> {
         }
         let attributions = quotes::find_attributions(text, &tokens, &sentences, &found.mentions, &found.labels);
         let tone = sentences.iter().map(|s| tone::compound(s.slice(text))).collect();
-        Doc { article, tokens, sentences, hits, tone, mentions: found.mentions, labels: found.labels, attributions }
+        let claims = self.claims.map_or_else(Vec::new, |c| c.find(text, &tokens, &attributions));
+        Doc { article, tokens, sentences, hits, tone, mentions: found.mentions, labels: found.labels, attributions, claims }
     }
 }
 

@@ -48,6 +48,13 @@ pub struct Args {
     /// Compare two groups (from --group-field or the study's [groups]); may be repeated.
     #[arg(long = "groups", num_args = 2, value_names = ["A", "B"], action = clap::ArgAction::Append)]
     group_pair: Vec<String>,
+    /// A claim to follow across outlets, as NAME=PATTERN,PATTERN,… (lexicon pattern syntax:
+    /// words, prefix globs such as withdraw*, `*` for any one word, phrases), e.g.
+    /// 'withdrawal=withdraw*,pull* out,leave iraq'. Each sentence stating it is marked asserted,
+    /// denied or hedged and linked to its source. May be repeated; replaces a claim of the same
+    /// name in the study file.
+    #[arg(long = "claim", value_name = "NAME=PATTERNS")]
+    claims: Vec<String>,
     /// Keyness measure.
     #[arg(long, value_enum, default_value_t = Measure::LogOdds)]
     measure: Measure,
@@ -122,6 +129,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut contrasts = file.contrasts()?;
     contrasts.extend(args.pair.chunks(2).map(|p| Contrast { target: Side::Outlet(p[0].clone()), reference: Side::Outlet(p[1].clone()) }));
     contrasts.extend(args.group_pair.chunks(2).map(|p| Contrast { target: Side::Group(p[0].clone()), reference: Side::Group(p[1].clone()) }));
+    let mut claims = file.claims.clone();
+    for arg in &args.claims {
+        let (name, patterns) = slant::study::parse_claim(arg)?;
+        claims.insert(name, patterns);
+    }
     let mut lexicons = file.lexicons.clone();
     lexicons.extend(args.lexicons.iter().cloned());
     let options = StudyOptions {
@@ -158,6 +170,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             min_articles: args.min_articles.or(file.min_articles).unwrap_or(10),
             evidence_per_category: 5,
             similarity_outlets: 40,
+            claims,
         },
         top_terms: args.top,
         out: out.clone(),
