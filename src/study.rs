@@ -234,7 +234,9 @@ groups = ["left", "right"]
         std::fs::write(&path, "[claims]\nwithdrawal = [\"withdraw*\", \"pull* out\"]\n").unwrap();
         let s = StudyFile::load(&path).unwrap();
         assert_eq!(s.claims["withdrawal"], ["withdraw*", "pull* out"]);
-        let cases: &[(&str, Option<(&str, &[&str])>)] = &[
+        // (argument, the parsed name and patterns, or None for a usage error)
+        type Case<'a> = (&'a str, Option<(&'a str, &'a [&'a str])>);
+        let cases: &[Case] = &[
             ("withdrawal=withdraw*,pull* out, leave iraq", Some(("withdrawal", &["withdraw*", "pull* out", "leave iraq"]))),
             (" stay = troops stay ,", Some(("stay", &["troops stay"]))),
             ("withdrawal", None),

@@ -421,6 +421,12 @@ fn sample_withdrawal_claim_denied_by_the_ministry_asserted_by_korvan_sources() {
     // The report's claim matrix names who asserts and who denies.
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains("<h2 id=\"claims\">Claims</h2>"));
+    // The summary, checked by hand against the texts: mw-005 headline, lede and Hendry quote; at-002
+    // headline and lede; harbor-herald/04 lede and quote; korvan 06 "continued to deny"; korvan 05
+    // headline and lede.
+    assert!(html.contains(
+        "Claim “withdrawal”: 2 sentences assert it (Korvan State Broadcaster 2); 8 sentences deny it (Alliance Tribune 2, Harbor Herald 2, Korvan State Broadcaster 1, Meridian Wire 3)."
+    ));
     assert!(html.contains("asserting:</span> informed sources (anonymous)"), "report lacks the Korvan sources");
     assert!(html.contains("denying:</span> Alliance (named-organisation)"), "report lacks the ministry");
     let md = std::fs::read_to_string(out.join("report.md")).unwrap();

@@ -138,11 +138,7 @@ impl Claims {
                     }
                 }
             }
-            for i in f.saturating_sub(NEGATION_WINDOW).max(lo)..f {
-                if is_negator(&tokens[i].norm) {
-                    denials.push(span(i, i));
-                }
-            }
+            denials.extend((f.saturating_sub(NEGATION_WINDOW).max(lo)..f).filter(|&i| is_negator(&tokens[i].norm)).map(|i| span(i, i)));
             // A quote that is a denial as a whole; its own words are the better cue when the
             // sentence has them ("informed them there had been no “decision to leave”").
             let quote_denial = candidates.iter().map(|&i| &attributions[i]).find(|a| {

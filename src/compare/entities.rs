@@ -505,7 +505,8 @@ mod tests {
             (1, "A", "a1", 0, -0.5),
             (0, "B", "b1", 2, 0.6),
         ];
-        let got: Vec<((usize, &str), (u64, f64))> = entity_tone(rows).into_iter().collect();
+        type Cell<'a> = ((usize, &'a str), (u64, f64));
+        let got: Vec<Cell> = entity_tone(rows).into_iter().collect();
         // (−0.5 + 0.25 + 0.0) / 3 = −0.083…
         assert_eq!(got, [((0, "A"), (3, -0.25 / 3.0)), ((0, "B"), (1, 0.6)), ((1, "A"), (1, -0.5))]);
         assert!(entity_tone(std::iter::empty()).is_empty());

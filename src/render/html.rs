@@ -552,10 +552,10 @@ fn claims(h: &mut String, report: &Report, _: &ChartSet) {
             for r in rows.iter().take(10) {
                 let (pre, post) = r.context.split_once(r.surface.as_str()).unwrap_or((r.context.as_str(), ""));
                 let marked = if r.context.contains(r.surface.as_str()) { format!("<mark>{}</mark>", escape(&r.surface)) } else { String::new() };
-                let cue = if r.cue.is_empty() { String::new() } else { format!(": “{}”", escape(&r.cue)) };
+                let cue = if r.cue.is_empty() { String::new() } else { format!("<span class=\"src\">: “{}”</span>", escape(&r.cue)) };
                 let _ = write!(
                     h,
-                    "<li><strong>{}</strong><span class=\"src\">{cue}</span> {}{marked}{} <span class=\"src\">— {}, {}</span></li>",
+                    "<li><strong>{}</strong>{cue} {}{marked}{} <span class=\"src\">— {}, {}</span></li>",
                     escape(&r.stance),
                     escape(pre),
                     escape(post),

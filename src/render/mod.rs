@@ -476,13 +476,14 @@ fn claim_finding(c: &Comparison, claim: &str) -> String {
     let cells: Vec<(&str, crate::compare::claims::ClaimCell)> =
         c.outlets.iter().map(|o| (o.name.as_str(), crate::compare::claims::claim_cell(&c.entities.claims, claim, &o.name))).collect();
     let mut parts = Vec::new();
-    for (k, stance) in crate::model::ClaimStance::ALL.iter().enumerate() {
+    // (plural, singular) verbs in `ClaimStance::ALL` order.
+    for (k, (many, one)) in [("assert", "asserts"), ("deny", "denies"), ("hedge", "hedges")].iter().enumerate() {
         let n: u64 = cells.iter().map(|(_, cell)| cell.counts[k]).sum();
         if n == 0 {
             continue;
         }
         let by: Vec<String> = cells.iter().filter(|(_, cell)| cell.counts[k] > 0).map(|(o, cell)| format!("{o} {}", cell.counts[k])).collect();
-        parts.push(format!("{n} sentence{} {} it ({})", if n == 1 { "" } else { "s" }, stance.as_str(), by.join(", ")));
+        parts.push(format!("{n} {} it ({})", if n == 1 { format!("sentence {one}") } else { format!("sentences {many}") }, by.join(", ")));
     }
     if parts.is_empty() {
         format!("Claim “{claim}”: no sentence states it.")
