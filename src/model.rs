@@ -282,8 +282,48 @@ pub struct Attribution {
     pub sentence: u32,
 }
 
+/// How a sentence treats a claim the study names (see `annotate::claims`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClaimStance {
+    /// Stated without a denial or hedge (by the outlet or by the source it reports).
+    Asserted,
+    /// Denied, rejected or negated ("denies that it plans to withdraw", "no decision to leave").
+    Denied,
+    /// Stated with a hedge or a distancing word ("reportedly", "may", "alleged", "claims that").
+    Hedged,
+}
+
+impl ClaimStance {
+    pub const ALL: [ClaimStance; 3] = [ClaimStance::Asserted, ClaimStance::Denied, ClaimStance::Hedged];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimStance::Asserted => "asserted",
+            ClaimStance::Denied => "denied",
+            ClaimStance::Hedged => "hedged",
+        }
+    }
+}
+
+/// A sentence stating one of the study's claims: which claim, the words that matched, the stance,
+/// the cue that decided it, and the attribution that carries it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimStatement {
+    /// Index of the claim in the study's claim list.
+    pub claim: u16,
+    /// The first match of the claim's patterns in the sentence.
+    pub span: Span,
+    pub sentence: u32,
+    pub stance: ClaimStance,
+    /// The words that made the stance denied or hedged; `None` when asserted.
+    pub cue: Option<Span>,
+    /// The attribution carrying the claim (index into `Doc::attributions`); `None` when the
+    /// outlet states it in its own voice.
+    pub attribution: Option<u32>,
+}
+
 /// An annotated article. The `Doc` owns its article; annotators add tokens, sentences, hits,
-/// mentions of names with their labels, and attributions.
+/// mentions of names with their labels, attributions, and the sentences stating a study's claims.
 #[derive(Debug, Clone)]
 pub struct Doc {
     pub article: Article,
@@ -295,6 +335,8 @@ pub struct Doc {
     pub mentions: Vec<Mention>,
     pub labels: Vec<Label>,
     pub attributions: Vec<Attribution>,
+    /// Sentences stating a claim named by the study, in text order (empty without claims).
+    pub claims: Vec<ClaimStatement>,
 }
 
 impl Doc {

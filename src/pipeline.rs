@@ -4,7 +4,7 @@
 //! failed run never leaves a report that looks finished.
 
 use crate::clean::{self, BoilerplateOptions};
-use crate::annotate::{Annotator, Gazetteer};
+use crate::annotate::{Annotator, Claims, Gazetteer};
 use crate::compare::{CompareOptions, compare};
 use crate::error::{Error, Result};
 use crate::ingest::{self, Ingested, Manifest, Status};
@@ -123,6 +123,7 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
     };
 
     let lexicons = load_lexicons(options)?;
+    let claims = Claims::new(&options.compare.claims)?;
     let gazetteer = Gazetteer::load(&options.entities)?;
     let manifest = options.manifest.as_deref().map(Manifest::load).transpose()?;
     progress.set_message("reading");
@@ -160,8 +161,8 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
     }
 
     let matcher = Matcher::new(&lexicons);
-    let annotator = Annotator::new(&lexicons, &matcher, &gazetteer);
-    let mut tabulator = Tabulator::new(&lexicons, &matcher, &gazetteer);
+    let annotator = Annotator::new(&lexicons, &matcher, &gazetteer).with_claims(&claims);
+    let mut tabulator = Tabulator::new(&lexicons, &matcher, &gazetteer).with_claims(&claims.names);
     let articles = std::mem::take(&mut ingested.articles);
     progress.set_length(articles.len() as u64);
     progress.set_message("annotating");

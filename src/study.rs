@@ -136,6 +136,9 @@ pub struct StudyFile {
     /// Jaccard threshold of near-duplicates; 0 turns the search off.
     pub near_duplicate: Option<f64>,
     pub keep_duplicates: Option<bool>,
+    /// Claims to follow across outlets: name → patterns (`[claims]` table).
+    #[serde(default)]
+    pub claims: BTreeMap<String, Vec<String>>,
 }
 
 /// `[outlets]` in study.toml: `file = "aliases.toml"`, `merge_sections = true`, and
@@ -147,6 +150,19 @@ pub struct OutletsEntry {
     pub merge_sections: Option<bool>,
     #[serde(default)]
     pub aliases: BTreeMap<String, String>,
+}
+
+/// Parses a claim given on the command line: `NAME=PATTERN,PATTERN,…` (patterns in the lexicon
+/// pattern syntax, so they hold no commas).
+pub fn parse_claim(arg: &str) -> Result<(String, Vec<String>)> {
+    let usage = || Error::Input(format!("--claim {arg:?}: expected NAME=PATTERN,PATTERN,… (e.g. 'withdrawal=withdraw*,pull* out')"));
+    let (name, patterns) = arg.split_once('=').ok_or_else(usage)?;
+    let name = name.trim();
+    let patterns: Vec<String> = patterns.split(',').map(str::trim).filter(|p| !p.is_empty()).map(str::to_string).collect();
+    if name.is_empty() || patterns.is_empty() {
+        return Err(usage());
+    }
+    Ok((name.to_string(), patterns))
 }
 
 /// `[[compare]]` in study.toml: `pair = ["Press TV", "Iran Press"]` or `groups = ["left", "right"]`.
@@ -294,6 +310,30 @@ groups = ["left", "right"]
         std::fs::write(&path, "term,count\nkilled,many\n").unwrap();
         let err = read_background(&path).unwrap_err().to_string();
         assert!(err.contains("bg.tsv") && err.contains("line 2") && err.contains("many"), "{err}");
+    }
+
+    #[test]
+    fn claims_from_the_file_and_the_command_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("study.toml");
+        std::fs::write(&path, "[claims]\nwithdrawal = [\"withdraw*\", \"pull* out\"]\n").unwrap();
+        let s = StudyFile::load(&path).unwrap();
+        assert_eq!(s.claims["withdrawal"], ["withdraw*", "pull* out"]);
+        // (argument, the parsed name and patterns, or None for a usage error)
+        type Case<'a> = (&'a str, Option<(&'a str, &'a [&'a str])>);
+        let cases: &[Case] = &[
+            ("withdrawal=withdraw*,pull* out, leave iraq", Some(("withdrawal", &["withdraw*", "pull* out", "leave iraq"]))),
+            (" stay = troops stay ,", Some(("stay", &["troops stay"]))),
+            ("withdrawal", None),
+            ("=withdraw*", None),
+            ("withdrawal=", None),
+            ("withdrawal= , ", None),
+        ];
+        for (arg, want) in cases {
+            let got = parse_claim(arg).ok();
+            let want = want.map(|(n, p)| (n.to_string(), p.iter().map(|s| s.to_string()).collect::<Vec<_>>()));
+            assert_eq!(got, want, "{arg:?}");
+        }
     }
 
     #[test]

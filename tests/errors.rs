@@ -120,3 +120,24 @@ fn article_text_cannot_inject_markup_into_the_report() {
     let html = fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains("Evil &lt;b&gt;Outlet&lt;/b&gt;"), "the outlet name is shown, escaped");
 }
+
+#[test]
+fn a_malformed_or_invalid_claim_is_a_usage_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("a.txt");
+    fs::write(&input, GOOD).unwrap();
+    // (--claim argument, words the error must contain)
+    let cases: &[(&str, &str)] = &[
+        ("withdrawal", "NAME=PATTERN"),
+        ("withdrawal=", "NAME=PATTERN"),
+        ("withdrawal=self-defence", "claim \"withdrawal\""),
+        ("withdrawal=* out", "cannot start with"),
+    ];
+    for (arg, want) in cases {
+        let out = dir.path().join("report");
+        let run = run_study(&[input.to_str().unwrap()], &out, &["--claim", arg]);
+        assert_eq!(code(&run), 1, "{arg}: {}", stderr(&run));
+        assert!(stderr(&run).contains(want), "{arg}: {}", stderr(&run));
+        assert!(!out.exists(), "{arg}: no report is written");
+    }
+}

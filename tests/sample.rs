@@ -17,12 +17,15 @@ fn sample_run_writes_the_whole_report_and_accounts_for_every_file() {
     }
     for table in [
         "articles", "terms", "frames", "hits", "mentions", "keyness", "frame_rates", "frame_tests", "similarity",
-        "timeline", "tone", "boilerplate", "entities", "labels", "sources", "sourcing",
+        "timeline", "tone", "boilerplate", "entities", "labels", "sources", "sourcing", "entity_tone",
     ] {
         for ext in ["parquet", "csv"] {
             assert!(out.join(format!("tables/{table}.{ext}")).is_file(), "{table}.{ext} missing");
         }
     }
+    // Claims appear only when the study names some.
+    assert!(!out.join("tables/claims.csv").exists());
+    assert!(!std::fs::read_to_string(out.join("report.html")).unwrap().contains("id=\"claims\""));
     for chart in ["distinctive-korvan-state-broadcaster", "frames-heatmap-violence", "frames-intervals-legitimacy"] {
         for ext in ["svg", "png"] {
             assert!(out.join(format!("charts/{chart}.{ext}")).is_file(), "{chart}.{ext} missing");
@@ -447,4 +450,92 @@ fn background_prior_and_terms_per_time_bucket() {
         assert!(r["score"].parse::<f64>().unwrap() > 0.0);
     }
     assert!(plain.join("charts/timeline-violence.svg").is_file());
+}
+
+/// Issue #5, claims: with a withdrawal claim named in a study file, the Alliance defence ministry
+/// denies it and the Korvan broadcaster asserts it through anonymous informed sources.
+#[test]
+fn sample_withdrawal_claim_denied_by_the_ministry_asserted_by_korvan_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let study = dir.path().join("study.toml");
+    std::fs::write(
+        &study,
+        "[claims]\nwithdrawal = [\"withdraw* * troops\", \"withdraw* from estavia\", \"withdrawal\", \"pull* * troops out\", \"leave estavia\", \"pullout\"]\n",
+    )
+    .unwrap();
+    let out = dir.path().join("r");
+    let run = run_study(&["data/sample"], &out, &["--study", study.to_str().unwrap(), "--replicates", "50"]);
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+    let claims = csv_rows(&out.join("tables/claims.csv"));
+    let rows = |outlet: &str, stance: &str| -> Vec<&BTreeMap<String, String>> {
+        claims.iter().filter(|r| r["claim"] == "withdrawal" && r["outlet"] == outlet && r["stance"] == stance).collect()
+    };
+    // The ministry's denial, as Meridian Wire and Alliance Tribune report it.
+    for outlet in ["Meridian Wire", "Alliance Tribune"] {
+        let denied = rows(outlet, "denied");
+        assert!(
+            denied.iter().any(|r| r["entity"] == "Alliance" && r["source"] == "The Alliance defence ministry" && r["source_type"] == "named-organisation"),
+            "{outlet}: {denied:#?}"
+        );
+        assert!(rows(outlet, "asserted").is_empty(), "{outlet} never asserts it");
+    }
+    // Hendry's "no decision to leave Estavia", in the quote that carries it.
+    assert!(rows("Meridian Wire", "denied").iter().any(|r| r["entity"] == "Mark Hendry" && r["cue"] == "no decision"));
+    // Korvan: asserted through informed sources, in the leaked-letter story.
+    let asserted = rows("Korvan State Broadcaster", "asserted");
+    assert!(
+        asserted.iter().any(|r| r["source"] == "informed sources" && r["source_type"] == "anonymous" && r["article_id"].contains("05-leaked-letter")),
+        "{asserted:#?}"
+    );
+    // Velmora Daily's fighters "withdraw from the airport road" is not this claim's wording.
+    assert!(claims.iter().all(|r| r["outlet"] != "Velmora Daily"));
+    // Every row points at its words.
+    for r in &claims {
+        assert!(r["context"].contains(&r["surface"]), "{r:?}");
+    }
+    // The report's claim matrix names who asserts and who denies.
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("<h2 id=\"claims\">Claims</h2>"));
+    // The summary, checked by hand against the texts: mw-005 headline, lede and Hendry quote; at-002
+    // headline and lede; korvan 06 "continued to deny"; korvan 05 headline and lede. Harbor
+    // Herald's lede and quote are in its syndicated copy of mw-005, counted once as a duplicate.
+    assert!(html.contains(
+        "Claim “withdrawal”: 2 sentences assert it (Korvan State Broadcaster 2); 6 sentences deny it (Alliance Tribune 2, Korvan State Broadcaster 1, Meridian Wire 3)."
+    ));
+    assert!(html.contains("asserting:</span> informed sources (anonymous)"), "report lacks the Korvan sources");
+    assert!(html.contains("denying:</span> Alliance (named-organisation)"), "report lacks the ministry");
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(md.contains("## Claims") && md.contains("*denying*: Alliance (named-organisation)"));
+}
+
+/// Issue #5, entity tone: the mean compound of the sentences naming each entity, per outlet,
+/// checked against the mentions table and each sentence's VADER score.
+#[test]
+fn sample_entity_tone_matches_the_sentences_naming_the_entity() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    assert_eq!(code(&run_study(&["data/sample"], &out, &["--replicates", "50"])), 0);
+    let tone = csv_rows(&out.join("tables/entity_tone.csv"));
+    assert!(!tone.is_empty());
+    // Recomputed from the mentions and entities tables: Kazemzadeh in the Korvan broadcaster.
+    let entities = csv_rows(&out.join("tables/entities.csv"));
+    let k = entities.iter().find(|r| r["name"] == "Tameer Qazemzadeh").unwrap()["entity"].clone();
+    let row = tone.iter().find(|r| r["entity"] == k && r["outlet"] == "Korvan State Broadcaster").unwrap();
+    let names: BTreeSet<&str> = entities
+        .iter()
+        .filter(|r| r["entity"] == k && r["outlet"] == "Korvan State Broadcaster")
+        .map(|r| r["name"].as_str())
+        .collect();
+    let mentions = csv_rows(&out.join("tables/mentions.csv"));
+    let sentences: BTreeSet<(&str, &str)> = mentions
+        .iter()
+        .filter(|m| m["outlet"] == "Korvan State Broadcaster" && names.contains(m["name"].as_str()))
+        .map(|m| (m["article_id"].as_str(), m["sentence"].as_str()))
+        .collect();
+    assert_eq!(row["n_sentences"], sentences.len().to_string());
+    let mean: f64 = row["mean_compound"].parse().unwrap();
+    assert!((-1.0..=1.0).contains(&mean));
+    // The report's entity matrix carries it.
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains(&format!("tone {mean:+.2} over {} sentences", sentences.len())), "tone {mean:+.2}");
 }

@@ -297,3 +297,42 @@ fn abp_full_corpus_every_record_accounted_outlets_folded_dates_checked_copies_fo
         ing.languages
     );
 }
+
+/// Issue #5, claims on the seeds: US troops leaving Iraq is asserted through Press TV's anonymous
+/// military sources, denied by the Pentagon and by Ryder in the second article and by Esper in the
+/// third. Patterns: "pulling its troops out" needs two any-word slots (`pull* * * out`).
+#[test]
+#[ignore = "needs ../shared/seeds"]
+fn seeds_withdrawal_claim_asserted_by_press_tv_sources_denied_by_the_pentagon_and_esper() {
+    let seeds = shared("seeds");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("seeds");
+    let claim = "withdrawal=withdraw*,pull* out,pull* * out,pull* * * out,leave iraq,leave the country";
+    let run = run_study(&[seeds.to_str().unwrap()], &out, &["--claim", claim]);
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+    let claims = csv_rows(&out.join("tables/claims.csv"));
+    let find = |outlet: &str, stance: &str, pred: &dyn Fn(&std::collections::BTreeMap<String, String>) -> bool| {
+        claims.iter().find(|r| r["claim"] == "withdrawal" && r["outlet"] == outlet && r["stance"] == stance && pred(r)).cloned()
+    };
+    // Press TV: asserted through its informed military sources.
+    let press = find("Press TV", "asserted", &|r| r["source_type"] == "anonymous").expect("Press TV's sources assert it");
+    assert_eq!(press["source"], "Informed military sources");
+    assert_eq!(press["surface"], "pulling its troops out");
+    assert!(press["context"].starts_with("Informed military sources tell Press TV that the United States has started pulling its troops out"));
+    assert!(find("Press TV", "denied", &|_| true).is_none(), "Press TV carries no denial");
+    // The second article (outlet unknown): the Pentagon denies, and so does Ryder ("not aware").
+    let pentagon = find("unknown", "denied", &|r| r["source"] == "Pentagon").expect("the Pentagon denies");
+    assert_eq!((pentagon["source_type"].as_str(), pentagon["cue"].as_str()), ("named-organisation", "denies"));
+    let ryder = find("unknown", "denied", &|r| r["entity"] == "Patrick Ryder").expect("Ryder denies");
+    assert_eq!((ryder["source_type"].as_str(), ryder["cue"].as_str()), ("named-person", "not aware"));
+    // "the alleged start of troop withdrawal": hedged, not asserted.
+    assert!(find("unknown", "hedged", &|r| r["cue"] == "alleged").is_some());
+    // Iran Press: Esper's "no decision to leave Iraq".
+    let esper = find("Iran Press", "denied", &|r| r["entity"] == "Mark Esper").expect("Esper denies");
+    assert_eq!((esper["surface"].as_str(), esper["cue"].as_str()), ("leave Iraq", "no decision"));
+    // The report's matrix names them.
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    for needle in ["asserting:</span> Informed military sources (anonymous)", "Mark Esper (named-person)", "Patrick Ryder (named-person)"] {
+        assert!(html.contains(needle), "report lacks {needle:?}");
+    }
+}

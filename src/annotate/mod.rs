@@ -1,14 +1,17 @@
 //! Annotate stage: an `Article` in, a `Doc` out. Segments the text into sentences and tokens,
 //! adds the hits of every lexicon, each sentence's tone, the names mentioned with their labels
 //! (`entities`, using the `gazetteer`), and the quotes and reported statements with their sources
-//! (`quotes`), each with its byte span and sentence.
+//! (`quotes`), and the sentences stating the study's claims with their stance and source (`claims`),
+//! each with its byte span and sentence.
 
 pub mod tone;
 
+pub mod claims;
 pub mod entities;
 pub mod gazetteer;
 pub mod quotes;
 
+pub use claims::Claims;
 pub use gazetteer::Gazetteer;
 
 use crate::lexicon::{Lexicon, Matcher};
@@ -28,6 +31,8 @@ pub struct Annotator<'a> {
     /// Each lexicon's language: a lexicon matches only articles of its language (or of
     /// undetermined language).
     languages: Vec<String>,
+    /// The study's claims, if it names any.
+    claims: Option<&'a Claims>,
 }
 
 /// Whether a lexicon written for `lexicon_language` applies to an article in `article_language`.
@@ -60,7 +65,13 @@ impl<'a> Annotator<'a> {
             gazetteer,
             actors,
             languages,
+            claims: None,
         }
+    }
+
+    /// Also finds the sentences stating each of the study's claims.
+    pub fn with_claims(self, claims: &'a Claims) -> Self {
+        Annotator { claims: (!claims.is_empty()).then_some(claims), ..self }
     }
 
     /// Annotates one article with sentences, tokens, lexicon hits, mentions, labels and
@@ -108,7 +119,8 @@ impl<'a> Annotator<'a> {
         }
         let attributions = quotes::find_attributions(text, &tokens, &sentences, &found.mentions, &found.labels);
         let tone = sentences.iter().map(|s| tone::compound(s.slice(text))).collect();
-        Doc { article, tokens, sentences, hits, tone, mentions: found.mentions, labels: found.labels, attributions }
+        let claims = self.claims.map_or_else(Vec::new, |c| c.find(text, &tokens, &attributions));
+        Doc { article, tokens, sentences, hits, tone, mentions: found.mentions, labels: found.labels, attributions, claims }
     }
 }
 

@@ -96,7 +96,7 @@ pub const SPEECH_VERBS: &[(&str, Stance)] = &[
 ];
 
 /// Negations that make a neutrally reported statement a denial of the claim it answers.
-const DENIAL_CUES: &[&[&str]] = &[
+pub const DENIAL_CUES: &[&[&str]] = &[
     &["not", "aware"],
     &["no", "plans"],
     &["no", "plan"],

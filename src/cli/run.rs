@@ -77,6 +77,13 @@ pub struct Args {
     /// Compare two groups (from --group-field or the study's [groups]); may be repeated.
     #[arg(long = "groups", num_args = 2, value_names = ["A", "B"], action = clap::ArgAction::Append)]
     group_pair: Vec<String>,
+    /// A claim to follow across outlets, as NAME=PATTERN,PATTERN,… (lexicon pattern syntax:
+    /// words, prefix globs such as withdraw*, `*` for any one word, phrases), e.g.
+    /// 'withdrawal=withdraw*,pull* out,leave iraq'. Each sentence stating it is marked asserted,
+    /// denied or hedged and linked to its source. May be repeated; replaces a claim of the same
+    /// name in the study file.
+    #[arg(long = "claim", value_name = "NAME=PATTERNS")]
+    claims: Vec<String>,
     /// Keyness measure.
     #[arg(long, value_enum, default_value_t = Measure::LogOdds)]
     measure: Measure,
@@ -197,6 +204,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "--near-duplicate {near_duplicate}: give a Jaccard similarity between 0 and 1 (0 turns it off)"
         );
     }
+    let mut claims = file.claims.clone();
+    for arg in &args.claims {
+        let (name, patterns) = slant::study::parse_claim(arg)?;
+        claims.insert(name, patterns);
+    }
     let mut lexicons = file.lexicons.clone();
     lexicons.extend(args.lexicons.iter().cloned());
     let options = StudyOptions {
@@ -241,6 +253,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 Some(path) => Some(std::sync::Arc::new(slant::study::read_background(path)?)),
                 None => None,
             },
+            claims,
         },
         prior_file: args.prior_file.clone().or(file.prior_file.clone()),
         report_outlets: args.report_outlets.max(1),

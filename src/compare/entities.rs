@@ -1,6 +1,7 @@
-//! Entities across the corpus: the `mentions`, `mention_labels` and `attributions` frames in, one
-//! entity per person or organisation whatever the outlet's spelling, with the labels each outlet
-//! attaches to it and each outlet's sourcing profile out.
+//! Entities across the corpus: the `mentions`, `mention_labels`, `attributions` and
+//! `claim_statements` frames in, one entity per person or organisation whatever the outlet's
+//! spelling out, with the labels each outlet attaches to it, the tone of the sentences naming it,
+//! each outlet's sourcing profile, and the sources of each claim resolved to their entities.
 //!
 //! Matching rule (names not in the gazetteer; gazetteer names are grouped by their entry):
 //! 1. Each name is reduced to a key, word by word, by `fold`: lowercase; letters only; name
@@ -21,6 +22,7 @@
 //! name by the annotate stage. The gazetteer (and the user's `--entities` file) holds names that
 //! share no letters (ISIS / Daesh) and can split names this rule would merge.
 
+use super::claims::ClaimUse;
 use crate::error::Result;
 use crate::model::SourceType;
 use crate::tabulate::{Tables, bools, columns as col, strs, u64s};
@@ -141,6 +143,17 @@ impl Sourcing {
     }
 }
 
+/// The tone of the sentences naming one entity in one outlet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityTone {
+    pub entity: String,
+    pub outlet: String,
+    /// Sentences naming the entity (a sentence naming it twice counts once).
+    pub n_sentences: u64,
+    /// Mean VADER compound of those sentences.
+    pub mean_compound: f64,
+}
+
 /// The entity comparison.
 #[derive(Debug, Clone, Default)]
 pub struct Entities {
@@ -149,6 +162,30 @@ pub struct Entities {
     pub labels: Vec<LabelUse>,
     pub sources: Vec<SourceUse>,
     pub sourcing: Vec<Sourcing>,
+    /// By entity (most mentioned first), then outlet.
+    pub tone: Vec<EntityTone>,
+    /// Sentences stating the study's claims, in corpus order.
+    pub claims: Vec<ClaimUse>,
+}
+
+/// Mean compound per (entity, outlet) over distinct sentences: `rows` are (entity, outlet,
+/// article, sentence, compound) per mention, in corpus order. Returns (entity, outlet) →
+/// (sentences, mean), sorted by entity then outlet.
+pub fn entity_tone<'a>(rows: impl IntoIterator<Item = (usize, &'a str, &'a str, u64, f64)>) -> BTreeMap<(usize, &'a str), (u64, f64)> {
+    let mut seen: BTreeSet<(usize, &str, u64)> = BTreeSet::new();
+    let mut sums: BTreeMap<(usize, &str), (u64, f64)> = BTreeMap::new();
+    for (entity, outlet, article, sentence, compound) in rows {
+        // A sentence naming the entity twice ("Soleimani … Gen. Soleimani") is one sentence.
+        if seen.insert((entity, article, sentence)) {
+            let e = sums.entry((entity, outlet)).or_default();
+            e.0 += 1;
+            e.1 += compound;
+        }
+    }
+    for v in sums.values_mut() {
+        v.1 /= v.0 as f64;
+    }
+    sums
 }
 
 /// Groups (gazetteer entry, full name, kind, mentions) into entities; returns the entity index of
@@ -265,6 +302,7 @@ pub fn compare_entities(tables: &Tables) -> Result<Entities> {
     let (t, m) = ("mentions", &tables.mentions);
     let (m_outlet, m_name, m_full, m_gaz, m_kind) =
         (strs(m, t, col::OUTLET)?, strs(m, t, col::NAME)?, strs(m, t, col::FULL_NAME)?, strs(m, t, col::GAZETTEER)?, strs(m, t, col::KIND)?);
+    let (m_article, m_sentence) = (strs(m, t, col::ARTICLE_ID)?, u64s(m, t, col::SENTENCE)?);
     // Distinct (gazetteer, full name) with their kinds and counts, sorted.
     // (gazetteer entry, full name) → (kinds seen with their counts, mentions)
     type Seen<'a> = (BTreeMap<&'a str, u64>, u64);
@@ -381,8 +419,57 @@ pub fn compare_entities(tables: &Tables) -> Result<Entities> {
         sourcing.entry(o).or_default();
     }
     let sourcing = sourcing.into_iter().map(|(o, counts)| Sourcing { outlet: o.to_string(), counts }).collect();
+
+    // Tone of the sentences naming each entity, per outlet.
+    let tone_rows = (0..m_full.len()).map(|i| {
+        let compound = tables.mention_compound.get(i).copied().unwrap_or(0.0);
+        (lookup[&(m_gaz[i], m_full[i])], m_outlet[i], m_article[i], m_sentence[i], compound)
+    });
+    let mut tone: Vec<EntityTone> = entity_tone(tone_rows)
+        .into_iter()
+        .map(|((g, outlet), (n, mean))| EntityTone { entity: info[g].0.clone(), outlet: outlet.to_string(), n_sentences: n, mean_compound: mean })
+        .collect();
+    tone.sort_by(|a, b| {
+        let ra = rank.get(a.entity.as_str()).copied().unwrap_or(usize::MAX);
+        let rb = rank.get(b.entity.as_str()).copied().unwrap_or(usize::MAX);
+        ra.cmp(&rb).then(a.entity.cmp(&b.entity)).then(a.outlet.cmp(&b.outlet))
+    });
+
+    // Claim statements, in corpus order, with the source's entity resolved.
+    let (t, c) = ("claim_statements", &tables.claim_statements);
+    let (c_claim, c_article, c_outlet, c_stance, c_cue, c_surface, c_source, c_full, c_gaz, c_type, c_context) = (
+        strs(c, t, col::CLAIM)?,
+        strs(c, t, col::ARTICLE_ID)?,
+        strs(c, t, col::OUTLET)?,
+        strs(c, t, col::STANCE)?,
+        strs(c, t, col::CUE)?,
+        strs(c, t, col::SURFACE)?,
+        strs(c, t, col::SOURCE)?,
+        strs(c, t, col::FULL_NAME)?,
+        strs(c, t, col::GAZETTEER)?,
+        strs(c, t, col::SOURCE_TYPE)?,
+        strs(c, t, col::CONTEXT)?,
+    );
+    let (c_sentence, c_start, c_end) = (u64s(c, t, col::SENTENCE)?, u64s(c, t, col::START)?, u64s(c, t, col::END)?);
+    let claims = (0..c_claim.len())
+        .map(|i| ClaimUse {
+            claim: c_claim[i].to_string(),
+            article_id: c_article[i].to_string(),
+            outlet: c_outlet[i].to_string(),
+            sentence: c_sentence[i],
+            stance: c_stance[i].to_string(),
+            cue: c_cue[i].to_string(),
+            surface: c_surface[i].to_string(),
+            source: c_source[i].to_string(),
+            source_type: c_type[i].to_string(),
+            entity: entity_of(c_gaz[i], c_full[i]),
+            start: c_start[i],
+            end: c_end[i],
+            context: c_context[i].to_string(),
+        })
+        .collect();
     entities.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
-    Ok(Entities { entities, labels, sources, sourcing })
+    Ok(Entities { entities, labels, sources, sourcing, tone, claims })
 }
 
 #[cfg(test)]
@@ -418,6 +505,24 @@ mod tests {
         }
         assert_eq!(name_key("Abu Mahdi al-Muhandis"), ["abu", "mahdi", "muhandis"]);
         assert_eq!(name_key("William H. Seeley III"), ["wiliam", "h", "sili"]);
+    }
+
+    #[test]
+    fn entity_tone_means_distinct_sentences_by_hand() {
+        // (entity, outlet, article, sentence, compound of the sentence)
+        let rows = [
+            (0, "A", "a1", 0, -0.5),
+            (0, "A", "a1", 0, -0.5), // the same sentence names the entity twice: counted once
+            (0, "A", "a1", 3, 0.25),
+            (0, "A", "a2", 0, 0.0),  // sentence 0 of another article is another sentence
+            (1, "A", "a1", 0, -0.5),
+            (0, "B", "b1", 2, 0.6),
+        ];
+        type Cell<'a> = ((usize, &'a str), (u64, f64));
+        let got: Vec<Cell> = entity_tone(rows).into_iter().collect();
+        // (−0.5 + 0.25 + 0.0) / 3 = −0.083…
+        assert_eq!(got, [((0, "A"), (3, -0.25 / 3.0)), ((0, "B"), (1, 0.6)), ((1, "A"), (1, -0.5))]);
+        assert!(entity_tone(std::iter::empty()).is_empty());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! Jensen–Shannon similarity of outlets; a timeline. Every score keeps its raw counts.
 
 pub mod association;
+pub mod claims;
 pub mod keyness;
 pub mod entities;
 pub mod log_odds;
@@ -50,6 +51,9 @@ pub struct CompareOptions {
     /// corpus's own frequencies when absent.
     #[serde(skip)]
     pub background: Option<std::sync::Arc<BTreeMap<String, u64>>>,
+    /// Claims the study names: name → patterns (lexicon pattern syntax).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub claims: BTreeMap<String, Vec<String>>,
 }
 
 /// Whether a row is about an outlet or a group of outlets.
@@ -658,7 +662,8 @@ impl Comparison {
         self.categories.iter().filter(move |u| u.level == level)
     }
 
-    /// The comparison's tables: keyness, frame_rates, frame_tests, similarity, timeline, tone.
+    /// The comparison's tables: keyness, frame_rates, frame_tests, similarity, timeline, tone,
+    /// entities, labels, sources, sourcing, entity_tone, and claims when the study names any.
     pub fn tables(&self) -> Result<Vec<(&'static str, DataFrame)>> {
         let keyness = keyness_frame("keyness", &self.keyness, self.options.keyness.measure)?;
         let c = &self.categories;
@@ -781,7 +786,14 @@ impl Comparison {
             .u64(col::COUNT, count)
             .f64(col::SHARE, share)
             .build()?;
-        Ok(vec![
+        let t = &e.tone;
+        let entity_tone = FrameBuilder::new("entity_tone")
+            .str(col::ENTITY, t.iter().map(|r| r.entity.clone()).collect())
+            .str(col::OUTLET, t.iter().map(|r| r.outlet.clone()).collect())
+            .u64(col::N_SENTENCES, t.iter().map(|r| r.n_sentences).collect())
+            .f64(col::MEAN_COMPOUND, t.iter().map(|r| r.mean_compound).collect())
+            .build()?;
+        let mut out = vec![
             ("keyness", keyness),
             ("frame_rates", frame_rates),
             ("frame_tests", frame_tests),
@@ -792,6 +804,28 @@ impl Comparison {
             ("labels", labels),
             ("sources", sources),
             ("sourcing", sourcing),
-        ])
+            ("entity_tone", entity_tone),
+        ];
+        // Written only when the study names claims, so a study without them is unchanged.
+        if !self.options.claims.is_empty() {
+            let c = &e.claims;
+            let claims = FrameBuilder::new("claims")
+                .str(col::CLAIM, c.iter().map(|r| r.claim.clone()).collect())
+                .str(col::ARTICLE_ID, c.iter().map(|r| r.article_id.clone()).collect())
+                .str(col::OUTLET, c.iter().map(|r| r.outlet.clone()).collect())
+                .u64(col::SENTENCE, c.iter().map(|r| r.sentence).collect())
+                .str(col::STANCE, c.iter().map(|r| r.stance.clone()).collect())
+                .str(col::CUE, c.iter().map(|r| r.cue.clone()).collect())
+                .str(col::SURFACE, c.iter().map(|r| r.surface.clone()).collect())
+                .str(col::SOURCE, c.iter().map(|r| r.source.clone()).collect())
+                .str(col::SOURCE_TYPE, c.iter().map(|r| r.source_type.clone()).collect())
+                .str(col::ENTITY, c.iter().map(|r| r.entity.clone()).collect())
+                .u64(col::START, c.iter().map(|r| r.start).collect())
+                .u64(col::END, c.iter().map(|r| r.end).collect())
+                .str(col::CONTEXT, c.iter().map(|r| r.context.clone()).collect())
+                .build()?;
+            out.push(("claims", claims));
+        }
+        Ok(out)
     }
 }

@@ -200,12 +200,18 @@ impl Lexicon {
 
     /// A one-category lexicon holding one pattern (for key-word-in-context searches).
     pub fn from_pattern(pattern: &str) -> Result<Lexicon> {
+        Lexicon::from_patterns("kwic", "one search pattern", &[pattern.to_string()], "PATTERN")
+    }
+
+    /// A one-category lexicon (category `pattern`) of patterns given on the command line or in a
+    /// study file: a kwic search or a study's claim. `location` names it in errors.
+    pub fn from_patterns(name: &str, description: &str, patterns: &[String], location: &str) -> Result<Lexicon> {
         let raw = RawLexicon {
             meta: Metadata {
-                name: "kwic".into(),
+                name: name.into(),
                 version: "-".into(),
                 language: default_language(),
-                description: "one search pattern".into(),
+                description: description.into(),
                 source: "command line".into(),
                 licence: "-".into(),
                 negation_window: None,
@@ -216,10 +222,10 @@ impl Lexicon {
                 description: String::new(),
                 negation_window: None,
                 line: None,
-                patterns: vec![RawPattern { text: pattern.to_string(), line: None }],
+                patterns: patterns.iter().map(|p| RawPattern { text: p.clone(), line: None }).collect(),
             }],
-            location: "PATTERN".into(),
-            sha256: sha256_hex(pattern.as_bytes()),
+            location: location.into(),
+            sha256: sha256_hex(patterns.join("\n").as_bytes()),
         };
         Lexicon::strict(raw)
     }

@@ -3,6 +3,7 @@
 
 use super::{ChartSet, LIMITATIONS, Report, SOURCE_TYPE_NAMES, contrast_slug, fmt_p, method_paragraphs, slug};
 use crate::compare::Level;
+use crate::compare::claims::claim_cell;
 use crate::study::Contrast;
 use crate::ingest::Status;
 use crate::model::Kwic;
@@ -61,22 +62,32 @@ fn inline_svg(svg: &str) -> &str {
     }
 }
 
-/// The report's sections in order: (anchor, title in the navigation, writer).
-type Section = (&'static str, &'static str, fn(&mut String, &Report, &ChartSet));
+/// The report's sections in order: (anchor, title in the navigation, writer, whether it is shown).
+type Section = (&'static str, &'static str, fn(&mut String, &Report, &ChartSet), fn(&Report) -> bool);
 const SECTIONS: &[Section] = &[
-    ("summary", "Summary", summary),
-    ("corpus", "Corpus", corpus),
-    ("framing", "Word choice &amp; framing", framing),
-    ("tone", "Tone", tone),
-    ("distinctive", "Distinctive terms", distinctive),
-    ("entities", "Who is named, and how", entities),
-    ("sources", "Whose voice", sources),
-    ("comparisons", "Comparisons", comparisons),
-    ("similarity", "Outlet similarity", similarity),
-    ("time", "Time", time),
-    ("method", "Method", method),
-    ("limitations", "Limitations", limitations),
+    ("summary", "Summary", summary, always),
+    ("corpus", "Corpus", corpus, always),
+    ("framing", "Word choice &amp; framing", framing, always),
+    ("tone", "Tone", tone, always),
+    ("distinctive", "Distinctive terms", distinctive, always),
+    ("entities", "Who is named, and how", entities, always),
+    ("sources", "Whose voice", sources, always),
+    ("claims", "Claims", claims, has_claims),
+    ("comparisons", "Comparisons", comparisons, always),
+    ("similarity", "Outlet similarity", similarity, always),
+    ("time", "Time", time, always),
+    ("method", "Method", method, always),
+    ("limitations", "Limitations", limitations, always),
 ];
+
+fn always(_: &Report) -> bool {
+    true
+}
+
+/// Claims appear only when the study names some, so a study without them reads as before.
+fn has_claims(report: &Report) -> bool {
+    !report.comparison.options.claims.is_empty()
+}
 
 pub fn render(report: &Report, charts: &ChartSet) -> String {
     let mut h = String::new();
@@ -88,11 +99,13 @@ pub fn render(report: &Report, charts: &ChartSet) -> String {
     );
     let _ = writeln!(h, "<h1>slant report: {}</h1>", escape(report.name));
     h.push_str("<nav>");
-    for (anchor, title, _) in SECTIONS {
-        let _ = write!(h, "<a href=\"#{anchor}\">{title}</a>");
+    for (anchor, title, _, shown) in SECTIONS {
+        if shown(report) {
+            let _ = write!(h, "<a href=\"#{anchor}\">{title}</a>");
+        }
     }
     h.push_str("</nav>\n");
-    for (anchor, title, write_section) in SECTIONS {
+    for (anchor, title, write_section, _) in SECTIONS.iter().filter(|s| (s.3)(report)) {
         let _ = write!(h, "\n<h2 id=\"{anchor}\">{title}</h2>");
         write_section(&mut h, report, charts);
     }
@@ -441,7 +454,7 @@ fn entities(h: &mut String, report: &Report, _: &ChartSet) {
         h.push_str("<p>No person or organisation is named.</p>");
         return;
     }
-    h.push_str("<p>The people and organisations mentioned most, grouped across outlets and spellings (see Method), with the labels each outlet attaches to them: titles, the words before the name, appositions, descriptions, and actors-lexicon words among them. Every entity and label is in <code>tables/entities.csv</code> and <code>tables/labels.csv</code> with an example sentence.</p>");
+    h.push_str("<p>The people and organisations mentioned most, grouped across outlets and spellings (see Method), with the labels each outlet attaches to them: titles, the words before the name, appositions, descriptions, and actors-lexicon words among them; and the mean VADER tone of the outlet's sentences naming them (the tone of the words around the name, not a stance towards it). Every entity and label is in <code>tables/entities.csv</code>, <code>tables/labels.csv</code> and <code>tables/entity_tone.csv</code> with an example sentence.</p>");
     h.push_str("<table><tr><th>entity</th>");
     for o in &c.outlets {
         let _ = write!(h, "<th>{}</th>", escape(&o.name));
@@ -455,7 +468,11 @@ fn entities(h: &mut String, report: &Report, _: &ChartSet) {
             if names.is_empty() {
                 h.push_str("<td>–</td>");
             } else {
-                let _ = write!(h, "<td><span class=\"src\">{}</span><br>{}</td>", names.join(", "), labels.join("; "));
+                let tone = report
+                    .entity_tone(&e.name, &o.name)
+                    .map(|t| format!("<br><span class=\"src\">tone {:+.2} over {} sentence{}</span>", t.mean_compound, t.n_sentences, if t.n_sentences == 1 { "" } else { "s" }))
+                    .unwrap_or_default();
+                let _ = write!(h, "<td><span class=\"src\">{}</span><br>{}{tone}</td>", names.join(", "), labels.join("; "));
             }
         }
         h.push_str("</tr>");
@@ -530,6 +547,55 @@ fn sources(h: &mut String, report: &Report, charts: &ChartSet) {
             h.push_str("</ul></details>");
         }
         h.push_str("</td></tr>");
+    }
+    h.push_str("</table>\n");
+}
+
+/// Stance words for people, in `ClaimStance::ALL` order.
+const STANCE_VERBS: [&str; 3] = ["asserting", "denying", "hedging"];
+
+fn claims(h: &mut String, report: &Report, _: &ChartSet) {
+    let c = report.comparison;
+    h.push_str("<p>Each sentence stating a claim the study names, by outlet: how many assert it, deny it or hedge it, and who stands behind them (the source the sentence reports, or the outlet itself). The rule is in the Method section; every sentence is in <code>tables/claims.csv</code> with the cue that decided its stance.</p>");
+    h.push_str("<table><tr><th>claim</th>");
+    for o in &c.outlets {
+        let _ = write!(h, "<th>{}</th>", escape(&o.name));
+    }
+    h.push_str("</tr>");
+    for (claim, patterns) in &c.options.claims {
+        let _ = write!(h, "<tr><td><strong>{}</strong><br><span class=\"src\">{}</span></td>", escape(claim), escape(&patterns.join(", ")));
+        for o in &c.outlets {
+            let cell = claim_cell(&c.entities.claims, claim, &o.name);
+            if cell.total() == 0 {
+                h.push_str("<td>–</td>");
+                continue;
+            }
+            let _ = write!(h, "<td>{} asserted · {} denied · {} hedged", cell.counts[0], cell.counts[1], cell.counts[2]);
+            for (verb, speakers) in STANCE_VERBS.iter().zip(&cell.speakers) {
+                if !speakers.is_empty() {
+                    let list: Vec<String> = speakers.iter().map(|(s, n)| format!("{} ×{n}", escape(s))).collect();
+                    let _ = write!(h, "<br><span class=\"src\">{verb}:</span> {}", list.join("; "));
+                }
+            }
+            let rows: Vec<_> = c.entities.claims.iter().filter(|r| r.claim == *claim && r.outlet == o.name).collect();
+            let _ = write!(h, "<details><summary>{} sentence{}</summary><ul class=\"kwic\">", rows.len(), if rows.len() == 1 { "" } else { "s" });
+            for r in rows.iter().take(10) {
+                let (pre, post) = r.context.split_once(r.surface.as_str()).unwrap_or((r.context.as_str(), ""));
+                let marked = if r.context.contains(r.surface.as_str()) { format!("<mark>{}</mark>", escape(&r.surface)) } else { String::new() };
+                let cue = if r.cue.is_empty() { String::new() } else { format!("<span class=\"src\">: “{}”</span>", escape(&r.cue)) };
+                let _ = write!(
+                    h,
+                    "<li><strong>{}</strong>{cue} {}{marked}{} <span class=\"src\">— {}, {}</span></li>",
+                    escape(&r.stance),
+                    escape(pre),
+                    escape(post),
+                    escape(&r.speaker()),
+                    escape(&r.article_id)
+                );
+            }
+            h.push_str("</ul></details></td>");
+        }
+        h.push_str("</tr>");
     }
     h.push_str("</table>\n");
 }

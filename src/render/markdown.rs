@@ -3,6 +3,7 @@
 
 use super::{ChartSet, LIMITATIONS, Report, SOURCE_TYPE_NAMES, fmt_p, method_paragraphs};
 use crate::compare::Level;
+use crate::compare::claims::claim_cell;
 use crate::ingest::Status;
 use crate::model::Kwic;
 use std::fmt::Write;
@@ -197,7 +198,7 @@ pub fn render(report: &Report, charts: &ChartSet) -> String {
     if shown.is_empty() {
         m.push_str("No person or organisation is named.\n\n");
     } else {
-        m.push_str("Spellings used (×mentions) and labels attached (×uses), by outlet; all in `tables/entities.csv` and `tables/labels.csv`.\n\n| entity |");
+        m.push_str("Spellings used (×mentions), labels attached (×uses) and the mean VADER tone of the sentences naming the entity (of their words, not a stance towards it), by outlet; all in `tables/entities.csv`, `tables/labels.csv` and `tables/entity_tone.csv`.\n\n| entity |");
         for o in &c.outlets {
             let _ = write!(m, " {} |", md(&o.name));
         }
@@ -208,10 +209,13 @@ pub fn render(report: &Report, charts: &ChartSet) -> String {
             let _ = write!(m, "| **{}** ({}, {}) |", md(&e.name), md(&e.kind), e.mentions);
             for o in &c.outlets {
                 let names: Vec<String> = report.spellings(e, &o.name).iter().map(|(n, k)| format!("{} ×{k}", md(n))).collect();
-                let labels: Vec<String> = report.label_cell(&e.name, &o.name, 5).iter().map(|(l, k)| format!("{} ×{k}", md(l))).collect();
+                let mut labels: Vec<String> = report.label_cell(&e.name, &o.name, 5).iter().map(|(l, k)| format!("{} ×{k}", md(l))).collect();
                 if names.is_empty() {
                     m.push_str(" – |");
                 } else {
+                    if let Some(t) = report.entity_tone(&e.name, &o.name) {
+                        labels.push(format!("tone {:+.2} (n={})", t.mean_compound, t.n_sentences));
+                    }
                     let _ = write!(m, " *{}*: {} |", names.join(", "), labels.join("; "));
                 }
             }
@@ -243,6 +247,40 @@ pub fn render(report: &Report, charts: &ChartSet) -> String {
         m.push('\n');
     } else {
         m.push_str("No quote or reported statement was found.\n\n");
+    }
+
+    if !c.options.claims.is_empty() {
+        m.push_str("## Claims\n\nSentences asserting, denying and hedging each claim, by outlet, and who stands behind them; every sentence is in `tables/claims.csv`.\n\n| claim |");
+        for o in &c.outlets {
+            let _ = write!(m, " {} |", md(&o.name));
+        }
+        m.push_str("\n|---|");
+        m.push_str(&"---|".repeat(c.outlets.len()));
+        m.push('\n');
+        for claim in c.options.claims.keys() {
+            let _ = write!(m, "| **{}** |", md(claim));
+            for o in &c.outlets {
+                let cell = claim_cell(&c.entities.claims, claim, &o.name);
+                if cell.total() == 0 {
+                    m.push_str(" – |");
+                    continue;
+                }
+                let _ = write!(m, " {} asserted, {} denied, {} hedged", cell.counts[0], cell.counts[1], cell.counts[2]);
+                for (verb, speakers) in ["asserting", "denying", "hedging"].iter().zip(&cell.speakers) {
+                    if !speakers.is_empty() {
+                        let list: Vec<String> = speakers.iter().map(|(s, n)| format!("{} ×{n}", md(s))).collect();
+                        let _ = write!(m, "; *{verb}*: {}", list.join(", "));
+                    }
+                }
+                m.push_str(" |");
+            }
+            m.push('\n');
+        }
+        m.push('\n');
+        for r in c.entities.claims.iter().take(20) {
+            let _ = writeln!(m, "> **{}** {}: {} — *{}, {}, {}*  ", md(&r.stance), md(&r.claim), md(&r.context), md(&r.speaker()), md(&r.outlet), md(&r.article_id));
+        }
+        m.push('\n');
     }
 
     m.push_str("## Method\n\n");

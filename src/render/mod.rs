@@ -134,6 +134,11 @@ impl Report<'_> {
         v
     }
 
+    /// The tone of one outlet's sentences naming one entity.
+    pub fn entity_tone(&self, entity: &str, outlet: &str) -> Option<&crate::compare::entities::EntityTone> {
+        self.comparison.entities.tone.iter().find(|t| t.entity == entity && t.outlet == outlet)
+    }
+
     /// One outlet's spellings of one entity, most used first, as "name ×n".
     pub fn spellings(&self, entity: &crate::compare::entities::Entity, outlet: &str) -> Vec<(String, u64)> {
         let mut v: Vec<(String, u64)> =
@@ -215,6 +220,9 @@ impl Report<'_> {
                 share(3),
                 share(4)
             ));
+        }
+        for claim in c.options.claims.keys() {
+            out.push(claim_finding(c, claim));
         }
         let thin: Vec<&str> = c.outlets.iter().filter(|o| o.descriptive_only).map(|o| o.name.as_str()).collect();
         if !thin.is_empty() {
@@ -505,6 +513,27 @@ fn group_by_unit<'a>(uses: impl Iterator<Item = &'a CategoryUse>) -> Vec<(&'a st
     by.into_iter().collect()
 }
 
+/// One claim in plain words: how many sentences assert, deny and hedge it, in which outlets.
+fn claim_finding(c: &Comparison, claim: &str) -> String {
+    let cells: Vec<(&str, crate::compare::claims::ClaimCell)> =
+        c.outlets.iter().map(|o| (o.name.as_str(), crate::compare::claims::claim_cell(&c.entities.claims, claim, &o.name))).collect();
+    let mut parts = Vec::new();
+    // (plural, singular) verbs in `ClaimStance::ALL` order.
+    for (k, (many, one)) in [("assert", "asserts"), ("deny", "denies"), ("hedge", "hedges")].iter().enumerate() {
+        let n: u64 = cells.iter().map(|(_, cell)| cell.counts[k]).sum();
+        if n == 0 {
+            continue;
+        }
+        let by: Vec<String> = cells.iter().filter(|(_, cell)| cell.counts[k] > 0).map(|(o, cell)| format!("{o} {}", cell.counts[k])).collect();
+        parts.push(format!("{n} {} it ({})", if n == 1 { format!("sentence {one}") } else { format!("sentences {many}") }, by.join(", ")));
+    }
+    if parts.is_empty() {
+        format!("Claim “{claim}”: no sentence states it.")
+    } else {
+        format!("Claim “{claim}”: {}.", parts.join("; "))
+    }
+}
+
 /// Formats a p- or q-value for people: three significant digits, or "< 0.001".
 pub fn fmt_p(p: f64) -> String {
     if p.is_nan() {
@@ -534,7 +563,7 @@ pub fn method_paragraphs(report: &Report) -> Vec<String> {
             k.correction
         ),
     };
-    vec![
+    let mut paragraphs = vec![
         "Text: articles are split into sentences (a rule-based splitter that knows titles such as “Gen.” and initials) and Unicode word tokens (UAX #29); words are lowercased, typographic apostrophes folded and a possessive ’s removed. The headline is analysed with the body. Terms are tokens of two or more characters with a letter, less a stopword list (acronyms such as “US” are kept).".to_string(),
         format!(
             "{measure} Each outlet is compared with all other outlets pooled; chosen pairs and groups are compared directly. Terms seen fewer than {} times on the two sides together, or used in fewer than {} of the target's articles (a word one article repeats belongs to that article), are not scored. q is the Benjamini–Hochberg (1995) adjusted p over the whole keyness table. Raw counts are shown beside every score.",
@@ -564,12 +593,22 @@ pub fn method_paragraphs(report: &Report) -> Vec<String> {
             crate::compare::entities::GIVEN_NAME_THRESHOLD
         ),
         "Labels (after Hamborg et al. 2019, word choice and labelling): the titles before a name, the other words of its noun phrase (premodifiers such as “Quds Force commander”), an apposition set off by commas, a copular description (“X was the head of …”), and the words of the actors lexicon's delegitimising, armed-group, legitimising and regime categories inside those phrases.".to_string(),
+        "Entity tone: for each entity and outlet, the mean VADER compound of the outlet's sentences naming the entity (a sentence naming it twice counts once), with the number of sentences. VADER scores the words of the whole sentence, not the stance towards the entity: “Soleimani was killed in a strike” is negative whoever the outlet sides with.".to_string(),
         "Sources: direct quotes (straight or curly double quotation marks, never crossing a paragraph) and reported speech (“X said that …”, “according to X”, “was claimed by X”) are attributed to the noun phrase before or after the speech verb. A source is a named person or a named organisation when that phrase ends in a name (by the name's kind), anonymous when its head is a word such as sources, officials, residents or a role without a name, other media for report, media, newspaper, and unattributed when there is none. “He” and “she” are the last named speaker of the three sentences before, else the last person named. The verb's stance follows the attribution lexicon (neutral said/told; assertive claimed/insisted; denial denied/rejected; factive confirmed/admitted); a neutrally reported negation (“not aware of any plans”, “no decision”) counts as a denial.".to_string(),
         format!(
             "Evidence threshold: an outlet with fewer than {} articles is marked descriptive only: its numbers describe these texts, not the outlet's habits.",
             o.min_articles
         ),
-    ]
+    ];
+    if !o.claims.is_empty() {
+        let named: Vec<String> = o.claims.iter().map(|(n, p)| format!("“{n}” = {}", p.join(", "))).collect();
+        paragraphs.push(format!(
+            "Claims ({}): a sentence states a claim when one of its patterns matches (words, prefix globs, phrases, as for lexicons); a sentence counts once per claim. It is denied when it holds a denial word of the attribution lexicon (deny, reject, dismiss, baseless, …) or a denial phrase (not aware, no plans, no decision, no intention, not true), when a negator (not, no, never, n't, …) stands within {} words before the claim's words (“will not withdraw”), or when the quote containing it is a denial; else hedged when a hedge or distancing word of the attribution lexicon (may, might, could, reportedly, alleged, claims, …) stands before the claim's words in the sentence (one after them does not govern them: “…pulling its troops out, despite claims to the contrary”); else asserted. It is linked to the sentence's attribution (or the quote containing it): for a denial, the source that denies; else a source reported after the claim across a comma (“…, informed sources told …”, “…, according to a report”); else the narrowest attribution whose reported words contain the claim; else the outlet states it in its own voice. The words match whatever their sense, and the rule reads words, not meaning: a sentence that only mentions the claim (“talks about the withdrawal”) counts as asserting it. Check the sentences.",
+            named.join("; "),
+            crate::annotate::claims::NEGATION_WINDOW
+        ));
+    }
+    paragraphs
 }
 
 pub const LIMITATIONS: &[&str] = &[

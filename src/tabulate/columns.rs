@@ -97,3 +97,7 @@ pub const VERB: &str = "verb";
 pub const STANCE: &str = "stance";
 pub const QUOTE: &str = "quote";
 pub const QUOTED: &str = "quoted";
+
+// claims
+pub const CLAIM: &str = "claim";
+pub const CUE: &str = "cue";

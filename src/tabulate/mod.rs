@@ -11,9 +11,10 @@
 //! - `hits`: every lexicon hit, with its byte span and its sentence as key-word-in-context;
 //! - `mentions`: every name mentioned, with its fullest form in the article and its gazetteer entry.
 //!
-//! Two more frames are kept for the compare stage but not written, because compare writes them
-//! with the corpus-wide entity resolved: `mention_labels` (→ `labels`) and `attributions`
-//! (→ `sources`).
+//! Three more frames are kept for the compare stage but not written, because compare writes them
+//! with the corpus-wide entity resolved: `mention_labels` (→ `labels`), `attributions`
+//! (→ `sources`) and `claim_statements` (→ `claims`); and the tone of each mention's sentence
+//! (→ `entity_tone`).
 
 pub mod columns;
 mod frame;
@@ -23,7 +24,7 @@ pub use frame::{FrameBuilder, bools, dates, f64s, strs, u64s, write_table};
 use crate::annotate::{Gazetteer, tone};
 use crate::error::Result;
 use crate::lexicon::{Lexicon, Matcher};
-use crate::model::{Doc, LabelKind};
+use crate::model::{Doc, LabelKind, SourceType};
 use crate::text::is_stopword;
 use chrono::NaiveDate;
 use columns as col;
@@ -41,6 +42,10 @@ pub struct Tables {
     pub mention_labels: DataFrame,
     /// Quotes and reported statements with their sources (not written; see above).
     pub attributions: DataFrame,
+    /// Sentences stating a claim of the study, with stance and source (not written; see above).
+    pub claim_statements: DataFrame,
+    /// VADER compound of the sentence of each row of `mentions`, in the same order.
+    pub mention_compound: Vec<f64>,
 }
 
 impl Tables {
@@ -99,6 +104,23 @@ struct AttributionRows {
     start: Vec<u64>,
     end: Vec<u64>,
     sentence: Vec<u64>,
+    context: Vec<String>,
+}
+
+#[derive(Default)]
+struct ClaimRows {
+    claim: Vec<String>,
+    article: Vec<String>,
+    outlet: Vec<String>,
+    sentence: Vec<u64>,
+    stance: Vec<String>,
+    cue: Vec<String>,
+    surface: Vec<String>,
+    source: Vec<String>,
+    names: NameRows,
+    source_type: Vec<String>,
+    start: Vec<u64>,
+    end: Vec<u64>,
     context: Vec<String>,
 }
 
@@ -161,6 +183,10 @@ pub struct Tabulator<'a> {
     mentions: MentionRows,
     labels: LabelRows,
     attributions: AttributionRows,
+    mention_compound: Vec<f64>,
+    /// Names of the study's claims, indexed by `ClaimStatement::claim`.
+    claim_names: Vec<String>,
+    claims: ClaimRows,
 }
 
 /// A label's kind as written in the tables: title, premodifier, apposition, copular, or
@@ -190,6 +216,18 @@ fn lower_words(s: &str) -> String {
         .join(" ")
 }
 
+/// The words of a span joined by single spaces, punctuation between them dropped, so that a cue
+/// reads "no decision" whether or not a quotation mark sits inside it ("no “decision").
+fn words_in(doc: &Doc, span: crate::model::Span) -> String {
+    let first = doc.tokens.partition_point(|t| t.span.start < span.start);
+    doc.tokens[first..]
+        .iter()
+        .take_while(|t| t.span.end <= span.end)
+        .map(|t| t.span.slice(&doc.article.text))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Collapses runs of whitespace (a name or label broken over a line) to one space.
 fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -208,7 +246,15 @@ impl<'a> Tabulator<'a> {
             mentions: MentionRows::default(),
             labels: LabelRows::default(),
             attributions: AttributionRows::default(),
+            mention_compound: Vec::new(),
+            claim_names: Vec::new(),
+            claims: ClaimRows::default(),
         }
+    }
+
+    /// Names the study's claims (in `Claims::names` order) so that claim statements can be tabulated.
+    pub fn with_claims(self, names: &[String]) -> Self {
+        Tabulator { claim_names: names.to_vec(), ..self }
     }
 
     /// Pushes the full name and gazetteer entry of mention `m` of `doc`.
@@ -237,6 +283,7 @@ impl<'a> Tabulator<'a> {
             r.start.push(m.span.start as u64);
             r.end.push(m.span.end as u64);
             r.sentence.push(u64::from(m.sentence));
+            self.mention_compound.push(doc.tone.get(m.sentence as usize).copied().unwrap_or(0.0));
             self.push_name(&mut names, doc, Some(i as u32));
         }
         self.mentions.names = names;
@@ -269,6 +316,25 @@ impl<'a> Tabulator<'a> {
             self.push_name(&mut names, doc, at.mention);
         }
         self.attributions.names = names;
+        let mut names = std::mem::take(&mut self.claims.names);
+        for c in &doc.claims {
+            let at = c.attribution.and_then(|i| doc.attributions.get(i as usize));
+            let r = &mut self.claims;
+            r.claim.push(self.claim_names.get(c.claim as usize).cloned().unwrap_or_default());
+            r.article.push(a.id.clone());
+            r.outlet.push(a.outlet.value.clone());
+            r.sentence.push(u64::from(c.sentence));
+            r.stance.push(c.stance.as_str().to_string());
+            r.cue.push(c.cue.map_or(String::new(), |s| words_in(doc, s)));
+            r.surface.push(squash(c.span.slice(&a.text)));
+            r.source.push(at.and_then(|t| t.source).map_or(String::new(), |s| squash(s.slice(&a.text))));
+            r.source_type.push(at.map_or(SourceType::Unattributed, |t| t.source_type).as_str().to_string());
+            r.start.push(c.span.start as u64);
+            r.end.push(c.span.end as u64);
+            r.context.push(squash(doc.sentence_text(c.sentence)));
+            self.push_name(&mut names, doc, at.and_then(|t| t.mention));
+        }
+        self.claims.names = names;
     }
 
     /// Adds one document. Documents must be added in a fixed order for the tables to be
@@ -481,7 +547,34 @@ impl<'a> Tabulator<'a> {
             .u64(col::SENTENCE, t.sentence)
             .str(col::CONTEXT, t.context)
             .build()?;
-        Ok(Tables { articles, terms, frames, hits, mentions, mention_labels, attributions })
+        let c = self.claims;
+        let claim_statements = FrameBuilder::new("claim_statements")
+            .str(col::CLAIM, c.claim)
+            .str(col::ARTICLE_ID, c.article)
+            .str(col::OUTLET, c.outlet)
+            .u64(col::SENTENCE, c.sentence)
+            .str(col::STANCE, c.stance)
+            .str(col::CUE, c.cue)
+            .str(col::SURFACE, c.surface)
+            .str(col::SOURCE, c.source)
+            .str(col::FULL_NAME, c.names.full_name)
+            .str(col::GAZETTEER, c.names.gazetteer)
+            .str(col::SOURCE_TYPE, c.source_type)
+            .u64(col::START, c.start)
+            .u64(col::END, c.end)
+            .str(col::CONTEXT, c.context)
+            .build()?;
+        Ok(Tables {
+            articles,
+            terms,
+            frames,
+            hits,
+            mentions,
+            mention_labels,
+            attributions,
+            claim_statements,
+            mention_compound: self.mention_compound,
+        })
     }
 }
 
