@@ -12,7 +12,7 @@ use crate::kwic;
 use crate::lexicon::{Lexicon, Matcher, sha256_hex};
 use crate::render::Report;
 use crate::study::Groups;
-use crate::tabulate::{Tabulator, columns as col, write_table};
+use crate::tabulate::{Tabulator, columns as col, safe_csv::neutralise, write_table};
 use indicatif::ProgressBar;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -44,6 +44,8 @@ pub struct StudyOptions {
     pub compare: CompareOptions,
     /// Distinctive terms per outlet shown in charts and the report.
     pub top_terms: usize,
+    /// Ingest limits: article size and decompressed size.
+    pub limits: ingest::Limits,
     #[serde(skip)]
     pub out: PathBuf,
 }
@@ -110,7 +112,7 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
     let gazetteer = Gazetteer::load(&options.entities)?;
     let manifest = options.manifest.as_deref().map(Manifest::load).transpose()?;
     progress.set_message("reading");
-    let read_options = ingest::ReadOptions { manifest: manifest.as_ref(), group_field: options.group_field.as_deref() };
+    let read_options = ingest::ReadOptions { manifest: manifest.as_ref(), group_field: options.group_field.as_deref(), limits: options.limits };
     let mut ingested = ingest::read(&options.inputs, &read_options)?;
     options.groups.assign(&mut ingested.articles);
     let cleaning = clean::remove_boilerplate(&mut ingested.articles, &options.boilerplate);
@@ -176,6 +178,7 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
         outlets: comparison.outlets.len(),
     };
     let staging = staging_dir(&options.out)?;
+    crate::interrupt::register(&staging);
     let written = (|| -> Result<()> {
         let table_dir = staging.join("tables");
         std::fs::create_dir_all(&table_dir).map_err(|e| Error::io(&table_dir, e))?;
@@ -212,18 +215,18 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
         write_json(&staging.join("run.json"), &record)?;
         Ok(())
     })();
-    if let Err(e) = written {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
-    }
     lap("render", &mut timings);
     let timing_record: serde_json::Map<String, serde_json::Value> = timings
         .iter()
         .map(|(k, v)| (format!("{k}_seconds"), serde_json::json!((v * 1000.0).round() / 1000.0)))
         .chain([("finished_at".to_string(), serde_json::json!(chrono::Utc::now().to_rfc3339()))])
         .collect();
-    write_json(&staging.join("timings.json"), &timing_record)?;
-    publish(&staging, &options.out)?;
+    let written = written.and_then(|()| write_json(&staging.join("timings.json"), &timing_record));
+    // Whatever failed, no half-written folder stays behind.
+    if let Err(e) = written.and_then(|()| crate::interrupt::publishing(|| publish(&staging, &options.out))) {
+        crate::interrupt::clean_up(false);
+        return Err(e);
+    }
     progress.finish_and_clear();
     Ok(outcome)
 }
@@ -242,7 +245,8 @@ pub fn write_ingest_log(ingested: &Ingested, path: &Path) -> Result<()> {
     for e in &ingested.log {
         let line = e.origin.record.map(|r| r.to_string()).unwrap_or_default();
         let id = e.article_id.as_deref().unwrap_or("");
-        w.write_record([e.origin.path.as_str(), &line, id, e.status.as_str(), &e.reason]).map_err(io)?;
+        let cells = [e.origin.path.as_str(), &line, id, e.status.as_str(), &e.reason];
+        w.write_record(cells.map(|c| neutralise(c).into_owned())).map_err(io)?;
     }
     w.flush().map_err(|e| Error::io(path, e))
 }
@@ -272,6 +276,7 @@ fn publish(staging: &Path, out: &Path) -> Result<()> {
             )));
         }
         let old = staging.with_extension("old");
+        let _ = std::fs::remove_dir_all(&old);
         std::fs::rename(out, &old).map_err(|e| Error::io(out, e))?;
         std::fs::rename(staging, out).map_err(|e| Error::io(out, e))?;
         std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;

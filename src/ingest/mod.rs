@@ -3,11 +3,13 @@
 //! reason, or skipped (a file that is not an article). A bad record never stops the run.
 
 pub mod dates;
+pub mod limits;
 pub mod manifest;
-mod record;
-mod structured;
-mod text;
+pub(crate) mod record;
+pub(crate) mod structured;
+pub(crate) mod text;
 
+pub use limits::{Limits, Oversize};
 pub use manifest::Manifest;
 
 use crate::error::{Error, Result};
@@ -79,7 +81,7 @@ impl Ingested {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Format {
+pub(crate) enum Format {
     Text,
     JsonLines,
     Csv,
@@ -98,6 +100,7 @@ pub struct ReadOptions<'a> {
     pub manifest: Option<&'a Manifest>,
     /// A field of structured records (and a front-matter key) holding each article's group.
     pub group_field: Option<&'a str>,
+    pub limits: Limits,
 }
 
 /// Reads every path (files, or directories walked recursively in sorted order, hidden entries
@@ -201,8 +204,10 @@ fn read_file(path: &Path, id_base: &Path, options: &ReadOptions, out: &mut Inges
         Err(e) => return log(out, Status::Rejected, format!("unreadable: {e}")),
     };
     let mut raw = Hashing { inner: file, hasher: Sha256::new(), bytes: 0 };
+    let max_decompressed = options.limits.max_decompressed_bytes;
+    let mut exceeded = None;
     let result = {
-        let reader: Box<dyn Read + '_> = match compression {
+        let decoder: Box<dyn Read + '_> = match compression {
             Compression::None => Box::new(&mut raw),
             Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(&mut raw)),
             Compression::Zstd => match zstd::Decoder::new(&mut raw) {
@@ -210,11 +215,23 @@ fn read_file(path: &Path, id_base: &Path, options: &ReadOptions, out: &mut Inges
                 Err(e) => return log(out, Status::Rejected, format!("not a zstd stream: {e}")),
             },
         };
+        // A compressed stream may expand without bound: stop it at the limit.
+        let reader: Box<dyn Read + '_> = if compression == Compression::None {
+            decoder
+        } else {
+            let (bounded, flag) = limits::Bounded::new(decoder, max_decompressed);
+            exceeded = Some(flag);
+            Box::new(bounded)
+        };
         let id_stem = id_base.with_extension("").display().to_string().replace('\\', "/");
         let id_stem = id_stem.trim_end_matches(".jsonl").trim_end_matches(".csv").to_string();
-        read_records(format, reader, &display, &id_stem, options.group_field, out)
+        read_records(format, reader, &display, &id_stem, options, out)
     };
     if let Err(why) = result {
+        let why = match exceeded {
+            Some(flag) if flag.get() => limits::decompression_reason(&display, max_decompressed),
+            _ => why,
+        };
         log(out, Status::Rejected, why);
     }
     // Hash the whole file even when reading stopped early, so run.json names what was given.
@@ -228,21 +245,23 @@ fn hex(hasher: Sha256) -> String {
 
 /// Reads the records of one file into `out`. An error is a failure of the file as a whole (after
 /// any records already read).
-fn read_records(
+pub(crate) fn read_records(
     format: Format,
     mut reader: impl Read,
     path: &str,
     id_stem: &str,
-    group_field: Option<&str>,
+    options: &ReadOptions,
     out: &mut Ingested,
 ) -> std::result::Result<(), String> {
+    let group_field = options.group_field;
     let mut accept = |line: Option<u64>, record: std::result::Result<record::Record, String>| {
         let origin = Origin { path: path.to_string(), record: line };
         let default_id = match line {
             Some(n) => format!("{id_stem}:{n}"),
             None => id_stem.to_string(),
         };
-        let entry = match record.and_then(|r| {
+        let entry = match record.and_then(|mut r| {
+            options.limits.apply(&mut r)?;
             let notes = r.notes.join("; ");
             r.into_article(default_id, origin.clone()).map(|a| (a, notes))
         }) {
@@ -272,7 +291,7 @@ fn read_records(
 }
 
 /// UTF-8 (with or without a byte-order mark) or UTF-16 with a byte-order mark.
-fn decode_text(bytes: Vec<u8>) -> std::result::Result<String, String> {
+pub(crate) fn decode_text(bytes: Vec<u8>) -> std::result::Result<String, String> {
     let utf16 = |units: Vec<u16>| String::from_utf16(&units).map_err(|_| "invalid UTF-16".to_string());
     match bytes.as_slice() {
         [0xFF, 0xFE, rest @ ..] => utf16(rest.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect()),

@@ -49,7 +49,62 @@ fn parse_json_line(bytes: &[u8], group_field: Option<&str>) -> Result<Record, St
 }
 
 /// Reads CSV with a header row naming the fields. A file without a text column is rejected whole.
-pub fn read_csv(reader: impl Read, group_field: Option<&str>, mut emit: impl FnMut(Item)) -> Result<(), String> {
+pub fn read_csv(reader: impl Read, group_field: Option<&str>, emit: impl FnMut(Item)) -> Result<(), String> {
+    let quotes = std::rc::Rc::new(std::cell::Cell::new(0u64));
+    let counting = QuoteCounting { inner: reader, quotes: quotes.clone() };
+    let mut emit = HoldLast::new(emit);
+    let result = read_csv_rows(counting, group_field, &mut emit);
+    // An unclosed quote makes the CSV reader take the rest of the file as one field, so the
+    // rows after it would vanish into the last record: reject that record, naming the cause.
+    // Well-formed CSV has an even number of quote marks (`""` escapes one).
+    if let Some((line, Ok(record))) = &emit.held
+        && quotes.get() % 2 == 1
+        && record.text.contains('\n')
+    {
+        let why = format!("CSV error: a quoted field opened in the row at line {line} is never closed; the rest of the file was read into it");
+        emit.held = Some((*line, Err(why)));
+    }
+    emit.flush();
+    result
+}
+
+/// Passes each item on one step late, so that the last one can still be changed at the end.
+struct HoldLast<F: FnMut(Item)> {
+    emit: F,
+    held: Option<Item>,
+}
+
+impl<F: FnMut(Item)> HoldLast<F> {
+    fn new(emit: F) -> Self {
+        HoldLast { emit, held: None }
+    }
+    fn push(&mut self, item: Item) {
+        if let Some(previous) = self.held.replace(item) {
+            (self.emit)(previous);
+        }
+    }
+    fn flush(&mut self) {
+        if let Some(last) = self.held.take() {
+            (self.emit)(last);
+        }
+    }
+}
+
+/// A reader that counts the `"` bytes passing through it.
+struct QuoteCounting<R> {
+    inner: R,
+    quotes: std::rc::Rc<std::cell::Cell<u64>>,
+}
+
+impl<R: Read> Read for QuoteCounting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.quotes.set(self.quotes.get() + buf[..n].iter().filter(|&&b| b == b'"').count() as u64);
+        Ok(n)
+    }
+}
+
+fn read_csv_rows<F: FnMut(Item)>(reader: impl Read, group_field: Option<&str>, emit: &mut HoldLast<F>) -> Result<(), String> {
     let mut csv = csv::ReaderBuilder::new().flexible(false).from_reader(reader);
     let header: Vec<String> = csv
         .byte_headers()
@@ -76,13 +131,13 @@ pub fn read_csv(reader: impl Read, group_field: Option<&str>, mut emit: impl FnM
                             .map_err(|_| format!("column {h:?} is not UTF-8"))
                     })
                     .collect();
-                emit((line, fields.map(|f| Record::from_lookup(|name| f.get(name).copied(), group_field))));
+                emit.push((line, fields.map(|f| Record::from_lookup(|name| f.get(name).copied(), group_field))));
             }
             Err(e) => {
                 let at = e.position().map_or(line, |p| p.line());
                 match e.kind() {
                     csv::ErrorKind::Io(_) => return Err(format!("read failed at line {at}: {e}")),
-                    _ => emit((at, Err(format!("CSV error: {}", csv_reason(&e))))),
+                    _ => emit.push((at, Err(format!("CSV error: {}", csv_reason(&e))))),
                 }
             }
         }
@@ -144,6 +199,21 @@ mod tests {
         let third = items[2].1.as_ref().unwrap();
         assert_eq!(third.date, None);
         assert_eq!(third.notes, vec!["date field \"not a date\" is not a date slant reads".to_string()]);
+    }
+
+    #[test]
+    fn csv_row_with_an_unclosed_quote_is_rejected_not_merged_silently() {
+        let input = "id,text\n1,Fine\n2,\"Opens here\n3,Swallowed\n";
+        let mut items = Vec::new();
+        read_csv(input.as_bytes(), None, |i| items.push(i)).unwrap();
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].1.as_ref().unwrap().text, "Fine");
+        let why = "CSV error: a quoted field opened in the row at line 3 is never closed; the rest of the file was read into it";
+        assert_eq!(items[1], (3, Err(why.to_string())));
+        // A stray quote inside an unquoted field is not an unclosed quote.
+        let mut items = Vec::new();
+        read_csv("id,text\n1,A 5\" screen\n".as_bytes(), None, |i| items.push(i)).unwrap();
+        assert_eq!(items[0].1.as_ref().unwrap().text, "A 5\" screen");
     }
 
     #[test]
