@@ -20,7 +20,11 @@ const FUZZ_LIMITS: Limits =
 fn read(format: Format, data: &[u8]) -> Ingested {
     let mut out = Ingested::default();
     let options = ReadOptions { limits: FUZZ_LIMITS, ..ReadOptions::default() };
-    let _ = ingest::read_records(format, data, "fuzz", "fuzz", &options, &mut out);
+    if let Err(reason) = ingest::read_records(format, data, "fuzz", "fuzz", &options, &mut out) {
+        // As `read_file` does: a failure of the file as a whole is one more row.
+        let origin = Origin { path: "fuzz".into(), record: None };
+        out.log.push(ingest::LogEntry { origin, article_id: None, status: Status::Rejected, reason });
+    }
     for (article, entry) in out.articles.iter().zip(out.log.iter().filter(|e| e.status == Status::Accepted)) {
         assert_eq!(entry.article_id.as_deref(), Some(article.id.as_str()));
         assert!(article.text.len() <= FUZZ_LIMITS.max_article_bytes, "limit not applied");

@@ -20,7 +20,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Run a whole study: read articles, annotate, tabulate, compare, and write the report folder.
-    Run(run::Args),
+    Run(Box<run::Args>),
     /// Key words in context: every occurrence of a pattern, with its outlet and article.
     Kwic(kwic::Args),
     /// Lexicon tools: import dictionaries, check files, list built-ins, score against BABE.
@@ -31,7 +31,7 @@ impl Cli {
     pub fn run(self) -> anyhow::Result<ExitCode> {
         signals::install();
         match self.command {
-            Command::Run(args) => run::run(args),
+            Command::Run(args) => run::run(*args),
             Command::Kwic(args) => kwic::run(args),
             Command::Lexicon(args) => lexicon::run(args),
         }
