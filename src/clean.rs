@@ -239,7 +239,12 @@ fn remove_phrases(articles: &mut [Article], cleaning: &mut Cleaning) {
             raw.entry(key.as_str()).or_default().push(&a.text[range.clone()]);
         }
         let repeated = |key: &str| raw[key].len() >= PHRASE_REPEATS;
-        let counter = |key: &str| repeated(key) && counts_up(&raw[key]);
+        // Each key checked once: a long run of one repeated phrase would otherwise re-check every occurrence
+        // of its key at each window, quadratic in the article's length (a 5 MB article of one
+        // repeated sentence took over ten minutes).
+        let counters: HashSet<&str> =
+            raw.iter().filter(|(_, found)| found.len() >= PHRASE_REPEATS && counts_up(found)).map(|(key, _)| *key).collect();
+        let counter = |key: &str| counters.contains(key);
         // Maximal runs of consecutive repeated windows holding a counter.
         let mut cut: Vec<std::ops::Range<usize>> = Vec::new();
         let mut runs: Vec<(String, String)> = Vec::new();

@@ -17,7 +17,10 @@ pub mod clean;
 pub mod compare;
 pub mod error;
 pub mod evaluate;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod ingest;
+pub mod interrupt;
 pub mod kwic;
 pub mod lexicon;
 pub mod model;

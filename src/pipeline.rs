@@ -12,7 +12,7 @@ use crate::kwic;
 use crate::lexicon::{Lexicon, Matcher, sha256_hex};
 use crate::render::Report;
 use crate::study::Groups;
-use crate::tabulate::{Tabulator, columns as col, write_table};
+use crate::tabulate::{Tabulator, columns as col, safe_csv::neutralise, write_table};
 use indicatif::ProgressBar;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -60,6 +60,8 @@ pub struct StudyOptions {
     pub report_outlets: usize,
     /// Distinctive terms per outlet shown in charts and the report.
     pub top_terms: usize,
+    /// Ingest limits: article size and decompressed size.
+    pub limits: ingest::Limits,
     #[serde(skip)]
     pub out: PathBuf,
 }
@@ -133,6 +135,7 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
         outlets: options.outlets.clone(),
         near_duplicate: options.near_duplicate,
         keep_duplicates: options.keep_duplicates,
+        limits: options.limits,
     };
     let mut ingested = ingest::read(&options.inputs, &read_options)?;
     for lexicon in &lexicons {
@@ -220,6 +223,7 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
         outlets: comparison.outlets.len(),
     };
     let staging = staging_dir(&options.out)?;
+    crate::interrupt::register(&staging);
     let written = (|| -> Result<()> {
         let table_dir = staging.join("tables");
         std::fs::create_dir_all(&table_dir).map_err(|e| Error::io(&table_dir, e))?;
@@ -257,18 +261,18 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
         write_json(&staging.join("run.json"), &record)?;
         Ok(())
     })();
-    if let Err(e) = written {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
-    }
     lap("render", &mut timings);
     let timing_record: serde_json::Map<String, serde_json::Value> = timings
         .iter()
         .map(|(k, v)| (format!("{k}_seconds"), serde_json::json!((v * 1000.0).round() / 1000.0)))
         .chain([("finished_at".to_string(), serde_json::json!(chrono::Utc::now().to_rfc3339()))])
         .collect();
-    write_json(&staging.join("timings.json"), &timing_record)?;
-    publish(&staging, &options.out)?;
+    let written = written.and_then(|()| write_json(&staging.join("timings.json"), &timing_record));
+    // Whatever failed, no half-written folder stays behind.
+    if let Err(e) = written.and_then(|()| crate::interrupt::publishing(|| publish(&staging, &options.out))) {
+        crate::interrupt::clean_up(false);
+        return Err(e);
+    }
     progress.finish_and_clear();
     Ok(outcome)
 }
@@ -310,7 +314,7 @@ pub fn write_ingest_log(ingested: &Ingested, path: &Path) -> Result<()> {
             .unwrap_or_default();
         let date_source = m.map_or("", |m| m.date_source.as_str());
         let language = m.map_or("", |m| m.language.as_str());
-        w.write_record([
+        let cells = [
             e.origin.path.as_str(),
             &line,
             id,
@@ -322,8 +326,8 @@ pub fn write_ingest_log(ingested: &Ingested, path: &Path) -> Result<()> {
             &date,
             date_source,
             language,
-        ])
-        .map_err(io)?;
+        ];
+        w.write_record(cells.map(|c| neutralise(c).into_owned())).map_err(io)?;
     }
     w.flush().map_err(|e| Error::io(path, e))
 }
@@ -353,6 +357,7 @@ fn publish(staging: &Path, out: &Path) -> Result<()> {
             )));
         }
         let old = staging.with_extension("old");
+        let _ = std::fs::remove_dir_all(&old);
         std::fs::rename(out, &old).map_err(|e| Error::io(out, e))?;
         std::fs::rename(staging, out).map_err(|e| Error::io(out, e))?;
         std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;

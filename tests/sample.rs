@@ -158,6 +158,14 @@ fn same_bytes_every_run_and_with_one_or_two_threads() {
     assert_eq!(code(&run_study(&["data/sample"], &b, &["--threads", "2"])), 0);
     let (ta, tb) = (tree(&a), tree(&b));
     assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
+    // Every file the run wrote is compared: all of the folder but timings.json, whose times differ.
+    fn count(dir: &std::path::Path) -> usize {
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).map(|p| if p.is_dir() { count(&p) } else { 1 }).sum()
+    }
+    assert_eq!(ta.len(), count(&a) - 1);
+    for kind in ["report.html", "report.md", "run.json", "ingest.csv", "tables/", "charts/"] {
+        assert!(ta.keys().any(|p| p.to_string_lossy().starts_with(kind)), "{kind} not compared");
+    }
     for (path, bytes) in &ta {
         assert!(bytes == &tb[path], "{} differs between runs", path.display());
     }

@@ -42,7 +42,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let mut w = csv::Writer::from_writer(std::io::stdout().lock());
             w.write_record([col::OUTLET, col::ARTICLE_ID, col::LEFT, col::KEYWORD, col::RIGHT])?;
             for k in &lines {
-                w.write_record([&k.outlet, &k.article_id, &k.pre, &k.keyword, &k.post])?;
+                let cells = [&k.outlet, &k.article_id, &k.pre, &k.keyword, &k.post];
+                w.write_record(cells.map(|c| slant::tabulate::safe_csv::neutralise(c).into_owned()))?;
             }
             w.flush()?;
         }

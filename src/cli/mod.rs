@@ -5,6 +5,7 @@ mod bench;
 mod kwic;
 mod lexicon;
 mod run;
+mod signals;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -32,6 +33,7 @@ enum Command {
 
 impl Cli {
     pub fn run(self) -> anyhow::Result<ExitCode> {
+        signals::install();
         match self.command {
             Command::Run(args) => run::run(*args),
             Command::Kwic(args) => kwic::run(args),

@@ -136,6 +136,18 @@ pub struct Args {
     /// …and in at least this many of them.
     #[arg(long, default_value_t = 3)]
     boilerplate_articles: usize,
+    /// Longest article text read, in bytes; longer records are truncated at a character
+    /// boundary (noted in ingest.csv) or rejected, as --oversize says.
+    #[arg(long, default_value_t = slant::ingest::limits::DEFAULT_MAX_ARTICLE_BYTES, value_name = "BYTES")]
+    max_article_bytes: usize,
+    /// What to do with an article longer than --max-article-bytes.
+    #[arg(long, value_enum, default_value_t = slant::ingest::Oversize::Truncate)]
+    oversize: slant::ingest::Oversize,
+    /// Most bytes a compressed input (.gz, .zst) may expand to; reading a file stops there with
+    /// a rejection in ingest.csv, and the records before it are kept. Guards against
+    /// compression bombs.
+    #[arg(long, default_value_t = slant::ingest::limits::DEFAULT_MAX_DECOMPRESSED_BYTES, value_name = "BYTES")]
+    max_decompressed_bytes: u64,
     /// Worker threads [default: one per core]. Results do not depend on it.
     #[arg(long)]
     threads: Option<usize>,
@@ -258,6 +270,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         prior_file: args.prior_file.clone().or(file.prior_file.clone()),
         report_outlets: args.report_outlets.max(1),
         top_terms: args.top,
+        limits: slant::ingest::Limits {
+            max_article_bytes: args.max_article_bytes,
+            oversize: args.oversize,
+            max_decompressed_bytes: args.max_decompressed_bytes,
+        },
         out: out.clone(),
     };
     let progress = if args.quiet || !std::io::stderr().is_terminal() {

@@ -206,7 +206,8 @@ pub fn parse(content: &str, fields: &FieldMap) -> Record {
     }
     record.text = match (title.is_empty(), body.is_empty()) {
         (true, _) => body,
-        (false, true) => title,
+        // A page with a headline and no body holds no article: left empty, it is rejected.
+        (false, true) => String::new(),
         (false, false) => format!("{title}\n\n{body}"),
     };
     record

@@ -9,14 +9,16 @@ pub mod fields;
 mod html;
 mod json;
 pub mod language;
+pub mod limits;
 pub mod manifest;
 pub mod outlets;
 mod parquet;
-mod record;
-mod structured;
-mod text;
+pub(crate) mod record;
+pub(crate) mod structured;
+pub(crate) mod text;
 
 pub use fields::{FieldMap, Preset};
+pub use limits::{Limits, Oversize};
 pub use manifest::Manifest;
 pub use outlets::Outlets;
 
@@ -132,7 +134,7 @@ impl Ingested {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Format {
+pub(crate) enum Format {
     Text,
     JsonLines,
     Json,
@@ -162,6 +164,7 @@ pub struct ReadOptions<'a> {
     pub near_duplicate: Option<f64>,
     /// Keep duplicates in the analysis (they are still logged as duplicates).
     pub keep_duplicates: bool,
+    pub limits: Limits,
 }
 
 /// Reads every path (files, or directories walked recursively in sorted order, hidden entries
@@ -316,14 +319,24 @@ fn read_file(path: &Path, id_base: &Path, options: &ReadOptions, out: &mut Inges
         Err(e) => return log(out, Status::Rejected, format!("unreadable: {e}")),
     };
     let mut raw = Hashing { inner: file, hasher: Sha256::new(), bytes: 0 };
+    let max_decompressed = options.limits.max_decompressed_bytes;
+    let mut exceeded = None;
     let result = {
-        let reader: Box<dyn Read + '_> = match compression {
+        let decoder: Box<dyn Read + '_> = match compression {
             Compression::None => Box::new(&mut raw),
             Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(&mut raw)),
             Compression::Zstd => match zstd::Decoder::new(&mut raw) {
                 Ok(d) => Box::new(d),
                 Err(e) => return log(out, Status::Rejected, format!("not a zstd stream: {e}")),
             },
+        };
+        // A compressed stream may expand without bound: stop it at the limit.
+        let reader: Box<dyn Read + '_> = if compression == Compression::None {
+            decoder
+        } else {
+            let (bounded, flag) = limits::Bounded::new(decoder, max_decompressed);
+            exceeded = Some(flag);
+            Box::new(bounded)
         };
         let id_stem = id_base
             .with_extension("")
@@ -335,9 +348,13 @@ fn read_file(path: &Path, id_base: &Path, options: &ReadOptions, out: &mut Inges
         ]
         .iter()
         .fold(id_stem, |stem, ext| stem.trim_end_matches(ext).to_string());
-        read_records(format, reader, &display, &id_stem, &options.fields, out)
+        read_records(format, reader, &display, &id_stem, options, out)
     };
     if let Err(why) = result {
+        let why = match exceeded {
+            Some(flag) if flag.get() => limits::decompression_reason(&display, max_decompressed),
+            _ => why,
+        };
         log(out, Status::Rejected, why);
     }
     // Hash the whole file even when reading stopped early, so run.json names what was given.
@@ -351,21 +368,23 @@ fn hex(hasher: Sha256) -> String {
 
 /// Reads the records of one file into `out`. An error is a failure of the file as a whole (after
 /// any records already read).
-fn read_records(
+pub(crate) fn read_records(
     format: Format,
     mut reader: impl Read,
     path: &str,
     id_stem: &str,
-    fields: &FieldMap,
+    options: &ReadOptions,
     out: &mut Ingested,
 ) -> std::result::Result<(), String> {
+    let fields = &options.fields;
     let mut accept = |line: Option<u64>, record: std::result::Result<record::Record, String>| {
         let origin = Origin { path: path.to_string(), record: line };
         let default_id = match line {
             Some(n) => format!("{id_stem}:{n}"),
             None => id_stem.to_string(),
         };
-        let entry = match record.and_then(|r| {
+        let entry = match record.and_then(|mut r| {
+            options.limits.apply(&mut r)?;
             let notes = r.notes.join("; ");
             r.into_article(default_id, origin.clone()).map(|a| (a, notes))
         }) {
@@ -428,7 +447,7 @@ fn read_records(
 }
 
 /// UTF-8 (with or without a byte-order mark) or UTF-16 with a byte-order mark.
-fn decode_text(bytes: Vec<u8>) -> std::result::Result<String, String> {
+pub(crate) fn decode_text(bytes: Vec<u8>) -> std::result::Result<String, String> {
     let utf16 = |units: Vec<u16>| String::from_utf16(&units).map_err(|_| "invalid UTF-16".to_string());
     match bytes.as_slice() {
         [0xFF, 0xFE, rest @ ..] => utf16(rest.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect()),

@@ -65,16 +65,63 @@ pub fn record_from_value(value: serde_json::Value, fields: &FieldMap) -> Result<
 
 /// Reads CSV (or, with `delimiter` b'\t', TSV) with a header row naming the fields. A file without
 /// a text column is rejected whole.
-pub fn read_csv(
-    reader: impl Read,
-    delimiter: u8,
-    fields: &FieldMap,
-    mut emit: impl FnMut(Item),
-) -> Result<(), String> {
-    let mut csv = csv::ReaderBuilder::new()
-        .flexible(false)
-        .delimiter(delimiter)
-        .from_reader(reader);
+pub fn read_csv(reader: impl Read, delimiter: u8, fields: &FieldMap, emit: impl FnMut(Item)) -> Result<(), String> {
+    let quotes = std::rc::Rc::new(std::cell::Cell::new(0u64));
+    let counting = QuoteCounting { inner: reader, quotes: quotes.clone() };
+    let mut emit = HoldLast::new(emit);
+    let result = read_csv_rows(counting, delimiter, fields, &mut emit);
+    // An unclosed quote makes the CSV reader take the rest of the file as one field, so the
+    // rows after it would vanish into the last record: reject that record, naming the cause.
+    // Well-formed CSV has an even number of quote marks (`""` escapes one).
+    if let Some((line, Ok(record))) = &emit.held
+        && quotes.get() % 2 == 1
+        && record.text.contains('\n')
+    {
+        let why = format!("CSV error: a quoted field opened in the row at line {line} is never closed; the rest of the file was read into it");
+        emit.held = Some((*line, Err(why)));
+    }
+    emit.flush();
+    result
+}
+
+/// Passes each item on one step late, so that the last one can still be changed at the end.
+struct HoldLast<F: FnMut(Item)> {
+    emit: F,
+    held: Option<Item>,
+}
+
+impl<F: FnMut(Item)> HoldLast<F> {
+    fn new(emit: F) -> Self {
+        HoldLast { emit, held: None }
+    }
+    fn push(&mut self, item: Item) {
+        if let Some(previous) = self.held.replace(item) {
+            (self.emit)(previous);
+        }
+    }
+    fn flush(&mut self) {
+        if let Some(last) = self.held.take() {
+            (self.emit)(last);
+        }
+    }
+}
+
+/// A reader that counts the `"` bytes passing through it.
+struct QuoteCounting<R> {
+    inner: R,
+    quotes: std::rc::Rc<std::cell::Cell<u64>>,
+}
+
+impl<R: Read> Read for QuoteCounting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.quotes.set(self.quotes.get() + buf[..n].iter().filter(|&&b| b == b'"').count() as u64);
+        Ok(n)
+    }
+}
+
+fn read_csv_rows<F: FnMut(Item)>(reader: impl Read, delimiter: u8, fields: &FieldMap, emit: &mut HoldLast<F>) -> Result<(), String> {
+    let mut csv = csv::ReaderBuilder::new().flexible(false).delimiter(delimiter).from_reader(reader);
     let header: Vec<String> = csv
         .byte_headers()
         .map_err(|e| format!("unreadable header: {e}"))?
@@ -98,16 +145,13 @@ pub fn read_csv(
                             .map_err(|_| format!("column {h:?} is not UTF-8"))
                     })
                     .collect();
-                emit((
-                    line,
-                    values.map(|f| Record::from_lookup(|name| f.get(name).copied(), fields)),
-                ));
+                emit.push((line, values.map(|f| Record::from_lookup(|name| f.get(name).copied(), fields))));
             }
             Err(e) => {
                 let at = e.position().map_or(line, |p| p.line());
                 match e.kind() {
                     csv::ErrorKind::Io(_) => return Err(format!("read failed at line {at}: {e}")),
-                    _ => emit((at, Err(format!("CSV error: {}", csv_reason(&e))))),
+                    _ => emit.push((at, Err(format!("CSV error: {}", csv_reason(&e))))),
                 }
             }
         }
@@ -202,6 +246,21 @@ mod tests {
                 "ambiguous date \"01/05/2031\" read as 2031-01-05 (month first; --day-first reads it the other way)"
             ]
         );
+    }
+
+    #[test]
+    fn csv_row_with_an_unclosed_quote_is_rejected_not_merged_silently() {
+        let input = "id,text\n1,Fine\n2,\"Opens here\n3,Swallowed\n";
+        let mut items = Vec::new();
+        read_csv(input.as_bytes(), b',', &FieldMap::default(), |i| items.push(i)).unwrap();
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].1.as_ref().unwrap().text, "Fine");
+        let why = "CSV error: a quoted field opened in the row at line 3 is never closed; the rest of the file was read into it";
+        assert_eq!(items[1], (3, Err(why.to_string())));
+        // A stray quote inside an unquoted field is not an unclosed quote.
+        let mut items = Vec::new();
+        read_csv("id,text\n1,A 5\" screen\n".as_bytes(), b',', &FieldMap::default(), |i| items.push(i)).unwrap();
+        assert_eq!(items[0].1.as_ref().unwrap().text, "A 5\" screen");
     }
 
     #[test]

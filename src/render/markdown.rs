@@ -9,7 +9,7 @@ use crate::model::Kwic;
 use std::fmt::Write;
 
 /// Escapes text for Markdown: characters that would start markup, and `|` inside tables.
-fn md(s: &str) -> String {
+pub(crate) fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -2,8 +2,8 @@
 //! out: charts (SVG + PNG), `report.html` (self-contained, works offline), `report.md`.
 
 pub mod charts;
-mod html;
-mod markdown;
+pub(crate) mod html;
+pub(crate) mod markdown;
 
 use crate::clean::Cleaning;
 use crate::compare::{CategoryUse, Comparison, KeyTerm, Level, Measure};

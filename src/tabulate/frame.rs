@@ -67,9 +67,25 @@ pub fn write_table(df: &mut DataFrame, dir: &Path, name: &str) -> Result<()> {
     let file = std::fs::File::create(&csv).map_err(|e| Error::io(&csv, e))?;
     CsvWriter::new(std::io::BufWriter::new(file))
         .include_header(true)
-        .finish(df)
+        .finish(&mut csv_safe(df).map_err(|e| Error::table(name, e))?)
         .map_err(|e| Error::table(name, e))?;
     Ok(())
+}
+
+/// `df` with every string cell that a spreadsheet would run as a formula neutralised (see
+/// `safe_csv`); a copy only when some cell needs it.
+fn csv_safe(df: &DataFrame) -> PolarsResult<DataFrame> {
+    let mut out = df.clone();
+    for column in df.columns() {
+        let Ok(values) = column.str() else { continue };
+        if !values.iter().flatten().any(|v| matches!(super::safe_csv::neutralise(v), std::borrow::Cow::Owned(_))) {
+            continue;
+        }
+        let safe: Vec<Option<String>> =
+            values.iter().map(|v| v.map(|v| super::safe_csv::neutralise(v).into_owned())).collect();
+        out.with_column(Column::new(column.name().clone(), safe))?;
+    }
+    Ok(out)
 }
 
 /// Column readers that name the table and column in their errors.

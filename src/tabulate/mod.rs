@@ -18,6 +18,7 @@
 
 pub mod columns;
 mod frame;
+pub mod safe_csv;
 
 pub use frame::{FrameBuilder, bools, dates, f64s, strs, u64s, write_table};
 

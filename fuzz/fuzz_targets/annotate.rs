@@ -1,0 +1,3 @@
+//! Whole-article annotation (tokens, sentences, hits, entities, quotes, attributions, tone).
+#![no_main]
+libfuzzer_sys::fuzz_target!(|s: &str| slant::fuzzing::annotate(s));

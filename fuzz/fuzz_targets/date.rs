@@ -1,0 +1,3 @@
+//! Date parsing: arbitrary strings.
+#![no_main]
+libfuzzer_sys::fuzz_target!(|s: &str| slant::fuzzing::date(s));
