@@ -318,7 +318,8 @@ fn seeds_withdrawal_claim_asserted_by_press_tv_sources_denied_by_the_pentagon_an
     let press = find("Press TV", "asserted", &|r| r["source_type"] == "anonymous").expect("Press TV's sources assert it");
     assert_eq!(press["source"], "Informed military sources");
     assert_eq!(press["surface"], "pulling its troops out");
-    assert!(press["context"].starts_with("Informed military sources tell Press TV that the United States has started pulling its troops out"));
+    // The sentence is read from the seed; only short fragments are named here.
+    assert!(press["context"].starts_with("Informed military sources") && press["context"].contains("pulling its troops out"));
     assert!(find("Press TV", "denied", &|_| true).is_none(), "Press TV carries no denial");
     // The second article (outlet unknown): the Pentagon denies, and so does Ryder ("not aware").
     let pentagon = find("unknown", "denied", &|r| r["source"] == "Pentagon").expect("the Pentagon denies");
