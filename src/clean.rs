@@ -350,24 +350,9 @@ fn strip(text: &str, furniture: &HashSet<String>, prefixes: &HashSet<String>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Origin, Provenance, Sourced};
 
     fn article(outlet: &str, text: &str) -> Article {
-        Article {
-            id: text.lines().next().unwrap_or("").to_string(),
-            outlet: Sourced::new(outlet.into(), Provenance::Field),
-            date: Sourced::new(None, Provenance::Missing),
-            title: Sourced::new(String::new(), Provenance::Missing),
-            url: None,
-            group: Sourced::new(None, Provenance::Missing),
-            text: text.into(),
-            origin: Origin {
-                path: "x".into(),
-                record: None,
-            },
-            outlet_raw: None,
-            language: "en".into(),
-        }
+        Article::new(text.lines().next().unwrap_or(""), outlet, text)
     }
 
     const ON: BoilerplateOptions = BoilerplateOptions { enabled: true, min_share: 0.3, min_articles: 3 };

@@ -9,7 +9,7 @@
 use crate::annotate::{Annotator, Gazetteer, quotes};
 use crate::ingest::{self, Format, Ingested, Limits, ReadOptions, Status};
 use crate::lexicon::{Lexicon, Matcher};
-use crate::model::{Article, Origin, Provenance, Sourced, Span};
+use crate::model::{Article, Origin, Span};
 use crate::render::{html, markdown, slug};
 use std::sync::OnceLock;
 
@@ -82,18 +82,7 @@ pub fn annotate(text: &str) {
     let (lexicons, gazetteer) = SETUP.get_or_init(|| (Lexicon::built_in(), Gazetteer::built_in()));
     let matcher = MATCHER.get_or_init(|| Matcher::new(lexicons));
     let annotator = Annotator::new(lexicons, matcher, gazetteer);
-    let article = Article {
-        id: "fuzz".into(),
-        outlet: Sourced::new("Fuzz".into(), Provenance::Field),
-        outlet_raw: None,
-        language: "en".into(),
-        date: Sourced::new(None, Provenance::Missing),
-        title: Sourced::new(String::new(), Provenance::Missing),
-        url: None,
-        group: Sourced::new(None, Provenance::Missing),
-        text: text.to_string(),
-        origin: Origin { path: "fuzz".into(), record: None },
-    };
+    let article = Article::new("fuzz", "Fuzz", text);
     let doc = annotator.annotate(article);
     let text = doc.article.text.as_str();
     doc.sentences.iter().for_each(|s| check_span(text, *s, "sentence"));

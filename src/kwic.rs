@@ -99,25 +99,10 @@ pub fn pattern_contexts(articles: &[Article], lexicon: &Lexicon, options: &KwicO
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Origin, Provenance, Sourced};
 
     #[test]
     fn pattern_contexts_give_every_match_with_its_window() {
-        let article = |id: &str, text: &str| Article {
-            id: id.into(),
-            outlet: Sourced::new("X".into(), Provenance::Field),
-            date: Sourced::new(None, Provenance::Missing),
-            title: Sourced::new(String::new(), Provenance::Missing),
-            url: None,
-            group: Sourced::new(None, Provenance::Missing),
-            text: text.into(),
-            origin: Origin {
-                path: id.into(),
-                record: None,
-            },
-            outlet_raw: None,
-            language: "en".into(),
-        };
+        let article = |id: &str, text: &str| Article::new(id, "X", text);
         let articles = [
             article("a", "They called it an assassination.\n\nThe assassinated general, Assassinations"),
             article("b", "No match here."),

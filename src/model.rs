@@ -104,6 +104,26 @@ pub struct Article {
     pub language: String,
 }
 
+impl Article {
+    /// An article with only an id, an outlet (as if read from a field) and a text: no date, title,
+    /// URL or group, language undetermined, and the id as its origin. For tests and for tools that
+    /// build articles by hand.
+    pub fn new(id: &str, outlet: &str, text: &str) -> Article {
+        Article {
+            id: id.to_string(),
+            outlet: Sourced::new(outlet.to_string(), Provenance::Field),
+            outlet_raw: None,
+            language: "und".to_string(),
+            date: Sourced::new(None, Provenance::Missing),
+            title: Sourced::new(String::new(), Provenance::Missing),
+            url: None,
+            group: Sourced::new(None, Provenance::Missing),
+            text: text.to_string(),
+            origin: Origin { path: id.to_string(), record: None },
+        }
+    }
+}
+
 /// A half-open byte range `[start, end)` into an article's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Span {

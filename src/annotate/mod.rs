@@ -127,7 +127,7 @@ impl<'a> Annotator<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Origin, Provenance, Sourced};
+    use crate::model::{Provenance, Sourced};
 
     #[test]
     fn hits_carry_spans_and_sentences_into_the_text() {
@@ -136,21 +136,7 @@ mod tests {
         let gazetteer = Gazetteer::built_in();
         let annotator = Annotator::new(&lexicons, &matcher, &gazetteer);
         let text = "Strike kills commander\n\nThe commander was assassinated on Friday. Officials denied it.";
-        let article = Article {
-            id: "a".into(),
-            outlet: Sourced::new("X".into(), Provenance::Field),
-            date: Sourced::new(None, Provenance::Missing),
-            title: Sourced::new("Strike kills commander".into(), Provenance::Field),
-            url: None,
-            group: Sourced::new(None, Provenance::Missing),
-            text: text.into(),
-            origin: Origin {
-                path: "a.txt".into(),
-                record: None,
-            },
-            outlet_raw: None,
-            language: "en".into(),
-        };
+        let article = Article { title: Sourced::new("Strike kills commander".into(), Provenance::Field), ..Article::new("a", "X", text) };
         let doc = annotator.annotate(article);
         assert_eq!(doc.sentences.len(), 3);
         let found: Vec<(&str, &str, &str, u32)> = doc
@@ -175,21 +161,7 @@ mod tests {
         let gazetteer = Gazetteer::built_in();
         let annotator = Annotator::new(&lexicons, &matcher, &gazetteer);
         let text = "Officials named Omar Dask, the militia commander behind the raid, on Monday.";
-        let article = Article {
-            id: "a".into(),
-            outlet: Sourced::new("X".into(), Provenance::Field),
-            date: Sourced::new(None, Provenance::Missing),
-            title: Sourced::new(String::new(), Provenance::Missing),
-            group: Sourced::new(None, Provenance::Missing),
-            url: None,
-            text: text.into(),
-            origin: Origin {
-                path: "a.txt".into(),
-                record: None,
-            },
-            outlet_raw: None,
-            language: "en".into(),
-        };
+        let article = Article::new("a", "X", text);
         let doc = annotator.annotate(article);
         let labels: Vec<(&str, LabelKind)> = doc.labels.iter().map(|l| (l.span.slice(text), l.kind)).collect();
         assert!(labels.contains(&("militia commander", LabelKind::Apposition)), "{labels:?}");

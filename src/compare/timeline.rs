@@ -114,19 +114,8 @@ mod tests {
     #[test]
     fn timeline_terms_set_each_bucket_against_the_outlets_others() {
         use crate::compare::{Correction, Measure};
-        use crate::model::{Origin, Provenance, Sourced};
-        let article = |outlet: &str, date: NaiveDate, text: &str| Article {
-            id: text.into(),
-            outlet: Sourced::new(outlet.into(), Provenance::Field),
-            outlet_raw: None,
-            language: "en".into(),
-            date: Sourced::new(Some(date), Provenance::Field),
-            title: Sourced::new(String::new(), Provenance::Missing),
-            url: None,
-            group: Sourced::new(None, Provenance::Missing),
-            text: text.into(),
-            origin: Origin { path: "x".into(), record: None },
-        };
+        use crate::model::{Provenance, Sourced};
+        let article = |outlet: &str, date: NaiveDate, text: &str| Article { date: Sourced::new(Some(date), Provenance::Field), ..Article::new(text, outlet, text) };
         let articles = vec![
             article("A", d(2031, 3, 3), "ceasefire talks ceasefire talks vote"),
             article("A", d(2031, 3, 4), "ceasefire talks vote"),

@@ -95,6 +95,24 @@ fn line<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, a: (i32, i32), b: (i3
     area.draw(&PathElement::new(vec![a, b], colour.stroke_width(width))).map_err(|e| e.to_string())
 }
 
+/// Title, subtitle and an outlet legend (four outlets per line, in their stable colours), as every
+/// chart of several outlets starts.
+fn heading<'a, DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
+    subtitle: &str,
+    legend: impl Iterator<Item = (&'a str, usize)>,
+) -> std::result::Result<(), String> {
+    bold(area, title, (16, 10), 17)?;
+    text(area, subtitle, (16, 34), 12, (HPos::Left, VPos::Top), &GREY)?;
+    for (i, (name, colour)) in legend.enumerate() {
+        let (lx, ly) = (16 + 210 * (i % 4) as i32, 56 + 18 * (i / 4) as i32);
+        rect(area, (lx, ly + 2), (lx + 10, ly + 12), outlet_colour(colour).filled())?;
+        text(area, name, (lx + 15, ly + 7), 11, (HPos::Left, VPos::Center), &BLACK)?;
+    }
+    Ok(())
+}
+
 /// A "nice" axis maximum and tick step for values up to `max`.
 fn nice_axis(max: f64) -> (f64, f64) {
     let max = if max.is_finite() && max > 0.0 { max } else { 1.0 };
@@ -241,14 +259,7 @@ impl Chart for Intervals {
     }
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> std::result::Result<(), String> {
         let (w, _) = self.size();
-        bold(area, &self.title, (16, 10), 17)?;
-        text(area, &self.subtitle, (16, 34), 12, (HPos::Left, VPos::Top), &GREY)?;
-        // Legend: four outlets per line.
-        for (i, (name, colour)) in self.series.iter().enumerate() {
-            let (lx, ly) = (16 + 210 * (i % 4) as i32, 56 + 18 * (i / 4) as i32);
-            rect(area, (lx, ly + 2), (lx + 10, ly + 12), outlet_colour(*colour).filled())?;
-            text(area, name, (lx + 15, ly + 7), 11, (HPos::Left, VPos::Center), &BLACK)?;
-        }
+        heading(area, &self.title, &self.subtitle, self.series.iter().map(|(name, colour)| (name.as_str(), *colour)))?;
         let top = 70 + 18 * self.series.len().div_ceil(4) as i32;
         let (left, right) = (200, w as i32 - 30);
         let max = self.points.iter().flatten().fold(0.0f64, |m, p| m.max(p.2));
@@ -297,13 +308,7 @@ impl Chart for StackedBars {
     }
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> std::result::Result<(), String> {
         let (w, h) = self.size();
-        bold(area, &self.title, (16, 10), 17)?;
-        text(area, &self.subtitle, (16, 34), 12, (HPos::Left, VPos::Top), &GREY)?;
-        for (i, (name, colour, _)) in self.series.iter().enumerate() {
-            let (lx, ly) = (16 + 210 * (i % 4) as i32, 56 + 18 * (i / 4) as i32);
-            rect(area, (lx, ly + 2), (lx + 10, ly + 12), outlet_colour(*colour).filled())?;
-            text(area, name, (lx + 15, ly + 7), 11, (HPos::Left, VPos::Center), &BLACK)?;
-        }
+        heading(area, &self.title, &self.subtitle, self.series.iter().map(|(name, colour, _)| (name.as_str(), *colour)))?;
         let top = 86 + 18 * self.series.len().div_ceil(4) as i32;
         let (left, right, bottom) = (70, w as i32 - 30, h as i32 - 60);
         let n = self.x_labels.len().max(1);
@@ -573,13 +578,7 @@ impl Chart for Lines {
     }
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> std::result::Result<(), String> {
         let (w, h) = self.size();
-        bold(area, &self.title, (16, 10), 17)?;
-        text(area, &self.subtitle, (16, 34), 12, (HPos::Left, VPos::Top), &GREY)?;
-        for (i, (name, colour, _)) in self.series.iter().enumerate() {
-            let (lx, ly) = (16 + 210 * (i % 4) as i32, 56 + 18 * (i / 4) as i32);
-            rect(area, (lx, ly + 2), (lx + 10, ly + 12), outlet_colour(*colour).filled())?;
-            text(area, name, (lx + 15, ly + 7), 11, (HPos::Left, VPos::Center), &BLACK)?;
-        }
+        heading(area, &self.title, &self.subtitle, self.series.iter().map(|(name, colour, _)| (name.as_str(), *colour)))?;
         let top = 86 + 18 * self.series.len().div_ceil(4) as i32;
         let (left, right, bottom) = (70, w as i32 - 30, h as i32 - 60);
         let max = self.series.iter().flat_map(|s| s.2.iter().flatten()).fold(0.0f64, |m, v| m.max(*v));
