@@ -9,7 +9,7 @@ use std::process::{Command, Output};
 pub fn slant(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_slant"))
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(root())
         .output()
         .expect("slant binary runs")
 }
@@ -59,6 +59,12 @@ pub fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     out
 }
 
+/// The project folder: cargo's runtime CARGO_MANIFEST_DIR (so that a test binary reused from
+/// another checkout still reads this checkout's files), else the one it was compiled in.
+pub fn root() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
+}
+
 pub fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+    root().join(path)
 }
