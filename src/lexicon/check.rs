@@ -79,6 +79,19 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// An error in the file's structure as a whole (no line, category or pattern).
+    fn structure(location: &str, message: impl Into<String>) -> Problem {
+        Problem {
+            severity: Severity::Error,
+            kind: ProblemKind::Structure,
+            location: location.to_string(),
+            line: None,
+            category: None,
+            pattern: None,
+            message: message.into(),
+        }
+    }
+
     /// The problem without the file name: "line 12, category "x", pattern "y": why".
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();
@@ -120,15 +133,7 @@ pub fn validate(raw: RawLexicon) -> (Lexicon, Vec<Problem>) {
         message,
     };
     if raw.categories.is_empty() {
-        problems.push(Problem {
-            severity: Severity::Error,
-            kind: ProblemKind::Structure,
-            location: location.clone(),
-            line: None,
-            category: None,
-            pattern: None,
-            message: "no categories".into(),
-        });
+        problems.push(Problem::structure(&location, "no categories"));
     }
     // canonical pattern → (category index, line) of its first listing
     let mut seen: BTreeMap<String, Vec<(usize, Option<usize>)>> = BTreeMap::new();
@@ -206,15 +211,7 @@ pub fn validate(raw: RawLexicon) -> (Lexicon, Vec<Problem>) {
         lines.push(pattern_lines);
     }
     if categories.len() > usize::from(u16::MAX) {
-        problems.push(Problem {
-            severity: Severity::Error,
-            kind: ProblemKind::Structure,
-            location: location.clone(),
-            line: None,
-            category: None,
-            pattern: None,
-            message: "too many categories".into(),
-        });
+        problems.push(Problem::structure(&location, "too many categories"));
         categories.truncate(usize::from(u16::MAX));
     }
     problems.extend(redundant(&categories, &lines, &location));
