@@ -117,13 +117,26 @@ fn main() {
         let (rw, rc) = base.map_or((f64::NAN, f64::NAN), |(w, c)| (m.wall / w, m.cpu / c));
         println!("| {name} | {:.2} | {:.2} | {:.0} | {rw:.1}× | {rc:.1}× |", m.wall, m.cpu, m.peak_mb);
     }
-    if !stages.is_empty() {
-        println!("\nslant stages (timings.json; MB/s of input):");
-        if let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(&stages) {
-            for (k, v) in map {
-                if let Some(s) = v.as_f64() {
-                    println!("  {k:32} {s:8.3} s   {:8.1} MB/s", bytes as f64 / 1e6 / s.max(1e-9));
-                }
+    if let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(&stages) {
+        print_stages(&map, bytes as f64 / 1e6);
+    }
+}
+
+/// Prints slant's stages from timings.json: wall seconds and input MB/s per pipeline stage, then
+/// the CPU seconds and text MB/s per core of each annotation sub-stage, so the slowest shows.
+fn print_stages(map: &serde_json::Map<String, serde_json::Value>, input_mb: f64) {
+    println!("\nslant stages (wall; MB/s of input file):");
+    for stage in ["ingest", "clean", "annotate", "tabulate", "compare", "evidence", "render"] {
+        if let Some(s) = map.get(&format!("{stage}_seconds")).and_then(|v| v.as_f64()) {
+            println!("  {stage:12} {s:8.3} s   {:8.1} MB/s", input_mb / s.max(1e-9));
+        }
+    }
+    let text_mb = map.get("text_megabytes").and_then(|v| v.as_f64()).unwrap_or(0.0);
+    if let Some(serde_json::Value::Object(cpu)) = map.get("annotate_cpu_seconds") {
+        println!("annotate sub-stages (CPU summed over threads; {text_mb:.1} MB of article text; MB/s per core):");
+        for k in slant::annotate::STAGES {
+            if let Some(s) = cpu.get(k).and_then(|v| v.as_f64()) {
+                println!("  {k:12} {s:8.3} s   {:8.1} MB/s", text_mb / s.max(1e-9));
             }
         }
     }

@@ -30,7 +30,7 @@ pub struct BoilerplateOptions {
 }
 
 /// Which rule found a piece of furniture.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Kind {
     Line,
     Prefix,
@@ -55,17 +55,18 @@ const PHRASE_WORDS: usize = 4;
 const PHRASE_REPEATS: usize = 5;
 
 /// A piece of furniture an outlet repeats, as first seen, with the number of its articles holding it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RepeatedLine {
     pub outlet: String,
     pub kind: Kind,
     pub line: String,
     pub articles: usize,
+    #[serde(with = "crate::model::exact_f64")]
     pub share: f64,
 }
 
 /// What was removed from one outlet's articles.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutletCleaning {
     pub outlet: String,
     pub articles: usize,
@@ -77,7 +78,7 @@ pub struct OutletCleaning {
     pub bytes_before: usize,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Cleaning {
     pub outlets: Vec<OutletCleaning>,
     /// Sorted by outlet, then most widespread first.
@@ -212,61 +213,98 @@ fn prefix(line: &str) -> Option<String> {
     (words.len() > PREFIX_WORDS && words.len() <= PREFIX_LINE_MAX_WORDS).then(|| words[..PREFIX_WORDS].join(" "))
 }
 
-/// Word windows of an article: (fingerprint of the window, byte range it covers).
-fn windows(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+/// A word's fingerprint (as `fingerprint` folds it) hashed without building it: FNV-1a over the
+/// folded characters.
+fn word_hash(word: &str) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325_u64;
+    let mut step = |c: char| {
+        let mut buf = [0u8; 4];
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    let mut in_digits = false;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_digit() {
+            if !in_digits {
+                step('0');
+            }
+            in_digits = true;
+        } else {
+            step(c);
+            in_digits = false;
+        }
+    }
+    h
+}
+
+/// The numbered runs of one article (see `remove_phrases`): for each, the fingerprint of its
+/// first four words and the byte range it covers. Windows are keyed by a 64-bit hash of their
+/// four word fingerprints, so no string is built unless a run is found.
+fn numbered_runs(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
     let tokens = crate::text::tokenize(text);
-    tokens
+    if tokens.len() < PHRASE_WORDS + PHRASE_REPEATS - 1 {
+        return Vec::new();
+    }
+    let words: Vec<u64> = tokens.iter().map(|t| word_hash(&t.norm)).collect();
+    let win: Vec<(u64, std::ops::Range<usize>)> = words
         .windows(PHRASE_WORDS)
-        .map(|w| {
-            let key = w.iter().map(|t| fingerprint(&t.norm)).collect::<Vec<_>>().join(" ");
+        .zip(tokens.windows(PHRASE_WORDS))
+        .map(|(h, w)| {
+            let key = h.iter().fold(0x9e37_79b9_7f4a_7c15_u64, |k, &x| (k.rotate_left(23) ^ x).wrapping_mul(0x0100_0000_01b3));
             (key, w[0].span.start..w[PHRASE_WORDS - 1].span.end)
         })
-        .collect()
+        .collect();
+    let mut raw: HashMap<u64, Vec<&str>> = HashMap::new();
+    for (key, range) in &win {
+        raw.entry(*key).or_default().push(&text[range.clone()]);
+    }
+    if raw.values().all(|found| found.len() < PHRASE_REPEATS) {
+        return Vec::new();
+    }
+    let repeated = |key: u64| raw[&key].len() >= PHRASE_REPEATS;
+    // Each key checked once: a long run of one repeated phrase would otherwise re-check every occurrence
+    // of its key at each window, quadratic in the article's length (a 5 MB article of one
+    // repeated sentence took over ten minutes).
+    let counters: HashSet<u64> =
+        raw.iter().filter(|(_, found)| found.len() >= PHRASE_REPEATS && counts_up(found)).map(|(key, _)| *key).collect();
+    // Maximal runs of consecutive repeated windows holding a counter.
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < win.len() {
+        if !repeated(win[i].0) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < win.len() && repeated(win[i].0) {
+            i += 1;
+        }
+        if win[start..i].iter().any(|(key, _)| counters.contains(key)) {
+            let opening = tokens[start..start + PHRASE_WORDS].iter().map(|t| fingerprint(&t.norm)).collect::<Vec<_>>().join(" ");
+            runs.push((opening, win[start].1.start..win[i - 1].1.end));
+        }
+    }
+    runs
 }
 
 /// Removes numbered runs (the third rule): inside one article, a stretch of four-word phrases
 /// each repeated at least `PHRASE_REPEATS` times, at least one of which differs between its
 /// occurrences only in its numbers ("Hide Caption 1 of 22 Photos: Unrest at the border", "Hide
 /// Caption 2 of 22 …"). A counter like that is a gallery or a widget, not prose; a phrase an
-/// article repeats word for word (a name, a data label) is left alone.
+/// article repeats word for word (a name, a data label) is left alone. Articles are searched in
+/// parallel; the removal and the accounts follow in input order.
 fn remove_phrases(articles: &mut [Article], cleaning: &mut Cleaning) {
+    use rayon::prelude::*;
+    let found_runs: Vec<Vec<(String, std::ops::Range<usize>)>> = articles.par_iter().map(|a| numbered_runs(&a.text)).collect();
     // outlet → run fingerprint → (articles, first text)
     let mut found: BTreeMap<String, BTreeMap<String, (usize, String)>> = BTreeMap::new();
-    for a in articles.iter_mut() {
-        let win = windows(&a.text);
-        let mut raw: HashMap<&str, Vec<&str>> = HashMap::new();
-        for (key, range) in &win {
-            raw.entry(key.as_str()).or_default().push(&a.text[range.clone()]);
-        }
-        let repeated = |key: &str| raw[key].len() >= PHRASE_REPEATS;
-        // Each key checked once: a long run of one repeated phrase would otherwise re-check every occurrence
-        // of its key at each window, quadratic in the article's length (a 5 MB article of one
-        // repeated sentence took over ten minutes).
-        let counters: HashSet<&str> =
-            raw.iter().filter(|(_, found)| found.len() >= PHRASE_REPEATS && counts_up(found)).map(|(key, _)| *key).collect();
-        let counter = |key: &str| counters.contains(key);
-        // Maximal runs of consecutive repeated windows holding a counter.
-        let mut cut: Vec<std::ops::Range<usize>> = Vec::new();
-        let mut runs: Vec<(String, String)> = Vec::new();
-        let mut i = 0;
-        while i < win.len() {
-            if !repeated(&win[i].0) {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while i < win.len() && repeated(&win[i].0) {
-                i += 1;
-            }
-            if win[start..i].iter().any(|(key, _)| counter(key)) {
-                let span = win[start].1.start..win[i - 1].1.end;
-                runs.push((win[start].0.clone(), a.text[span.clone()].to_string()));
-                cut.push(span);
-            }
-        }
-        if cut.is_empty() {
+    for (a, article_runs) in articles.iter_mut().zip(found_runs) {
+        if article_runs.is_empty() {
             continue;
         }
+        let cut: Vec<std::ops::Range<usize>> = article_runs.iter().map(|(_, r)| r.clone()).collect();
+        let runs: Vec<(String, String)> = article_runs.into_iter().map(|(key, r)| (key, a.text[r].to_string())).collect();
         let mut kept = String::with_capacity(a.text.len());
         let mut at = 0;
         let mut removed = 0;

@@ -26,6 +26,7 @@ pub mod lexicon;
 pub mod model;
 pub mod pipeline;
 pub mod render;
+pub mod shard;
 pub mod study;
 pub mod tabulate;
 pub mod text;

@@ -3,12 +3,12 @@
 //! so every number the tool prints can be traced back to the words that produced it.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Where a piece of article metadata came from. Recorded beside every inferred field so that a
 /// reader can tell a fact stated by the data from one guessed from the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Provenance {
     /// Given by the user's `--manifest` file.
@@ -50,7 +50,7 @@ impl fmt::Display for Provenance {
 }
 
 /// A metadata value together with where it came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sourced<T> {
     pub value: T,
     pub provenance: Provenance,
@@ -66,7 +66,7 @@ impl<T> Sourced<T> {
 pub const UNKNOWN_OUTLET: &str = "unknown";
 
 /// Where a record was read from: a file, and for multi-record files the 1-based line or row.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Origin {
     pub path: String,
     /// 1-based line (JSON Lines) or data row (CSV); `None` for one-article files.
@@ -86,7 +86,7 @@ impl fmt::Display for Origin {
 ///
 /// `text` is the headline paragraph followed by the body (metadata lines such as a credit line or a
 /// date line are not part of it). All spans produced later are byte ranges into this string.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Article {
     pub id: String,
     pub outlet: Sourced<String>,
@@ -121,6 +121,20 @@ impl Article {
             text: text.to_string(),
             origin: Origin { path: id.to_string(), record: None },
         }
+    }
+}
+
+/// Serialises an `f64` as its bit pattern, for state written by one run and read by another
+/// (`shard`): a decimal round trip through JSON is not guaranteed to give back the same bits.
+pub mod exact_f64 {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u64(value.to_bits())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        u64::deserialize(d).map(f64::from_bits)
     }
 }
 

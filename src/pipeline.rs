@@ -11,6 +11,7 @@ use crate::ingest::{self, Ingested, Manifest, Status};
 use crate::kwic;
 use crate::lexicon::{Lexicon, Matcher, sha256_hex};
 use crate::render::Report;
+use crate::shard::{self, Partial, Shard};
 use crate::study::Groups;
 use crate::tabulate::{Tabulator, columns as col, safe_csv::neutralise, write_table};
 use indicatif::ProgressBar;
@@ -62,6 +63,9 @@ pub struct StudyOptions {
     pub top_terms: usize,
     /// Ingest limits: article size and decompressed size.
     pub limits: ingest::Limits,
+    /// Analyse only this shard's outlets and write a partial study for `slant merge`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shard: Option<Shard>,
     #[serde(skip)]
     pub out: PathBuf,
 }
@@ -115,18 +119,78 @@ pub fn load_lexicons(options: &StudyOptions) -> Result<Vec<Lexicon>> {
     Ok(lexicons)
 }
 
-/// Runs the whole study and writes the report folder.
+/// Runs the whole study and writes the report folder; with `options.shard`, writes that shard's
+/// partial study instead (see `shard`).
 pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
-    let mut timings: Vec<(&str, f64)> = Vec::new();
-    let mut clock = Instant::now();
-    let mut lap = |stage: &'static str, timings: &mut Vec<(&str, f64)>| {
-        timings.push((stage, clock.elapsed().as_secs_f64()));
-        clock = Instant::now();
-    };
+    let mut timer = Timer::new();
+    let resources = Resources::load(options)?;
+    let analysis = analyse(options, &resources, progress, &mut timer)?;
+    match options.shard {
+        Some(shard) => write_shard(options, shard, analysis, &resources, progress, timer),
+        None => report(options, analysis, &resources, progress, timer),
+    }
+}
 
-    let lexicons = load_lexicons(options)?;
-    let claims = Claims::new(&options.compare.claims)?;
-    let gazetteer = Gazetteer::load(&options.entities)?;
+/// Reads the partial studies written by `slant run --shard i/n` and writes the report of the
+/// whole study: the same files a single run over the same input writes.
+pub fn merge(options: &StudyOptions, shards: &[&Path], progress: &ProgressBar) -> Result<Outcome> {
+    let mut timer = Timer::new();
+    let resources = Resources::load(options)?;
+    progress.set_message("merging");
+    let partial = shard::read_partials(shards)?;
+    timer.lap("merge");
+    report(options, partial, &resources, progress, timer)
+}
+
+/// Wall seconds per stage, in the order the stages ran, and where annotation's time went.
+struct Timer {
+    laps: Vec<(&'static str, f64)>,
+    clock: Instant,
+    annotate_cpu: Vec<(&'static str, f64)>,
+    text_bytes: usize,
+}
+
+impl Timer {
+    fn new() -> Timer {
+        Timer { laps: Vec::new(), clock: Instant::now(), annotate_cpu: Vec::new(), text_bytes: 0 }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        self.laps.push((stage, self.clock.elapsed().as_secs_f64()));
+        self.clock = Instant::now();
+    }
+
+    /// Moves `seconds` of the last-but-one lap into the last (time spent inside one stage's loop
+    /// on the next stage's work).
+    fn shift(&mut self, seconds: f64) {
+        let n = self.laps.len();
+        self.laps[n - 2].1 -= seconds;
+        self.laps[n - 1].1 += seconds;
+    }
+}
+
+/// Lexicons, claims and gazetteer: loaded once, before any input is read.
+struct Resources {
+    lexicons: Vec<Lexicon>,
+    claims: Claims,
+    gazetteer: Gazetteer,
+}
+
+impl Resources {
+    fn load(options: &StudyOptions) -> Result<Resources> {
+        Ok(Resources {
+            lexicons: load_lexicons(options)?,
+            claims: Claims::new(&options.compare.claims)?,
+            gazetteer: Gazetteer::load(&options.entities)?,
+        })
+    }
+}
+
+/// Ingest, furniture removal, annotation and tabulation: the study up to its tables. With
+/// `options.shard`, the whole input is read (so duplicates and the ingest log are those of the
+/// whole study) but only the shard's outlets are cleaned, annotated and tabulated.
+fn analyse(options: &StudyOptions, resources: &Resources, progress: &ProgressBar, timer: &mut Timer) -> Result<Partial> {
+    let Resources { lexicons, claims, gazetteer } = resources;
     let manifest = options.manifest.as_deref().map(Manifest::load).transpose()?;
     progress.set_message("reading");
     let read_options = ingest::ReadOptions {
@@ -138,7 +202,7 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
         limits: options.limits,
     };
     let mut ingested = ingest::read(&options.inputs, &read_options)?;
-    for lexicon in &lexicons {
+    for lexicon in lexicons {
         let other = ingested
             .articles
             .iter()
@@ -152,8 +216,6 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
         }
     }
     options.groups.assign(&mut ingested.articles);
-    let cleaning = clean::remove_boilerplate(&mut ingested.articles, &options.boilerplate);
-    lap("ingest", &mut timings);
     if ingested.articles.is_empty() {
         return Err(Error::Input(format!(
             "no article could be read from {} ({} records rejected, {} files skipped)",
@@ -162,36 +224,97 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
             ingested.count(Status::Skipped),
         )));
     }
+    if let Some(shard) = options.shard {
+        ingested.articles.retain(|a| shard.owns(&a.outlet.value));
+    }
+    timer.lap("ingest");
+    let cleaning = clean::remove_boilerplate(&mut ingested.articles, &options.boilerplate);
+    timer.lap("clean");
 
-    let matcher = Matcher::new(&lexicons);
-    let annotator = Annotator::new(&lexicons, &matcher, &gazetteer).with_claims(&claims);
-    let mut tabulator = Tabulator::new(&lexicons, &matcher, &gazetteer).with_claims(&claims.names);
+    let matcher = Matcher::new(lexicons);
+    let annotator = Annotator::new(lexicons, &matcher, gazetteer).with_claims(claims);
+    let mut tabulator = Tabulator::new(lexicons, &matcher, gazetteer).with_claims(&claims.names);
     let articles = std::mem::take(&mut ingested.articles);
     progress.set_length(articles.len() as u64);
     progress.set_message("annotating");
+    timer.text_bytes = articles.iter().map(|a| a.text.len()).sum();
     let mut kept = Vec::with_capacity(articles.len());
     let mut pending = articles.into_iter().peekable();
+    let mut tabulating = std::time::Duration::ZERO;
     while pending.peek().is_some() {
         let batch: Vec<_> = pending.by_ref().take(BATCH).collect();
         let docs: Vec<_> = batch.into_par_iter().map(|a| annotator.annotate(a)).collect();
+        let started = Instant::now();
         for doc in docs {
             tabulator.add(&doc);
             kept.push(doc.article);
             progress.inc(1);
         }
+        tabulating += started.elapsed();
     }
-    let mut tables = tabulator.finish()?;
-    lap("annotate+tabulate", &mut timings);
+    timer.lap("annotate");
+    let tables = tabulator.finish()?;
+    timer.lap("tabulate");
+    timer.shift(tabulating.as_secs_f64());
+    timer.annotate_cpu = annotator.clock.seconds();
+    Ok(Partial { ingested, cleaning, tables, kept })
+}
 
+/// Writes a shard's folder: its partial study, the ingest log, run.json and timings.json.
+fn write_shard(
+    options: &StudyOptions,
+    shard: Shard,
+    mut partial: Partial,
+    resources: &Resources,
+    progress: &ProgressBar,
+    mut timer: Timer,
+) -> Result<Outcome> {
+    progress.set_message("writing");
+    let study_articles = study_articles(&partial.ingested, options.keep_duplicates);
+    let outcome = Outcome {
+        outlets: partial.kept.iter().map(|a| a.outlet.value.as_str()).collect::<BTreeSet<_>>().len(),
+        ..outcome(&partial.ingested)
+    };
+    publish_staged(options, |staging| {
+        shard::write_partial(staging, shard, study_articles, &mut partial)?;
+        write_ingest_log(&partial.ingested, &staging.join("ingest.csv"))?;
+        write_run_record(staging, options, resources, &partial.ingested, &outcome)?;
+        timer.lap("render");
+        write_json(&staging.join("timings.json"), &timing_record(&timer))
+    })?;
+    progress.finish_and_clear();
+    Ok(outcome)
+}
+
+/// The number of articles a whole study analyses: accepted ones, and duplicates when kept.
+fn study_articles(ingested: &Ingested, keep_duplicates: bool) -> usize {
+    ingested.count(Status::Accepted) + if keep_duplicates { ingested.count(Status::Duplicate) } else { 0 }
+}
+
+fn outcome(ingested: &Ingested) -> Outcome {
+    Outcome {
+        accepted: ingested.count(Status::Accepted),
+        duplicates: ingested.count(Status::Duplicate),
+        rejected: ingested.count(Status::Rejected),
+        skipped: ingested.count(Status::Skipped),
+        outlets: 0,
+    }
+}
+
+/// Compare, evidence and render: the study's tables in, the report folder out.
+fn report(options: &StudyOptions, partial: Partial, resources: &Resources, progress: &ProgressBar, mut timer: Timer) -> Result<Outcome> {
+    let Resources { lexicons, gazetteer, .. } = resources;
+    let Partial { ingested, cleaning, mut tables, kept } = partial;
     progress.set_message("comparing");
     let comparison = compare(&tables, &options.compare)?;
+    timer.lap("compare");
     let shown = comparison.view(options.report_outlets);
     let mut wanted = BTreeSet::new();
     let report = Report {
         name: &options.name,
         comparison: &shown,
         ingested: &ingested,
-        lexicons: &lexicons,
+        lexicons,
         cleaning: &cleaning,
         term_evidence: &Default::default(),
         timeline_terms: &[],
@@ -212,19 +335,11 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
     let busiest: Vec<String> = busiest.iter().take(TIMELINE_OUTLETS).map(|o| o.name.clone()).collect();
     let timeline_terms =
         crate::compare::timeline::timeline_terms(&kept, &busiest, comparison.bucket, &options.compare.keyness, TIMELINE_TERMS);
-    lap("compare", &mut timings);
+    timer.lap("evidence");
 
     progress.set_message("writing");
-    let outcome = Outcome {
-        accepted: ingested.count(Status::Accepted),
-        duplicates: ingested.count(Status::Duplicate),
-        rejected: ingested.count(Status::Rejected),
-        skipped: ingested.count(Status::Skipped),
-        outlets: comparison.outlets.len(),
-    };
-    let staging = staging_dir(&options.out)?;
-    crate::interrupt::register(&staging);
-    let written = (|| -> Result<()> {
+    let outcome = Outcome { outlets: comparison.outlets.len(), ..outcome(&ingested) };
+    publish_staged(options, |staging| {
         let table_dir = staging.join("tables");
         std::fs::create_dir_all(&table_dir).map_err(|e| Error::io(&table_dir, e))?;
         for (name, df) in tables.named_mut() {
@@ -237,44 +352,69 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
         write_table(&mut crate::compare::keyness_frame("timeline_terms", &timeline_terms, options.compare.keyness.measure)?, &table_dir, "timeline_terms")?;
         write_ingest_log(&ingested, &staging.join("ingest.csv"))?;
         let report = Report { term_evidence: &term_evidence, timeline_terms: &timeline_terms, ..report };
-        report.write(&staging)?;
-        let record = RunRecord {
-            tool: "slant",
-            version: env!("CARGO_PKG_VERSION"),
-            options,
-            manifest_sha256: match &options.manifest {
-                Some(p) => Some(sha256_hex(&std::fs::read(p).map_err(|e| Error::io(p, e))?)),
-                None => None,
-            },
-            lexicons: lexicons
-                .iter()
-                .map(|l| LexiconRecord { name: &l.meta.name, version: &l.meta.version, location: &l.location, sha256: &l.sha256 })
-                .collect(),
-            gazetteers: gazetteer
-                .sources
-                .iter()
-                .map(|g| LexiconRecord { name: &g.meta.name, version: &g.meta.version, location: &g.location, sha256: &g.sha256 })
-                .collect(),
-            files: &ingested.files,
-            records: &outcome,
-        };
-        write_json(&staging.join("run.json"), &record)?;
-        Ok(())
-    })();
-    lap("render", &mut timings);
-    let timing_record: serde_json::Map<String, serde_json::Value> = timings
-        .iter()
-        .map(|(k, v)| (format!("{k}_seconds"), serde_json::json!((v * 1000.0).round() / 1000.0)))
-        .chain([("finished_at".to_string(), serde_json::json!(chrono::Utc::now().to_rfc3339()))])
-        .collect();
-    let written = written.and_then(|()| write_json(&staging.join("timings.json"), &timing_record));
-    // Whatever failed, no half-written folder stays behind.
-    if let Err(e) = written.and_then(|()| crate::interrupt::publishing(|| publish(&staging, &options.out))) {
+        report.write(staging)?;
+        write_run_record(staging, options, resources, &ingested, &outcome)?;
+        timer.lap("render");
+        write_json(&staging.join("timings.json"), &timing_record(&timer))
+    })?;
+    progress.finish_and_clear();
+    Ok(outcome)
+}
+
+/// Runs `write` on a fresh staging folder and moves the folder to `options.out` only if every
+/// file was written; whatever failed, no half-written folder stays behind.
+fn publish_staged(options: &StudyOptions, write: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
+    let staging = staging_dir(&options.out)?;
+    crate::interrupt::register(&staging);
+    if let Err(e) = write(&staging).and_then(|()| crate::interrupt::publishing(|| publish(&staging, &options.out))) {
         crate::interrupt::clean_up(false);
         return Err(e);
     }
-    progress.finish_and_clear();
-    Ok(outcome)
+    Ok(())
+}
+
+fn write_run_record(dir: &Path, options: &StudyOptions, resources: &Resources, ingested: &Ingested, outcome: &Outcome) -> Result<()> {
+    let record = RunRecord {
+        tool: "slant",
+        version: env!("CARGO_PKG_VERSION"),
+        options,
+        manifest_sha256: match &options.manifest {
+            Some(p) => Some(sha256_hex(&std::fs::read(p).map_err(|e| Error::io(p, e))?)),
+            None => None,
+        },
+        lexicons: resources
+            .lexicons
+            .iter()
+            .map(|l| LexiconRecord { name: &l.meta.name, version: &l.meta.version, location: &l.location, sha256: &l.sha256 })
+            .collect(),
+        gazetteers: resources
+            .gazetteer
+            .sources
+            .iter()
+            .map(|g| LexiconRecord { name: &g.meta.name, version: &g.meta.version, location: &g.location, sha256: &g.sha256 })
+            .collect(),
+        files: &ingested.files,
+        records: outcome,
+    };
+    write_json(&dir.join("run.json"), &record)
+}
+
+/// What `timings.json` holds: wall seconds per stage (`ingest_seconds` …), the CPU seconds of
+/// each annotation sub-stage summed over threads (`annotate_cpu_seconds.segment` …), the
+/// megabytes of article text annotated, and when the run finished. Dividing the megabytes by a
+/// sub-stage's CPU seconds gives its throughput per core.
+fn timing_record(timer: &Timer) -> serde_json::Value {
+    let round = |v: f64| serde_json::json!((v * 1000.0).round() / 1000.0);
+    let mut record: serde_json::Map<String, serde_json::Value> =
+        timer.laps.iter().map(|(k, v)| (format!("{k}_seconds"), round(*v))).collect();
+    if !timer.annotate_cpu.is_empty() {
+        let cpu: serde_json::Map<String, serde_json::Value> =
+            timer.annotate_cpu.iter().map(|(k, v)| (k.to_string(), round(*v))).collect();
+        record.insert("annotate_cpu_seconds".into(), cpu.into());
+        record.insert("text_megabytes".into(), round(timer.text_bytes as f64 / 1e6));
+    }
+    record.insert("finished_at".into(), serde_json::json!(chrono::Utc::now().to_rfc3339()));
+    record.into()
 }
 
 fn write_json(path: &Path, value: &impl Serialize) -> Result<()> {

@@ -4,6 +4,7 @@
 mod bench;
 mod kwic;
 mod lexicon;
+mod merge;
 mod run;
 mod signals;
 
@@ -22,6 +23,9 @@ pub struct Cli {
 enum Command {
     /// Run a whole study: read articles, annotate, tabulate, compare, and write the report folder.
     Run(Box<run::Args>),
+    /// Join the shards of a study (`slant run --shard i/n`) into its report: the same report one
+    /// run over the whole input writes. Give the shard folders and the shards' study options.
+    Merge(Box<run::Args>),
     /// Key words in context: every occurrence of a pattern, with its outlet and article.
     Kwic(kwic::Args),
     /// Lexicon tools: import dictionaries, check files, list built-ins, score against BABE.
@@ -36,6 +40,7 @@ impl Cli {
         signals::install();
         match self.command {
             Command::Run(args) => run::run(*args),
+            Command::Merge(args) => merge::run(*args),
             Command::Kwic(args) => kwic::run(args),
             Command::Lexicon(args) => lexicon::run(args),
             Command::BenchIngest(args) => bench::run(args),

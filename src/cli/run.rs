@@ -12,21 +12,21 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// Files or directories of articles: .txt/.md, .html/.htm, .jsonl, .json (an array of
     /// objects), .csv, .tsv, .parquet, each also gzip- (.gz) or zstd-compressed (.zst).
     /// Directories are read recursively in sorted order. May be omitted when --study lists inputs.
-    inputs: Vec<PathBuf>,
+    pub inputs: Vec<PathBuf>,
     /// A study.toml with inputs, groups, comparisons and settings; flags given here override it.
     #[arg(long)]
     study: Option<PathBuf>,
     /// Where to write the report [default: reports/<name>].
     #[arg(long, short)]
-    out: Option<PathBuf>,
+    pub out: Option<PathBuf>,
     /// Name of the study [default: the study file's name, or the first input's folder or file name].
     #[arg(long)]
-    name: Option<String>,
+    pub name: Option<String>,
     /// CSV with columns path_or_id, outlet, date, title, group: overrides what was read or inferred.
     #[arg(long)]
     manifest: Option<PathBuf>,
@@ -148,18 +148,45 @@ pub struct Args {
     /// compression bombs.
     #[arg(long, default_value_t = slant::ingest::limits::DEFAULT_MAX_DECOMPRESSED_BYTES, value_name = "BYTES")]
     max_decompressed_bytes: u64,
+    /// Analyse only shard I of N (1 ≤ I ≤ N): every shard reads the whole input, then cleans,
+    /// annotates and tabulates only the outlets whose name hashes to it, and writes a partial
+    /// study to --out for `slant merge`. Run the N shards anywhere, with the same options.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<slant::shard::Shard>,
     /// Worker threads [default: one per core]. Results do not depend on it.
     #[arg(long)]
-    threads: Option<usize>,
+    pub threads: Option<usize>,
     /// Print nothing but errors.
     #[arg(long, short)]
-    quiet: bool,
+    pub quiet: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    if let Some(n) = args.threads {
+    set_threads(args.threads)?;
+    let options = study_options(&args)?;
+    let outcome = pipeline::run(&options, &progress_bar(args.quiet))?;
+    if let Some(shard) = options.shard {
+        if !args.quiet {
+            eprintln!(
+                "shard {shard}: {} articles from {} outlets → {} (join the shards with slant merge)",
+                outcome.accepted, outcome.outlets, options.out.display()
+            );
+        }
+        return Ok(ExitCode::from(if outcome.rejected > 0 { 2 } else { 0 }));
+    }
+    Ok(summarise(&outcome, &options.out, args.quiet))
+}
+
+/// Sets the number of worker threads, when given.
+pub fn set_threads(threads: Option<usize>) -> anyhow::Result<()> {
+    if let Some(n) = threads {
         rayon::ThreadPoolBuilder::new().num_threads(n).build_global().context("setting --threads")?;
     }
+    Ok(())
+}
+
+/// The study's options from its file and the flags (flags win).
+pub fn study_options(args: &Args) -> anyhow::Result<StudyOptions> {
     let file = match &args.study {
         Some(path) => StudyFile::load(path)?,
         None => StudyFile::default(),
@@ -240,7 +267,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             min_share: args.boilerplate_share,
             min_articles: args.boilerplate_articles,
         },
-        entities: args.entities,
+        entities: args.entities.clone(),
         compare: CompareOptions {
             keyness: KeynessOptions {
                 measure: args.measure,
@@ -275,20 +302,26 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             oversize: args.oversize,
             max_decompressed_bytes: args.max_decompressed_bytes,
         },
-        out: out.clone(),
+        shard: args.shard,
+        out,
     };
-    let progress = if args.quiet || !std::io::stderr().is_terminal() {
-        ProgressBar::hidden()
-    } else {
-        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-        bar.set_style(
-            ProgressStyle::with_template("{msg:12} {bar:40} {pos}/{len} articles ({per_sec}, {eta})")
-                .expect("valid template"),
-        );
-        bar
-    };
-    let outcome = pipeline::run(&options, &progress)?;
-    if !args.quiet {
+    Ok(options)
+}
+/// A progress bar on stderr when it is a terminal and the run is not quiet.
+pub fn progress_bar(quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{msg:12} {bar:40} {pos}/{len} articles ({per_sec}, {eta})").expect("valid template"),
+    );
+    bar
+}
+
+/// Prints what a finished study did; exit code 2 when some input was rejected.
+pub fn summarise(outcome: &pipeline::Outcome, out: &std::path::Path, quiet: bool) -> ExitCode {
+    if !quiet {
         eprintln!(
             "{} articles from {} outlets ({} duplicates, {} rejected, {} files skipped) → {}",
             outcome.accepted,
@@ -302,7 +335,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             eprintln!("some inputs were rejected: see {}", out.join("ingest.csv").display());
         }
     }
-    Ok(ExitCode::from(if outcome.rejected > 0 { 2 } else { 0 }))
+    ExitCode::from(if outcome.rejected > 0 { 2 } else { 0 })
 }
 
 /// The study's default name: the input folder's name, or the input file's stem.

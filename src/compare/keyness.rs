@@ -194,15 +194,9 @@ pub fn keyness(counts: &TermCounts, contrast: &Contrast, options: &KeynessOption
     let a0 = options.prior_strength;
     let (target_name, reference_name) = (contrast.target.to_string(), contrast.reference.to_string());
     let label = contrast.label();
-    let mut used = Vec::new();
-    let mut unused = Vec::new();
-    for w in 0..counts.terms.len() {
-        let (y_i, y_j) = (target[w], reference[w]);
-        if y_i + y_j < options.min_count || y_i + y_j == 0 || (y_i > 0 && target_docs[w] < min_docs) {
-            continue;
-        }
-        let (yi, yj) = (y_i as f64, y_j as f64);
-        let (score, delta, se, p) = match options.measure {
+    let score_of = |w: usize| -> (f64, f64, f64, f64) {
+        let (yi, yj) = (target[w] as f64, reference[w] as f64);
+        match options.measure {
             Measure::LogOdds => {
                 let alpha_w = a0 * counts.prior_share(w, n_corpus);
                 let r = log_odds(yi, yj, ni, nj, alpha_w, a0);
@@ -216,29 +210,48 @@ pub fn keyness(counts: &TermCounts, contrast: &Contrast, options: &KeynessOption
                 let x = association::chi2(yi, yj, ni - yi, nj - yj, options.correction);
                 (x, f64::NAN, f64::NAN, association::chi2_p(x))
             }
-        };
-        let row = KeyTerm {
-            contrast: label.clone(),
-            target: target_name.clone(),
-            reference: reference_name.clone(),
-            term: counts.terms[w].clone(),
-            count: y_i,
-            count_ref: y_j,
-            total: n_i,
-            total_ref: n_j,
-            score,
-            delta,
-            se,
-            p,
-            q: f64::NAN,
-        };
-        if y_i > 0 { used.push(row) } else { unused.push(row) }
+        }
+    };
+    let row = |w: usize, (score, delta, se, p): (f64, f64, f64, f64)| KeyTerm {
+        contrast: label.clone(),
+        target: target_name.clone(),
+        reference: reference_name.clone(),
+        term: counts.terms[w].clone(),
+        count: target[w],
+        count_ref: reference[w],
+        total: n_i,
+        total_ref: n_j,
+        score,
+        delta,
+        se,
+        p,
+        q: f64::NAN,
+    };
+    // Terms the target used become rows; of the (many more) it never used, only the
+    // `under_used` lowest scores do, chosen before any row is built.
+    let mut used = Vec::new();
+    let mut unused: Vec<(f64, usize)> = Vec::new();
+    for w in 0..counts.terms.len() {
+        let (y_i, y_j) = (target[w], reference[w]);
+        if y_i + y_j < options.min_count || y_i + y_j == 0 || (y_i > 0 && target_docs[w] < min_docs) {
+            continue;
+        }
+        if y_i > 0 {
+            used.push(row(w, score_of(w)));
+        } else {
+            unused.push((score_of(w).0, w));
+        }
     }
-    let by_score = |a: &KeyTerm, b: &KeyTerm| b.score.total_cmp(&a.score).then_with(|| a.term.cmp(&b.term));
-    unused.sort_by(by_score);
-    let keep_from = unused.len().saturating_sub(options.under_used);
-    used.extend(unused.drain(keep_from..));
-    used.sort_by(by_score);
+    // The exact reverse of the final order (highest score first, ties by term), so that ties at
+    // the cut fall as they would in one sort of every row.
+    let lowest = |a: &(f64, usize), b: &(f64, usize)| a.0.total_cmp(&b.0).then_with(|| counts.terms[b.1].cmp(&counts.terms[a.1]));
+    let keep = options.under_used.min(unused.len());
+    if keep < unused.len() && keep > 0 {
+        unused.select_nth_unstable_by(keep - 1, lowest);
+    }
+    unused.truncate(keep);
+    used.extend(unused.into_iter().map(|(_, w)| row(w, score_of(w))));
+    used.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.term.cmp(&b.term)));
     used
 }
 

@@ -34,7 +34,7 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 /// What happened to one input record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Accepted,
@@ -57,7 +57,7 @@ impl Status {
 }
 
 /// One row of `ingest.csv`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LogEntry {
     pub origin: Origin,
     pub article_id: Option<String>,
@@ -70,7 +70,7 @@ pub struct LogEntry {
 }
 
 /// The metadata of a record that became an article, as written to `ingest.csv`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct EntryMeta {
     pub outlet: String,
     pub outlet_source: Provenance,
@@ -81,28 +81,30 @@ pub struct EntryMeta {
 }
 
 /// A duplicate and the article it copies.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Copy {
     pub article_id: String,
     pub outlet: String,
     pub original_id: String,
     pub original_outlet: String,
     /// Jaccard similarity of word 5-shingles; 1 for an exact copy.
+    #[serde(with = "crate::model::exact_f64")]
     pub similarity: f64,
 }
 
 /// An input file as read: its path, size and SHA-256 (recorded in run.json).
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct InputFile {
     pub path: String,
     pub bytes: u64,
     pub sha256: String,
 }
 
-/// The ingest stage's output.
-#[derive(Debug, Default)]
+/// The ingest stage's output. Serialised (without the articles) into a shard's partial study.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Ingested {
     /// Accepted articles, in input order (directories walked in sorted order).
+    #[serde(skip)]
     pub articles: Vec<Article>,
     pub log: Vec<LogEntry>,
     pub files: Vec<InputFile>,

@@ -20,6 +20,8 @@ pub const LINE: &str = "line";
 pub const N_TOKENS: &str = "n_tokens";
 pub const N_SENTENCES: &str = "n_sentences";
 pub const MEAN_COMPOUND: &str = "mean_compound";
+/// VADER compound of one sentence.
+pub const COMPOUND: &str = "compound";
 pub const N_NEGATIVE: &str = "n_negative";
 pub const N_POSITIVE: &str = "n_positive";
 pub const SHARE_NEGATIVE: &str = "share_negative";
