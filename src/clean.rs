@@ -129,81 +129,103 @@ fn body_lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines().map(str::trim).filter(|l| !l.is_empty()).skip(1)
 }
 
-/// Finds each outlet's repeated lines and removes them from its articles.
+/// Finds each outlet's repeated lines and removes them from its articles. Outlets are
+/// independent, so they are searched in parallel; results are joined in outlet order.
 pub fn remove_boilerplate(articles: &mut [Article], options: &BoilerplateOptions) -> Cleaning {
+    use rayon::prelude::*;
     let mut by_outlet: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, a) in articles.iter().enumerate() {
         by_outlet.entry(a.outlet.value.clone()).or_default().push(i);
     }
+    let outlets: Vec<(String, Vec<usize>)> = by_outlet.into_iter().collect();
+    let shared: &[Article] = articles;
+    let found: Vec<OutletFurniture> =
+        outlets.into_par_iter().map(|(outlet, members)| find_furniture(outlet, members, shared, options)).collect();
     let mut cleaning = Cleaning::default();
-    for (outlet, members) in by_outlet {
-        let mut seen_in: HashMap<String, (usize, String)> = HashMap::new();
-        for &i in &members {
-            let mut once = HashSet::new();
-            for line in body_lines(&articles[i].text) {
-                let key = fingerprint(line);
-                if once.insert(key.clone()) {
-                    seen_in.entry(key).or_insert_with(|| (0, line.to_string())).0 += 1;
-                }
-            }
+    for f in found {
+        cleaning.lines.extend(f.lines);
+        cleaning.outlets.push(f.account);
+        for (i, text) in f.cleaned {
+            articles[i].text = text;
         }
-        let n = members.len();
-        let threshold = options.min_articles.max((options.min_share * n as f64).ceil() as usize);
-        let furniture: HashSet<String> = if options.enabled {
-            seen_in.iter().filter(|(_, (k, _))| *k >= threshold).map(|(key, _)| key.clone()).collect()
-        } else {
-            HashSet::new()
-        };
-        // Prefixes of short lines that are not whole furniture lines already.
-        let mut prefix_in: HashMap<String, (usize, String)> = HashMap::new();
-        for &i in &members {
-            let mut once = HashSet::new();
-            for line in body_lines(&articles[i].text) {
-                if let Some(p) = prefix(line)
-                    && !furniture.contains(&fingerprint(line))
-                    && once.insert(p.clone())
-                {
-                    prefix_in.entry(p).or_insert_with(|| (0, line.to_string())).0 += 1;
-                }
-            }
-        }
-        let prefixes: HashSet<String> = if options.enabled {
-            prefix_in.iter().filter(|(_, (k, _))| *k >= threshold).map(|(key, _)| key.clone()).collect()
-        } else {
-            HashSet::new()
-        };
-        let found = |kind: Kind, map: HashMap<String, (usize, String)>, keep: &HashSet<String>| -> Vec<RepeatedLine> {
-            map.into_iter()
-                .filter(|(key, _)| keep.contains(key))
-                .map(|(_, (k, line))| RepeatedLine { outlet: outlet.clone(), kind, line, articles: k, share: k as f64 / n as f64 })
-                .collect()
-        };
-        let mut lines = found(Kind::Line, seen_in, &furniture);
-        lines.extend(found(Kind::Prefix, prefix_in, &prefixes));
-        lines.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.kind.cmp(&b.kind)).then_with(|| a.line.cmp(&b.line)));
-        cleaning.lines.extend(lines);
-
-        let mut account = OutletCleaning { outlet: outlet.clone(), articles: n, ..Default::default() };
-        for &i in &members {
-            let text = &articles[i].text;
-            account.bytes_before += text.len();
-            if furniture.is_empty() && prefixes.is_empty() {
-                continue;
-            }
-            let (cleaned, removed_lines, removed_bytes) = strip(text, &furniture, &prefixes);
-            if removed_lines > 0 {
-                account.articles_changed += 1;
-                account.lines_removed += removed_lines;
-                account.bytes_removed += removed_bytes;
-                articles[i].text = cleaned;
-            }
-        }
-        cleaning.outlets.push(account);
     }
     if options.enabled {
         remove_phrases(articles, &mut cleaning);
     }
     cleaning
+}
+
+/// One outlet's furniture, its account, and the new text of each article that changed.
+struct OutletFurniture {
+    lines: Vec<RepeatedLine>,
+    account: OutletCleaning,
+    cleaned: Vec<(usize, String)>,
+}
+
+/// Finds the furniture of one outlet (`members` indexes its articles) and strips it.
+fn find_furniture(outlet: String, members: Vec<usize>, articles: &[Article], options: &BoilerplateOptions) -> OutletFurniture {
+    let mut cleaned_texts = Vec::new();
+    let mut seen_in: HashMap<String, (usize, String)> = HashMap::new();
+    for &i in &members {
+        let mut once = HashSet::new();
+        for line in body_lines(&articles[i].text) {
+            let key = fingerprint(line);
+            if once.insert(key.clone()) {
+                seen_in.entry(key).or_insert_with(|| (0, line.to_string())).0 += 1;
+            }
+        }
+    }
+    let n = members.len();
+    let threshold = options.min_articles.max((options.min_share * n as f64).ceil() as usize);
+    let furniture: HashSet<String> = if options.enabled {
+        seen_in.iter().filter(|(_, (k, _))| *k >= threshold).map(|(key, _)| key.clone()).collect()
+    } else {
+        HashSet::new()
+    };
+    // Prefixes of short lines that are not whole furniture lines already.
+    let mut prefix_in: HashMap<String, (usize, String)> = HashMap::new();
+    for &i in &members {
+        let mut once = HashSet::new();
+        for line in body_lines(&articles[i].text) {
+            if let Some(p) = prefix(line)
+                && !furniture.contains(&fingerprint(line))
+                && once.insert(p.clone())
+            {
+                prefix_in.entry(p).or_insert_with(|| (0, line.to_string())).0 += 1;
+            }
+        }
+    }
+    let prefixes: HashSet<String> = if options.enabled {
+        prefix_in.iter().filter(|(_, (k, _))| *k >= threshold).map(|(key, _)| key.clone()).collect()
+    } else {
+        HashSet::new()
+    };
+    let found = |kind: Kind, map: HashMap<String, (usize, String)>, keep: &HashSet<String>| -> Vec<RepeatedLine> {
+        map.into_iter()
+            .filter(|(key, _)| keep.contains(key))
+            .map(|(_, (k, line))| RepeatedLine { outlet: outlet.clone(), kind, line, articles: k, share: k as f64 / n as f64 })
+            .collect()
+    };
+    let mut lines = found(Kind::Line, seen_in, &furniture);
+    lines.extend(found(Kind::Prefix, prefix_in, &prefixes));
+    lines.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.kind.cmp(&b.kind)).then_with(|| a.line.cmp(&b.line)));
+
+    let mut account = OutletCleaning { outlet: outlet.clone(), articles: n, ..Default::default() };
+    for &i in &members {
+        let text = &articles[i].text;
+        account.bytes_before += text.len();
+        if furniture.is_empty() && prefixes.is_empty() {
+            continue;
+        }
+        let (cleaned, removed_lines, removed_bytes) = strip(text, &furniture, &prefixes);
+        if removed_lines > 0 {
+            account.articles_changed += 1;
+            account.lines_removed += removed_lines;
+            account.bytes_removed += removed_bytes;
+            cleaned_texts.push((i, cleaned));
+        }
+    }
+    OutletFurniture { lines, account, cleaned: cleaned_texts }
 }
 
 /// The first four words of a short line (digits folded), if it is short and long enough.

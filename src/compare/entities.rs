@@ -26,7 +26,8 @@ use super::claims::ClaimUse;
 use crate::error::Result;
 use crate::model::SourceType;
 use crate::tabulate::{Tables, bools, columns as col, strs, u64s};
-use std::collections::{BTreeMap, BTreeSet};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Jaro–Winkler similarity of folded surnames at or above which two spellings are one name.
 pub const SURNAME_THRESHOLD: f64 = 0.94;
@@ -233,19 +234,53 @@ pub fn group_names(names: &[(String, String, String, u64)]) -> (Vec<usize>, Vec<
     for &i in &free {
         blocks.entry(block(&keys[i])).or_default().push(i);
     }
-    for members in blocks.values() {
-        for (x, &i) in members.iter().enumerate() {
-            for &j in &members[x + 1..] {
-                let same = if personish(&names[i].2) && personish(&names[j].2) {
-                    same_person(&keys[i], &keys[j])
-                } else {
-                    keys[i] == keys[j]
-                };
-                if same {
-                    union(&mut parent, i, j);
+    // Within a block: identical keys are one name by either rule; other names can only be one
+    // person by rule 2, which needs similar surnames, so multi-word person names are grouped by
+    // surname and only pairs of similar surnames are compared (each surname pair once).
+    let surnames: BTreeMap<&String, BTreeMap<&str, Vec<usize>>> = blocks
+        .iter()
+        .map(|(b, members)| {
+            let mut by_surname: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+            for &i in members.iter().filter(|&&i| keys[i].len() >= 2 && personish(&names[i].2)) {
+                by_surname.entry(keys[i][keys[i].len() - 1].as_str()).or_default().push(i);
+            }
+            (b, by_surname)
+        })
+        .collect();
+    let pairs: Vec<Vec<(usize, usize)>> = blocks
+        .par_iter()
+        .map(|(b, members)| {
+            let mut pairs = Vec::new();
+            let mut first: HashMap<&[String], usize> = HashMap::new();
+            for &i in members {
+                match first.get(keys[i].as_slice()) {
+                    Some(&j) => pairs.push((j, i)),
+                    None => {
+                        first.insert(&keys[i], i);
+                    }
                 }
             }
-        }
+            let groups: Vec<(&str, &Vec<usize>)> = surnames[b].iter().map(|(s, m)| (*s, m)).collect();
+            for (x, (s1, m1)) in groups.iter().enumerate() {
+                for (s2, m2) in &groups[x..] {
+                    if !similar(s1, s2, SURNAME_THRESHOLD) {
+                        continue;
+                    }
+                    for (y, &i) in m1.iter().enumerate() {
+                        let others = if s1 == s2 { &m2[y + 1..] } else { &m2[..] };
+                        for &j in others {
+                            if keys[i] != keys[j] && same_person(&keys[i], &keys[j]) {
+                                pairs.push((i, j));
+                            }
+                        }
+                    }
+                }
+            }
+            pairs
+        })
+        .collect();
+    for (i, j) in pairs.into_iter().flatten() {
+        union(&mut parent, i, j);
     }
     // Rule 3: one-word names join the single matching group of longer names.
     for &i in &free {
@@ -254,9 +289,11 @@ pub fn group_names(names: &[(String, String, String, u64)]) -> (Vec<usize>, Vec<
         }
         let root = find(&mut parent, i);
         let mut targets = BTreeSet::new();
-        for &j in blocks.get(&block(&keys[i])).map(Vec::as_slice).unwrap_or(&[]) {
-            if keys[j].len() >= 2 && personish(&names[j].2) && similar(&keys[i][0], &keys[j][keys[j].len() - 1], SURNAME_THRESHOLD) {
-                targets.insert(find(&mut parent, j));
+        for (surname, members) in surnames.get(&block(&keys[i])).into_iter().flatten() {
+            if similar(&keys[i][0], surname, SURNAME_THRESHOLD) {
+                for &j in members {
+                    targets.insert(find(&mut parent, j));
+                }
             }
         }
         if targets.len() == 1 {

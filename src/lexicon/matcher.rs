@@ -38,6 +38,10 @@ pub fn is_negator(norm: &str) -> bool {
 struct Node {
     exact: HashMap<String, usize>,
     globs: Vec<(String, usize)>,
+    /// Positions in `globs` of the stems starting with each byte, in `globs` order: a token is
+    /// tested only against stems that share its first byte (most of the matcher's time went to
+    /// comparing every token with every stem).
+    globs_by_byte: HashMap<u8, Vec<usize>>,
     any: Option<usize>,
     /// The patterns ending here: one per category listing the pattern.
     terminal: Vec<u32>,
@@ -114,6 +118,18 @@ fn compile(lexicon: &Lexicon) -> Trie {
     // the patterns were listed in (the stable sort keeps listing order among equal stems).
     for node in &mut trie.nodes {
         node.globs.sort_by_key(|(stem, _)| std::cmp::Reverse(stem.len()));
+        let mut by_byte: HashMap<u8, Vec<usize>> = HashMap::new();
+        for (i, (stem, _)) in node.globs.iter().enumerate() {
+            // An empty stem (a bare `*` suffix) matches every token: listed under every byte.
+            match stem.as_bytes().first() {
+                Some(&b) => by_byte.entry(b).or_default().push(i),
+                None => (0..=255u8).for_each(|b| by_byte.entry(b).or_default().push(i)),
+            }
+        }
+        for list in by_byte.values_mut() {
+            list.sort_unstable();
+        }
+        node.globs_by_byte = by_byte;
     }
     trie
 }
@@ -166,9 +182,12 @@ impl Trie {
         if let Some(&child) = n.exact.get(token.norm.as_str()) {
             visit(child);
         }
-        for (stem, child) in &n.globs {
-            if token.norm.starts_with(stem.as_str()) {
-                visit(*child);
+        if let Some(candidates) = token.norm.as_bytes().first().and_then(|b| n.globs_by_byte.get(b)) {
+            for &g in candidates {
+                let (stem, child) = &n.globs[g];
+                if token.norm.starts_with(stem.as_str()) {
+                    visit(*child);
+                }
             }
         }
         if let Some(child) = n.any {

@@ -6,6 +6,38 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 use std::path::Path;
 
+/// A column of strings kept end to end in one buffer: one allocation per column instead of one
+/// per row, which for the millions of rows of `hits` and `mentions` is most of their memory.
+#[derive(Debug, Default, Clone)]
+pub struct Strings {
+    data: String,
+    ends: Vec<usize>,
+}
+
+impl Strings {
+    pub fn push(&mut self, value: impl AsRef<str>) {
+        self.data.push_str(value.as_ref());
+        self.ends.push(self.data.len());
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.data[start..self.ends[i]]
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
+
 /// Builds a `DataFrame` column by column.
 pub struct FrameBuilder {
     table: &'static str,
@@ -18,6 +50,10 @@ impl FrameBuilder {
     }
     pub fn str(mut self, name: &str, values: Vec<String>) -> Self {
         self.columns.push(Column::new(name.into(), values));
+        self
+    }
+    pub fn strings(mut self, name: &str, values: Strings) -> Self {
+        self.columns.push(StringChunked::from_iter_values(name.into(), values.iter()).into_column());
         self
     }
     pub fn opt_str(mut self, name: &str, values: Vec<Option<String>>) -> Self {

@@ -20,7 +20,7 @@ pub mod columns;
 mod frame;
 pub mod safe_csv;
 
-pub use frame::{FrameBuilder, bools, dates, f64s, strs, u64s, write_table};
+pub use frame::{FrameBuilder, Strings, bools, dates, f64s, strs, u64s, write_table};
 
 use crate::annotate::{Gazetteer, tone};
 use crate::error::Result;
@@ -65,17 +65,17 @@ impl Tables {
 /// The name a label or an attribution refers to: the in-article full name and gazetteer entry.
 #[derive(Default)]
 struct NameRows {
-    full_name: Vec<String>,
-    gazetteer: Vec<String>,
+    full_name: Strings,
+    gazetteer: Strings,
 }
 
 #[derive(Default)]
 struct MentionRows {
-    article: Vec<String>,
-    outlet: Vec<String>,
-    name: Vec<String>,
+    article: Strings,
+    outlet: Strings,
+    name: Strings,
     names: NameRows,
-    kind: Vec<String>,
+    kind: Strings,
     start: Vec<u64>,
     end: Vec<u64>,
     sentence: Vec<u64>,
@@ -83,46 +83,46 @@ struct MentionRows {
 
 #[derive(Default)]
 struct LabelRows {
-    article: Vec<String>,
-    outlet: Vec<String>,
+    article: Strings,
+    outlet: Strings,
     names: NameRows,
-    label: Vec<String>,
-    kind: Vec<String>,
-    context: Vec<String>,
+    label: Strings,
+    kind: Strings,
+    context: Strings,
 }
 
 #[derive(Default)]
 struct AttributionRows {
-    article: Vec<String>,
-    outlet: Vec<String>,
-    source: Vec<String>,
+    article: Strings,
+    outlet: Strings,
+    source: Strings,
     names: NameRows,
-    source_type: Vec<String>,
-    verb: Vec<String>,
-    stance: Vec<String>,
-    quote: Vec<String>,
+    source_type: Strings,
+    verb: Strings,
+    stance: Strings,
+    quote: Strings,
     quoted: Vec<bool>,
     start: Vec<u64>,
     end: Vec<u64>,
     sentence: Vec<u64>,
-    context: Vec<String>,
+    context: Strings,
 }
 
 #[derive(Default)]
 struct ClaimRows {
-    claim: Vec<String>,
-    article: Vec<String>,
-    outlet: Vec<String>,
+    claim: Strings,
+    article: Strings,
+    outlet: Strings,
     sentence: Vec<u64>,
-    stance: Vec<String>,
-    cue: Vec<String>,
-    surface: Vec<String>,
-    source: Vec<String>,
+    stance: Strings,
+    cue: Strings,
+    surface: Strings,
+    source: Strings,
     names: NameRows,
-    source_type: Vec<String>,
+    source_type: Strings,
     start: Vec<u64>,
     end: Vec<u64>,
-    context: Vec<String>,
+    context: Strings,
 }
 
 /// Whether a token counts as a term: not a stopword (acronyms such as "US" exempt), at least two
@@ -156,17 +156,17 @@ struct ArticleRows {
 
 #[derive(Default)]
 struct HitRows {
-    article: Vec<String>,
-    outlet: Vec<String>,
-    lexicon: Vec<String>,
-    category: Vec<String>,
-    pattern: Vec<String>,
-    surface: Vec<String>,
+    article: Strings,
+    outlet: Strings,
+    lexicon: Strings,
+    category: Strings,
+    pattern: Strings,
+    surface: Strings,
     start: Vec<u64>,
     end: Vec<u64>,
     sentence: Vec<u64>,
-    pre: Vec<String>,
-    post: Vec<String>,
+    pre: Strings,
+    post: Strings,
     negated: Vec<bool>,
 }
 
@@ -277,8 +277,8 @@ impl<'a> Tabulator<'a> {
         let mut names = std::mem::take(&mut self.mentions.names);
         for (i, m) in doc.mentions.iter().enumerate() {
             let r = &mut self.mentions;
-            r.article.push(a.id.clone());
-            r.outlet.push(a.outlet.value.clone());
+            r.article.push(&a.id);
+            r.outlet.push(&a.outlet.value);
             r.name.push(squash(m.span.slice(&a.text)));
             r.kind.push(doc.mentions[m.full as usize].kind.as_str().to_string());
             r.start.push(m.span.start as u64);
@@ -291,8 +291,8 @@ impl<'a> Tabulator<'a> {
         let mut names = std::mem::take(&mut self.labels.names);
         for l in &doc.labels {
             let r = &mut self.labels;
-            r.article.push(a.id.clone());
-            r.outlet.push(a.outlet.value.clone());
+            r.article.push(&a.id);
+            r.outlet.push(&a.outlet.value);
             r.label.push(lower_words(l.span.slice(&a.text)));
             r.kind.push(label_kind(l.kind, self.lexicons));
             r.context.push(squash(doc.sentence_text(doc.mentions[l.mention as usize].sentence)));
@@ -302,8 +302,8 @@ impl<'a> Tabulator<'a> {
         let mut names = std::mem::take(&mut self.attributions.names);
         for at in &doc.attributions {
             let r = &mut self.attributions;
-            r.article.push(a.id.clone());
-            r.outlet.push(a.outlet.value.clone());
+            r.article.push(&a.id);
+            r.outlet.push(&a.outlet.value);
             r.source.push(at.source.map_or(String::new(), |s| squash(s.slice(&a.text))));
             r.source_type.push(at.source_type.as_str().to_string());
             r.verb.push(at.verb.map_or(String::new(), |v| v.slice(&a.text).to_lowercase()));
@@ -322,8 +322,8 @@ impl<'a> Tabulator<'a> {
             let at = c.attribution.and_then(|i| doc.attributions.get(i as usize));
             let r = &mut self.claims;
             r.claim.push(self.claim_names.get(c.claim as usize).cloned().unwrap_or_default());
-            r.article.push(a.id.clone());
-            r.outlet.push(a.outlet.value.clone());
+            r.article.push(&a.id);
+            r.outlet.push(&a.outlet.value);
             r.sentence.push(u64::from(c.sentence));
             r.stance.push(c.stance.as_str().to_string());
             r.cue.push(c.cue.map_or(String::new(), |s| words_in(doc, s)));
@@ -393,17 +393,17 @@ impl<'a> Tabulator<'a> {
             let lexicon = &self.lexicons[hit.lexicon as usize];
             let sentence = doc.sentences[hit.sentence as usize];
             let h = &mut self.hits;
-            h.article.push(a.id.clone());
-            h.outlet.push(a.outlet.value.clone());
-            h.lexicon.push(lexicon.meta.name.clone());
-            h.category.push(lexicon.categories[hit.category as usize].name.clone());
-            h.pattern.push(self.matcher.patterns(hit.lexicon)[hit.pattern as usize].1.clone());
-            h.surface.push(hit.span.slice(&a.text).to_string());
+            h.article.push(&a.id);
+            h.outlet.push(&a.outlet.value);
+            h.lexicon.push(&lexicon.meta.name);
+            h.category.push(&lexicon.categories[hit.category as usize].name);
+            h.pattern.push(&self.matcher.patterns(hit.lexicon)[hit.pattern as usize].1);
+            h.surface.push(hit.span.slice(&a.text));
             h.start.push(hit.span.start as u64);
             h.end.push(hit.span.end as u64);
             h.sentence.push(u64::from(hit.sentence));
-            h.pre.push(a.text[sentence.start..hit.span.start].to_string());
-            h.post.push(a.text[hit.span.end..sentence.end].to_string());
+            h.pre.push(&a.text[sentence.start..hit.span.start]);
+            h.post.push(&a.text[hit.span.end..sentence.end]);
             h.negated.push(hit.negated);
         }
         self.frame_hits.push(counts);
@@ -423,17 +423,18 @@ impl<'a> Tabulator<'a> {
     pub fn finish(self) -> Result<Tables> {
         let a = self.articles;
         let frames = {
-            let (mut article, mut outlet, mut group, mut lexicon, mut category, mut hits, mut negated, mut tokens) =
-                (vec![], vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
+            let (mut article, mut outlet, mut lexicon, mut category) =
+                (Strings::default(), Strings::default(), Strings::default(), Strings::default());
+            let (mut group, mut hits, mut negated, mut tokens) = (vec![], vec![], vec![], vec![]);
             for (i, counts) in self.frame_hits.iter().enumerate() {
                 let mut k = 0;
                 for lex in self.lexicons {
                     for cat in &lex.categories {
-                        article.push(a.id[i].clone());
-                        outlet.push(a.outlet[i].clone());
+                        article.push(&a.id[i]);
+                        outlet.push(&a.outlet[i]);
                         group.push(a.group[i].clone());
-                        lexicon.push(lex.meta.name.clone());
-                        category.push(cat.name.clone());
+                        lexicon.push(&lex.meta.name);
+                        category.push(&cat.name);
                         hits.push(counts[k].0);
                         negated.push(counts[k].1);
                         tokens.push(a.n_tokens[i]);
@@ -442,11 +443,11 @@ impl<'a> Tabulator<'a> {
                 }
             }
             FrameBuilder::new("frames")
-                .str(col::ARTICLE_ID, article)
-                .str(col::OUTLET, outlet)
+                .strings(col::ARTICLE_ID, article)
+                .strings(col::OUTLET, outlet)
                 .opt_str(col::GROUP, group)
-                .str(col::LEXICON, lexicon)
-                .str(col::CATEGORY, category)
+                .strings(col::LEXICON, lexicon)
+                .strings(col::CATEGORY, category)
                 .u64(col::HITS, hits)
                 .u64(col::NEGATED, negated)
                 .u64(col::N_TOKENS, tokens)
@@ -475,17 +476,17 @@ impl<'a> Tabulator<'a> {
         };
         let h = self.hits;
         let hits = FrameBuilder::new("hits")
-            .str(col::ARTICLE_ID, h.article)
-            .str(col::OUTLET, h.outlet)
-            .str(col::LEXICON, h.lexicon)
-            .str(col::CATEGORY, h.category)
-            .str(col::PATTERN, h.pattern)
-            .str(col::SURFACE, h.surface)
+            .strings(col::ARTICLE_ID, h.article)
+            .strings(col::OUTLET, h.outlet)
+            .strings(col::LEXICON, h.lexicon)
+            .strings(col::CATEGORY, h.category)
+            .strings(col::PATTERN, h.pattern)
+            .strings(col::SURFACE, h.surface)
             .u64(col::START, h.start)
             .u64(col::END, h.end)
             .u64(col::SENTENCE, h.sentence)
-            .str(col::PRE, h.pre)
-            .str(col::POST, h.post)
+            .strings(col::PRE, h.pre)
+            .strings(col::POST, h.post)
             .bool(col::NEGATED, h.negated)
             .build()?;
         let articles = FrameBuilder::new("articles")
@@ -511,59 +512,59 @@ impl<'a> Tabulator<'a> {
             .build()?;
         let m = self.mentions;
         let mentions = FrameBuilder::new("mentions")
-            .str(col::ARTICLE_ID, m.article)
-            .str(col::OUTLET, m.outlet)
-            .str(col::NAME, m.name)
-            .str(col::FULL_NAME, m.names.full_name)
-            .str(col::GAZETTEER, m.names.gazetteer)
-            .str(col::KIND, m.kind)
+            .strings(col::ARTICLE_ID, m.article)
+            .strings(col::OUTLET, m.outlet)
+            .strings(col::NAME, m.name)
+            .strings(col::FULL_NAME, m.names.full_name)
+            .strings(col::GAZETTEER, m.names.gazetteer)
+            .strings(col::KIND, m.kind)
             .u64(col::START, m.start)
             .u64(col::END, m.end)
             .u64(col::SENTENCE, m.sentence)
             .build()?;
         let l = self.labels;
         let mention_labels = FrameBuilder::new("mention_labels")
-            .str(col::ARTICLE_ID, l.article)
-            .str(col::OUTLET, l.outlet)
-            .str(col::FULL_NAME, l.names.full_name)
-            .str(col::GAZETTEER, l.names.gazetteer)
-            .str(col::LABEL, l.label)
-            .str(col::KIND, l.kind)
-            .str(col::CONTEXT, l.context)
+            .strings(col::ARTICLE_ID, l.article)
+            .strings(col::OUTLET, l.outlet)
+            .strings(col::FULL_NAME, l.names.full_name)
+            .strings(col::GAZETTEER, l.names.gazetteer)
+            .strings(col::LABEL, l.label)
+            .strings(col::KIND, l.kind)
+            .strings(col::CONTEXT, l.context)
             .build()?;
         let t = self.attributions;
         let attributions = FrameBuilder::new("attributions")
-            .str(col::ARTICLE_ID, t.article)
-            .str(col::OUTLET, t.outlet)
-            .str(col::SOURCE, t.source)
-            .str(col::FULL_NAME, t.names.full_name)
-            .str(col::GAZETTEER, t.names.gazetteer)
-            .str(col::SOURCE_TYPE, t.source_type)
-            .str(col::VERB, t.verb)
-            .str(col::STANCE, t.stance)
-            .str(col::QUOTE, t.quote)
+            .strings(col::ARTICLE_ID, t.article)
+            .strings(col::OUTLET, t.outlet)
+            .strings(col::SOURCE, t.source)
+            .strings(col::FULL_NAME, t.names.full_name)
+            .strings(col::GAZETTEER, t.names.gazetteer)
+            .strings(col::SOURCE_TYPE, t.source_type)
+            .strings(col::VERB, t.verb)
+            .strings(col::STANCE, t.stance)
+            .strings(col::QUOTE, t.quote)
             .bool(col::QUOTED, t.quoted)
             .u64(col::START, t.start)
             .u64(col::END, t.end)
             .u64(col::SENTENCE, t.sentence)
-            .str(col::CONTEXT, t.context)
+            .strings(col::CONTEXT, t.context)
             .build()?;
         let c = self.claims;
         let claim_statements = FrameBuilder::new("claim_statements")
-            .str(col::CLAIM, c.claim)
-            .str(col::ARTICLE_ID, c.article)
-            .str(col::OUTLET, c.outlet)
+            .strings(col::CLAIM, c.claim)
+            .strings(col::ARTICLE_ID, c.article)
+            .strings(col::OUTLET, c.outlet)
             .u64(col::SENTENCE, c.sentence)
-            .str(col::STANCE, c.stance)
-            .str(col::CUE, c.cue)
-            .str(col::SURFACE, c.surface)
-            .str(col::SOURCE, c.source)
-            .str(col::FULL_NAME, c.names.full_name)
-            .str(col::GAZETTEER, c.names.gazetteer)
-            .str(col::SOURCE_TYPE, c.source_type)
+            .strings(col::STANCE, c.stance)
+            .strings(col::CUE, c.cue)
+            .strings(col::SURFACE, c.surface)
+            .strings(col::SOURCE, c.source)
+            .strings(col::FULL_NAME, c.names.full_name)
+            .strings(col::GAZETTEER, c.names.gazetteer)
+            .strings(col::SOURCE_TYPE, c.source_type)
             .u64(col::START, c.start)
             .u64(col::END, c.end)
-            .str(col::CONTEXT, c.context)
+            .strings(col::CONTEXT, c.context)
             .build()?;
         Ok(Tables {
             articles,
