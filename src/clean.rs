@@ -409,6 +409,21 @@ fn strip(text: &str, furniture: &HashSet<String>, prefixes: &HashSet<String>) ->
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn word_hashes_agree_with_fingerprints() {
+        // Words whose fingerprints are equal must hash equal; different fingerprints must not.
+        let same = [("Caption", "caption"), ("2019", "2020"), ("(4", "(12"), ("Photos:", "PHOTOS:"), ("a1b22", "a3b4")];
+        for (a, b) in same {
+            assert_eq!(fingerprint(a), fingerprint(b), "{a} {b}");
+            assert_eq!(word_hash(a), word_hash(b), "{a} {b}");
+        }
+        let different = [("caption", "captions"), ("1", "a"), ("of", "or"), ("0", "00a")];
+        for (a, b) in different {
+            assert_ne!(fingerprint(a), fingerprint(b), "{a} {b}");
+            assert_ne!(word_hash(a), word_hash(b), "{a} {b}");
+        }
+    }
     use super::*;
 
     fn article(outlet: &str, text: &str) -> Article {

@@ -39,6 +39,12 @@ pub fn text_file(data: &[u8]) {
     assert_eq!(out.log.len(), 1, "a text file is exactly one ingest record");
 }
 
+/// An HTML page: decoding, metadata (JSON-LD, meta tags, `<time>`) and main-text extraction.
+pub fn html_page(data: &[u8]) {
+    let out = read(Format::Html, data);
+    assert_eq!(out.log.len(), 1, "an HTML page is exactly one ingest record");
+}
+
 /// A JSON Lines file: every non-blank line is one record, accepted or rejected.
 pub fn jsonl(data: &[u8]) {
     let out = read(Format::JsonLines, data);

@@ -72,6 +72,15 @@ fn text_files() {
     }
 }
 
+const HTML: &[u8] = b"<html><head><meta property=\"og:site_name\" content=\"Wire\"><script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", \"headline\": \"H\", \"datePublished\": \"2020-01-05\"}</script></head><body><nav>Home</nav><article><h1>H</h1><p>Officials said the strike <b>killed</b> two.</p></article></body></html>";
+
+#[test]
+fn html_pages() {
+    for data in inputs(9, &[HTML], 2000) {
+        fuzzing::html_page(&data);
+    }
+}
+
 #[test]
 fn json_lines_and_csv() {
     for data in inputs(2, &[JSONL], 3000) {

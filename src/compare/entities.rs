@@ -173,8 +173,9 @@ pub struct Entities {
 /// article, sentence, compound) per mention, in corpus order. Returns (entity, outlet) →
 /// (sentences, mean), sorted by entity then outlet.
 pub fn entity_tone<'a>(rows: impl IntoIterator<Item = (usize, &'a str, &'a str, u64, f64)>) -> BTreeMap<(usize, &'a str), (u64, f64)> {
-    let mut seen: BTreeSet<(usize, &str, u64)> = BTreeSet::new();
-    let mut sums: BTreeMap<(usize, &str), (u64, f64)> = BTreeMap::new();
+    // Hash maps while counting (one row per mention); each sum still adds in row order.
+    let mut seen: std::collections::HashSet<(usize, &str, u64)> = std::collections::HashSet::new();
+    let mut sums: HashMap<(usize, &str), (u64, f64)> = HashMap::new();
     for (entity, outlet, article, sentence, compound) in rows {
         // A sentence naming the entity twice ("Soleimani … Gen. Soleimani") is one sentence.
         if seen.insert((entity, article, sentence)) {
@@ -183,10 +184,7 @@ pub fn entity_tone<'a>(rows: impl IntoIterator<Item = (usize, &'a str, &'a str, 
             e.1 += compound;
         }
     }
-    for v in sums.values_mut() {
-        v.1 /= v.0 as f64;
-    }
-    sums
+    sums.into_iter().map(|(k, (n, sum))| (k, (n, sum / n as f64))).collect()
 }
 
 /// Groups (gazetteer entry, full name, kind, mentions) into entities; returns the entity index of
@@ -342,13 +340,16 @@ pub fn compare_entities(tables: &Tables) -> Result<Entities> {
     let (m_article, m_sentence) = (strs(m, t, col::ARTICLE_ID)?, u64s(m, t, col::SENTENCE)?);
     // Distinct (gazetteer, full name) with their kinds and counts, sorted.
     // (gazetteer entry, full name) → (kinds seen with their counts, mentions)
+    // Counted in a hash map (millions of mentions), then sorted once.
     type Seen<'a> = (BTreeMap<&'a str, u64>, u64);
-    let mut distinct: BTreeMap<(&str, &str), Seen> = BTreeMap::new();
+    let mut counted: HashMap<(&str, &str), Seen> = HashMap::new();
     for i in 0..m_full.len() {
-        let e = distinct.entry((m_gaz[i], m_full[i])).or_default();
+        let e = counted.entry((m_gaz[i], m_full[i])).or_default();
         *e.0.entry(m_kind[i]).or_default() += 1;
         e.1 += 1;
     }
+    let mut distinct: Vec<((&str, &str), Seen)> = counted.into_iter().collect();
+    distinct.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let names: Vec<(String, String, String, u64)> = distinct
         .iter()
         .map(|((g, f), (kinds, n))| {
@@ -357,21 +358,25 @@ pub fn compare_entities(tables: &Tables) -> Result<Entities> {
         })
         .collect();
     let (of, info) = group_names(&names);
-    let lookup: BTreeMap<(&str, &str), usize> = distinct.keys().zip(&of).map(|(k, &g)| (*k, g)).collect();
+    let lookup: HashMap<(&str, &str), usize> = distinct.iter().zip(&of).map(|((k, _), &g)| (*k, g)).collect();
     let mut entities: Vec<Entity> = info
         .iter()
         .map(|(name, kind)| Entity { name: name.clone(), kind: kind.clone(), mentions: 0, names: BTreeMap::new() })
         .collect();
+    let mut spellings: Vec<HashMap<(&str, &str), u64>> = vec![HashMap::new(); entities.len()];
     for i in 0..m_full.len() {
-        let e = &mut entities[lookup[&(m_gaz[i], m_full[i])]];
-        e.mentions += 1;
-        *e.names.entry((m_outlet[i].to_string(), m_name[i].to_string())).or_default() += 1;
+        let g = lookup[&(m_gaz[i], m_full[i])];
+        entities[g].mentions += 1;
+        *spellings[g].entry((m_outlet[i], m_name[i])).or_default() += 1;
     }
-    let entity_of = |gaz: &str, full: &str| -> String {
+    for (e, names) in entities.iter_mut().zip(spellings) {
+        e.names = names.into_iter().map(|((o, n), c)| ((o.to_string(), n.to_string()), c)).collect();
+    }
+    let entity_of = |gaz: &str, full: &str| -> &str {
         if full.is_empty() && gaz.is_empty() {
-            return String::new();
+            return "";
         }
-        lookup.get(&(gaz, full)).map_or(String::new(), |&g| info[g].0.clone())
+        lookup.get(&(gaz, full)).map_or("", |&g| info[g].0.as_str())
     };
 
     // Labels, counted per (entity, outlet, label, kind) with the first example in corpus order.
@@ -385,12 +390,12 @@ pub fn compare_entities(tables: &Tables) -> Result<Entities> {
         strs(l, t, col::KIND)?,
         strs(l, t, col::CONTEXT)?,
     );
-    let mut label_counts: BTreeMap<(String, &str, &str, &str), (u64, usize)> = BTreeMap::new();
+    let mut label_counts: BTreeMap<(&str, &str, &str, &str), (u64, usize)> = BTreeMap::new();
     for i in 0..l_label.len() {
         let e = label_counts.entry((entity_of(l_gaz[i], l_full[i]), l_outlet[i], l_label[i], l_kind[i])).or_insert((0, i));
         e.0 += 1;
     }
-    let rank: BTreeMap<&str, usize> = {
+    let rank: HashMap<&str, usize> = {
         let mut order: Vec<usize> = (0..entities.len()).collect();
         order.sort_by(|&a, &b| entities[b].mentions.cmp(&entities[a].mentions).then(entities[a].name.cmp(&entities[b].name)));
         order.iter().enumerate().map(|(r, &g)| (info[g].0.as_str(), r)).collect()
@@ -398,7 +403,7 @@ pub fn compare_entities(tables: &Tables) -> Result<Entities> {
     let mut labels: Vec<LabelUse> = label_counts
         .into_iter()
         .map(|((entity, outlet, label, kind), (count, i))| LabelUse {
-            entity,
+            entity: entity.to_string(),
             outlet: outlet.to_string(),
             label: label.to_string(),
             kind: kind.to_string(),
@@ -439,7 +444,7 @@ pub fn compare_entities(tables: &Tables) -> Result<Entities> {
             outlet: a_outlet[i].to_string(),
             source: a_source[i].to_string(),
             source_type: a_type[i].to_string(),
-            entity: entity_of(a_gaz[i], a_full[i]),
+            entity: entity_of(a_gaz[i], a_full[i]).to_string(),
             verb: a_verb[i].to_string(),
             stance: a_stance[i].to_string(),
             quote: a_quote[i].to_string(),
@@ -499,7 +504,7 @@ pub fn compare_entities(tables: &Tables) -> Result<Entities> {
             surface: c_surface[i].to_string(),
             source: c_source[i].to_string(),
             source_type: c_type[i].to_string(),
-            entity: entity_of(c_gaz[i], c_full[i]),
+            entity: entity_of(c_gaz[i], c_full[i]).to_string(),
             start: c_start[i],
             end: c_end[i],
             context: c_context[i].to_string(),

@@ -151,3 +151,22 @@ pub fn dates(df: &DataFrame, table: &str, name: &str) -> Result<Vec<Option<Naive
     let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
     Ok(col.physical().iter().map(|v| v.map(|d| epoch + chrono::Duration::days(d as i64))).collect())
 }
+
+#[cfg(test)]
+mod strings_tests {
+    use super::*;
+
+    #[test]
+    fn strings_keep_each_value_including_empty_ones() {
+        let values = ["Press TV", "", "assassinated", "", "ö—ü"];
+        let mut column = Strings::default();
+        for v in values {
+            column.push(v);
+        }
+        assert_eq!(column.len(), 5);
+        assert_eq!(column.iter().collect::<Vec<_>>(), values);
+        let df = FrameBuilder::new("t").strings("s", column).build().unwrap();
+        let got: Vec<&str> = df.column("s").unwrap().str().unwrap().iter().flatten().collect();
+        assert_eq!(got, values);
+    }
+}
