@@ -336,6 +336,7 @@ fn report(options: &StudyOptions, partial: Partial, resources: &Resources, progr
     let timeline_terms =
         crate::compare::timeline::timeline_terms(&kept, &busiest, comparison.bucket, &options.compare.keyness, TIMELINE_TERMS);
     timer.lap("evidence");
+    drop(kept); // the texts are not needed past the evidence pass
 
     progress.set_message("writing");
     let outcome = Outcome { outlets: comparison.outlets.len(), ..outcome(&ingested) };

@@ -280,7 +280,7 @@ impl<'a> Tabulator<'a> {
             r.article.push(&a.id);
             r.outlet.push(&a.outlet.value);
             r.name.push(squash(m.span.slice(&a.text)));
-            r.kind.push(doc.mentions[m.full as usize].kind.as_str().to_string());
+            r.kind.push(doc.mentions[m.full as usize].kind.as_str());
             r.start.push(m.span.start as u64);
             r.end.push(m.span.end as u64);
             r.sentence.push(u64::from(m.sentence));
@@ -305,9 +305,9 @@ impl<'a> Tabulator<'a> {
             r.article.push(&a.id);
             r.outlet.push(&a.outlet.value);
             r.source.push(at.source.map_or(String::new(), |s| squash(s.slice(&a.text))));
-            r.source_type.push(at.source_type.as_str().to_string());
+            r.source_type.push(at.source_type.as_str());
             r.verb.push(at.verb.map_or(String::new(), |v| v.slice(&a.text).to_lowercase()));
-            r.stance.push(at.stance.as_str().to_string());
+            r.stance.push(at.stance.as_str());
             r.quote.push(squash(at.content.slice(&a.text)));
             r.quoted.push(at.quoted);
             r.start.push(at.content.start as u64);
@@ -325,11 +325,11 @@ impl<'a> Tabulator<'a> {
             r.article.push(&a.id);
             r.outlet.push(&a.outlet.value);
             r.sentence.push(u64::from(c.sentence));
-            r.stance.push(c.stance.as_str().to_string());
+            r.stance.push(c.stance.as_str());
             r.cue.push(c.cue.map_or(String::new(), |s| words_in(doc, s)));
             r.surface.push(squash(c.span.slice(&a.text)));
             r.source.push(at.and_then(|t| t.source).map_or(String::new(), |s| squash(s.slice(&a.text))));
-            r.source_type.push(at.map_or(SourceType::Unattributed, |t| t.source_type).as_str().to_string());
+            r.source_type.push(at.map_or(SourceType::Unattributed, |t| t.source_type).as_str());
             r.start.push(c.span.start as u64);
             r.end.push(c.span.end as u64);
             r.context.push(squash(doc.sentence_text(c.sentence)));
