@@ -131,6 +131,13 @@ fn print_stages(map: &serde_json::Map<String, serde_json::Value>, input_mb: f64)
             println!("  {stage:12} {s:8.3} s   {:8.1} MB/s", input_mb / s.max(1e-9));
         }
     }
+    if let Some(serde_json::Value::Object(peaks)) = map.get("peak_rss_megabytes") {
+        let at: Vec<String> = ["ingest", "clean", "annotate", "tabulate", "compare", "evidence", "render"]
+            .iter()
+            .filter_map(|s| peaks.get(*s).and_then(|v| v.as_u64()).map(|mb| format!("{s} {mb}")))
+            .collect();
+        println!("peak resident MB at the end of each stage: {}", at.join(", "));
+    }
     let text_mb = map.get("text_megabytes").and_then(|v| v.as_f64()).unwrap_or(0.0);
     if let Some(serde_json::Value::Object(cpu)) = map.get("annotate_cpu_seconds") {
         println!("annotate sub-stages (CPU summed over threads; {text_mb:.1} MB of article text; MB/s per core):");

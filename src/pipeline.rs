@@ -15,6 +15,7 @@ use crate::shard::{self, Partial, Shard};
 use crate::study::Groups;
 use crate::tabulate::{Tabulator, columns as col, safe_csv::neutralise, write_table};
 use indicatif::ProgressBar;
+use polars::prelude::DataFrame;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -142,9 +143,12 @@ pub fn merge(options: &StudyOptions, shards: &[&Path], progress: &ProgressBar) -
     report(options, partial, &resources, progress, timer)
 }
 
-/// Wall seconds per stage, in the order the stages ran, and where annotation's time went.
+/// Wall seconds per stage, in the order the stages ran, the process's peak memory at the end of
+/// each, and where annotation's time went.
 struct Timer {
     laps: Vec<(&'static str, f64)>,
+    /// Peak resident memory (MB) so far at the end of each lap, where the system reports it.
+    peaks: Vec<(&'static str, u64)>,
     clock: Instant,
     annotate_cpu: Vec<(&'static str, f64)>,
     text_bytes: usize,
@@ -152,11 +156,14 @@ struct Timer {
 
 impl Timer {
     fn new() -> Timer {
-        Timer { laps: Vec::new(), clock: Instant::now(), annotate_cpu: Vec::new(), text_bytes: 0 }
+        Timer { laps: Vec::new(), peaks: Vec::new(), clock: Instant::now(), annotate_cpu: Vec::new(), text_bytes: 0 }
     }
 
     fn lap(&mut self, stage: &'static str) {
         self.laps.push((stage, self.clock.elapsed().as_secs_f64()));
+        if let Some(mb) = peak_rss_megabytes() {
+            self.peaks.push((stage, mb));
+        }
         self.clock = Instant::now();
     }
 
@@ -307,6 +314,10 @@ fn report(options: &StudyOptions, partial: Partial, resources: &Resources, progr
     let Partial { ingested, cleaning, mut tables, kept } = partial;
     progress.set_message("comparing");
     let comparison = compare(&tables, &options.compare)?;
+    // Frames only the comparison reads: their memory is better spent on the report.
+    for df in [&mut tables.mention_labels, &mut tables.attributions, &mut tables.claim_statements] {
+        *df = DataFrame::empty();
+    }
     timer.lap("compare");
     let shown = comparison.view(options.report_outlets);
     let mut wanted = BTreeSet::new();
@@ -345,6 +356,7 @@ fn report(options: &StudyOptions, partial: Partial, resources: &Resources, progr
         std::fs::create_dir_all(&table_dir).map_err(|e| Error::io(&table_dir, e))?;
         for (name, df) in tables.named_mut() {
             write_table(df, &table_dir, name)?;
+            *df = DataFrame::empty(); // written: freed before the comparison's tables are built
         }
         for (name, mut df) in comparison.tables()? {
             write_table(&mut df, &table_dir, name)?;
@@ -400,7 +412,8 @@ fn write_run_record(dir: &Path, options: &StudyOptions, resources: &Resources, i
     write_json(&dir.join("run.json"), &record)
 }
 
-/// What `timings.json` holds: wall seconds per stage (`ingest_seconds` …), the CPU seconds of
+/// What `timings.json` holds: wall seconds per stage (`ingest_seconds` …), the peak memory at
+/// the end of each stage (`peak_rss_megabytes.ingest` …, Linux only), the CPU seconds of
 /// each annotation sub-stage summed over threads (`annotate_cpu_seconds.segment` …), the
 /// megabytes of article text annotated, and when the run finished. Dividing the megabytes by a
 /// sub-stage's CPU seconds gives its throughput per core.
@@ -408,6 +421,11 @@ fn timing_record(timer: &Timer) -> serde_json::Value {
     let round = |v: f64| serde_json::json!((v * 1000.0).round() / 1000.0);
     let mut record: serde_json::Map<String, serde_json::Value> =
         timer.laps.iter().map(|(k, v)| (format!("{k}_seconds"), round(*v))).collect();
+    if !timer.peaks.is_empty() {
+        let peaks: serde_json::Map<String, serde_json::Value> =
+            timer.peaks.iter().map(|(k, v)| (k.to_string(), serde_json::json!(v))).collect();
+        record.insert("peak_rss_megabytes".into(), peaks.into());
+    }
     if !timer.annotate_cpu.is_empty() {
         let cpu: serde_json::Map<String, serde_json::Value> =
             timer.annotate_cpu.iter().map(|(k, v)| (k.to_string(), round(*v))).collect();
@@ -416,6 +434,14 @@ fn timing_record(timer: &Timer) -> serde_json::Value {
     }
     record.insert("finished_at".into(), serde_json::json!(chrono::Utc::now().to_rfc3339()));
     record.into()
+}
+
+/// The process's peak resident memory so far in MB (`VmHWM` of /proc/self/status), on Linux.
+fn peak_rss_megabytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
 }
 
 fn write_json(path: &Path, value: &impl Serialize) -> Result<()> {
