@@ -35,6 +35,7 @@ pub enum Kind {
     Line,
     Prefix,
     Phrase,
+    Opening,
 }
 
 impl Kind {
@@ -43,6 +44,7 @@ impl Kind {
             Kind::Line => "line",
             Kind::Prefix => "prefix",
             Kind::Phrase => "phrase",
+            Kind::Opening => "opening",
         }
     }
 }
@@ -200,6 +202,26 @@ fn find_furniture(outlet: String, members: Vec<usize>, articles: &[Article], opt
     } else {
         HashSet::new()
     };
+    // Openings (the fourth rule) of lines that do not end as prose does and are not furniture
+    // already.
+    let mut opening_in: HashMap<String, (usize, String)> = HashMap::new();
+    for &i in &members {
+        let mut once = HashSet::new();
+        for line in body_lines(&articles[i].text) {
+            if let Some(o) = opening(line)
+                && !furniture.contains(&fingerprint(line))
+                && !prefix(line).is_some_and(|p| prefixes.contains(&p))
+                && once.insert(o.clone())
+            {
+                opening_in.entry(o).or_insert_with(|| (0, line.to_string())).0 += 1;
+            }
+        }
+    }
+    let openings: HashSet<String> = if options.enabled {
+        opening_in.iter().filter(|(_, (k, _))| *k >= threshold).map(|(key, _)| key.clone()).collect()
+    } else {
+        HashSet::new()
+    };
     let found = |kind: Kind, map: HashMap<String, (usize, String)>, keep: &HashSet<String>| -> Vec<RepeatedLine> {
         map.into_iter()
             .filter(|(key, _)| keep.contains(key))
@@ -208,16 +230,17 @@ fn find_furniture(outlet: String, members: Vec<usize>, articles: &[Article], opt
     };
     let mut lines = found(Kind::Line, seen_in, &furniture);
     lines.extend(found(Kind::Prefix, prefix_in, &prefixes));
+    lines.extend(found(Kind::Opening, opening_in, &openings));
     lines.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.kind.cmp(&b.kind)).then_with(|| a.line.cmp(&b.line)));
 
     let mut account = OutletCleaning { outlet: outlet.clone(), articles: n, ..Default::default() };
     for &i in &members {
         let text = &articles[i].text;
         account.bytes_before += text.len();
-        if furniture.is_empty() && prefixes.is_empty() {
+        if furniture.is_empty() && prefixes.is_empty() && openings.is_empty() {
             continue;
         }
-        let (cleaned, removed_lines, removed_bytes) = strip(text, &furniture, &prefixes);
+        let (cleaned, removed_lines, removed_bytes) = strip(text, &furniture, &prefixes, &openings);
         if removed_lines > 0 {
             account.articles_changed += 1;
             account.lines_removed += removed_lines;
@@ -226,6 +249,22 @@ fn find_furniture(outlet: String, members: Vec<usize>, articles: &[Article], opt
         }
     }
     OutletFurniture { lines, account, cleaned: cleaned_texts }
+}
+
+/// The first two words (digits folded) of a line of three or more words that ends in a letter or
+/// a digit, as no sentence, quotation, citation or interrupted speech does: the opening of a
+/// caption ("Image copyright AP Image caption …"), a video box ("JUST WATCHED <title> Replay More
+/// Videos … 03:50") or a credit line, whose rest varies. Prose paragraphs end with punctuation,
+/// so an opening many paragraphs share ("The president said …") is never one.
+fn opening(line: &str) -> Option<String> {
+    if !line.chars().last()?.is_alphanumeric() {
+        return None;
+    }
+    let key = fingerprint(line);
+    let mut words = key.split(' ');
+    let (a, b) = (words.next()?, words.next()?);
+    words.next()?;
+    (a.chars().any(char::is_alphabetic) && b.chars().any(char::is_alphabetic)).then(|| format!("{a} {b}"))
 }
 
 /// The first four words of a short line (digits folded), if it is short and long enough.
@@ -381,7 +420,7 @@ fn counts_up(occurrences: &[&str]) -> bool {
 
 /// The text without its furniture lines (the headline is always kept); paragraphs stay separated
 /// by one blank line.
-fn strip(text: &str, furniture: &HashSet<String>, prefixes: &HashSet<String>) -> (String, usize, usize) {
+fn strip(text: &str, furniture: &HashSet<String>, prefixes: &HashSet<String>, openings: &HashSet<String>) -> (String, usize, usize) {
     let mut out: Vec<&str> = Vec::new();
     let (mut lines, mut bytes) = (0, 0);
     let mut first = true;
@@ -392,7 +431,11 @@ fn strip(text: &str, furniture: &HashSet<String>, prefixes: &HashSet<String>) ->
             blank_pending = true;
             continue;
         }
-        if !first && (furniture.contains(&fingerprint(t)) || prefix(t).is_some_and(|p| prefixes.contains(&p))) {
+        if !first
+            && (furniture.contains(&fingerprint(t))
+                || prefix(t).is_some_and(|p| prefixes.contains(&p))
+                || opening(t).is_some_and(|o| openings.contains(&o)))
+        {
             lines += 1;
             bytes += line.len();
             continue;
@@ -484,6 +527,52 @@ mod tests {
         assert_eq!(articles[2].text, "Three\n\nStory three.");
         assert!(articles[3].text.contains("long paragraph"));
         assert_eq!(cleaning.lines.iter().map(|l| (l.kind, l.articles)).collect::<Vec<_>>(), vec![(Kind::Prefix, 3)]);
+    }
+
+    #[test]
+    fn openings_of_caption_and_video_lines_go_and_prose_stays() {
+        let story = |n: &str, video: &str| {
+            format!(
+                "Headline {n}\n\nJUST WATCHED {n}, the lede of this story ends as a sentence.\n\nStory {n} goes on.\n\n\
+                 JUST WATCHED {video} Replay More Videos ... MUST WATCH {video} 03:50\n\n\
+                 The president said in story {n} that talks would go on for as long as both sides wanted them to."
+            )
+        };
+        let mut articles = vec![
+            article("CNN", &story("one", "Odd behavior in Edwards trial")),
+            article("CNN", &story("two", "Front Lines: Welcome back")),
+            article("CNN", &story("three", "Jury coordinates outfits")),
+        ];
+        let cleaning = remove_boilerplate(&mut articles, &ON);
+        // The video boxes go; the lede and the prose paragraph, which end as sentences do, stay
+        // though all three articles open them with the same two words.
+        assert_eq!(
+            articles[0].text,
+            "Headline one\n\nJUST WATCHED one, the lede of this story ends as a sentence.\n\nStory one goes on.\n\n\
+             The president said in story one that talks would go on for as long as both sides wanted them to."
+        );
+        let found: Vec<(Kind, usize)> = cleaning.lines.iter().map(|l| (l.kind, l.articles)).collect();
+        assert_eq!(found, vec![(Kind::Opening, 3)]);
+        assert!(cleaning.lines[0].line.starts_with("JUST WATCHED Odd behavior"));
+    }
+
+    #[test]
+    fn openings_are_two_words_of_lines_that_do_not_end_as_sentences() {
+        let cases: [(&str, Option<&str>); 10] = [
+            ("Image copyright AP Image caption Dolls in a Moscow shop", Some("image copyright")),
+            ("JUST WATCHED Trial Replay More Videos ... MUST WATCH Trial 03:50", Some("just watched")),
+            ("Getty Images/AFP via Getty Images", Some("getty images/afp")),
+            ("The president said it.", None),
+            ("\"We will respond,\" he said", Some("\"we will")),
+            ("He said: \"We will respond\"", None),
+            ("Two words", None),
+            ("— — — —", None),
+            ("In a May 2017 news conference, Ryan said so [12]", None),
+            ("AMY GOODMAN: We just—we just have—", None),
+        ];
+        for (line, want) in cases {
+            assert_eq!(opening(line).as_deref(), want, "{line}");
+        }
     }
 
     #[test]
