@@ -167,61 +167,38 @@ struct OutletFurniture {
 /// Finds the furniture of one outlet (`members` indexes its articles) and strips it.
 fn find_furniture(outlet: String, members: Vec<usize>, articles: &[Article], options: &BoilerplateOptions) -> OutletFurniture {
     let mut cleaned_texts = Vec::new();
-    let mut seen_in: HashMap<String, (usize, String)> = HashMap::new();
-    for &i in &members {
-        let mut once = HashSet::new();
-        for line in body_lines(&articles[i].text) {
-            let key = fingerprint(line);
-            if once.insert(key.clone()) {
-                seen_in.entry(key).or_insert_with(|| (0, line.to_string())).0 += 1;
-            }
-        }
-    }
     let n = members.len();
     let threshold = options.min_articles.max((options.min_share * n as f64).ceil() as usize);
-    let furniture: HashSet<String> = if options.enabled {
-        seen_in.iter().filter(|(_, (k, _))| *k >= threshold).map(|(key, _)| key.clone()).collect()
-    } else {
-        HashSet::new()
-    };
-    // Prefixes of short lines that are not whole furniture lines already.
-    let mut prefix_in: HashMap<String, (usize, String)> = HashMap::new();
-    for &i in &members {
-        let mut once = HashSet::new();
-        for line in body_lines(&articles[i].text) {
-            if let Some(p) = prefix(line)
-                && !furniture.contains(&fingerprint(line))
-                && once.insert(p.clone())
-            {
-                prefix_in.entry(p).or_insert_with(|| (0, line.to_string())).0 += 1;
+    // Each rule: per key, the number of the outlet's articles with a line giving that key (and
+    // the first such line), and the keys common enough to be furniture.
+    let count = |key_of: &dyn Fn(&str) -> Option<String>| -> (HashMap<String, (usize, String)>, HashSet<String>) {
+        let mut seen_in: HashMap<String, (usize, String)> = HashMap::new();
+        for &i in &members {
+            let mut once = HashSet::new();
+            for line in body_lines(&articles[i].text) {
+                if let Some(key) = key_of(line)
+                    && once.insert(key.clone())
+                {
+                    seen_in.entry(key).or_insert_with(|| (0, line.to_string())).0 += 1;
+                }
             }
         }
-    }
-    let prefixes: HashSet<String> = if options.enabled {
-        prefix_in.iter().filter(|(_, (k, _))| *k >= threshold).map(|(key, _)| key.clone()).collect()
-    } else {
-        HashSet::new()
+        let keep = if options.enabled {
+            seen_in.iter().filter(|(_, (k, _))| *k >= threshold).map(|(key, _)| key.clone()).collect()
+        } else {
+            HashSet::new()
+        };
+        (seen_in, keep)
     };
+    let (seen_in, furniture) = count(&|line| Some(fingerprint(line)));
+    // Prefixes of short lines that are not whole furniture lines already.
+    let (prefix_in, prefixes) = count(&|line| prefix(line).filter(|_| !furniture.contains(&fingerprint(line))));
     // Openings (the fourth rule) of lines that do not end as prose does and are not furniture
     // already.
-    let mut opening_in: HashMap<String, (usize, String)> = HashMap::new();
-    for &i in &members {
-        let mut once = HashSet::new();
-        for line in body_lines(&articles[i].text) {
-            if let Some(o) = opening(line)
-                && !furniture.contains(&fingerprint(line))
-                && !prefix(line).is_some_and(|p| prefixes.contains(&p))
-                && once.insert(o.clone())
-            {
-                opening_in.entry(o).or_insert_with(|| (0, line.to_string())).0 += 1;
-            }
-        }
-    }
-    let openings: HashSet<String> = if options.enabled {
-        opening_in.iter().filter(|(_, (k, _))| *k >= threshold).map(|(key, _)| key.clone()).collect()
-    } else {
-        HashSet::new()
-    };
+    let (opening_in, openings) = count(&|line| {
+        opening(line)
+            .filter(|_| !furniture.contains(&fingerprint(line)) && !prefix(line).is_some_and(|p| prefixes.contains(&p)))
+    });
     let found = |kind: Kind, map: HashMap<String, (usize, String)>, keep: &HashSet<String>| -> Vec<RepeatedLine> {
         map.into_iter()
             .filter(|(key, _)| keep.contains(key))
