@@ -13,7 +13,7 @@ use crate::clean::Cleaning;
 use crate::error::{Error, Result};
 use crate::ingest::Ingested;
 use crate::model::Article;
-use crate::tabulate::{Tables, columns as col};
+use crate::tabulate::{Tables, columns as col, write_parquet};
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -289,13 +289,6 @@ fn stack(acc: &mut Option<DataFrame>, df: DataFrame) -> Result<()> {
             a.vstack_mut_owned(df).map_err(|e| Error::table("merge", e))?;
         }
     }
-    Ok(())
-}
-
-fn write_parquet(df: &mut DataFrame, dir: &Path, name: &str) -> Result<()> {
-    let path = dir.join(format!("{name}.parquet"));
-    let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
-    ParquetWriter::new(file).finish(df).map_err(|e| Error::table(name, e))?;
     Ok(())
 }
 

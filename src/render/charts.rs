@@ -114,6 +114,24 @@ fn heading<'a, DB: DrawingBackend>(
 }
 
 /// A "nice" axis maximum and tick step for values up to `max`.
+/// A value axis: a light grid line and a tick label at every `step` up to `max` (y positions
+/// from `y`), and the axis label above the plot.
+fn value_axis<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    (max, step): (f64, f64),
+    y: &dyn Fn(f64) -> i32,
+    (left, right, top): (i32, i32, i32),
+    label: &str,
+) -> std::result::Result<(), String> {
+    let mut tick = 0.0;
+    while tick <= max + 1e-9 {
+        line(area, (left, y(tick)), (right, y(tick)), &RGBColor(0xE0, 0xE0, 0xE0), 1)?;
+        text(area, &fmt_tick(tick), (left - 6, y(tick)), 11, (HPos::Right, VPos::Center), &GREY)?;
+        tick += step;
+    }
+    text(area, label, (16, top - 16), 12, (HPos::Left, VPos::Center), &BLACK)
+}
+
 fn nice_axis(max: f64) -> (f64, f64) {
     let max = if max.is_finite() && max > 0.0 { max } else { 1.0 };
     let raw = max / 4.0;
@@ -317,13 +335,7 @@ impl Chart for StackedBars {
         let y = |v: f64| bottom - (v / max * (bottom - top) as f64).round() as i32;
         let slot = (right - left) as f64 / n as f64;
         let x = |i: usize| left + (slot * i as f64).round() as i32;
-        let mut tick = 0.0;
-        while tick <= max + 1e-9 {
-            line(area, (left, y(tick)), (right, y(tick)), &RGBColor(0xE0, 0xE0, 0xE0), 1)?;
-            text(area, &fmt_tick(tick), (left - 6, y(tick)), 11, (HPos::Right, VPos::Center), &GREY)?;
-            tick += step;
-        }
-        text(area, &self.axis_label, (16, top - 16), 12, (HPos::Left, VPos::Center), &BLACK)?;
+        value_axis(area, (max, step), &y, (left, right, top), &self.axis_label)?;
         // Label at most ~8 buckets so dates stay readable.
         let every = n.div_ceil(8);
         for (i, label) in self.x_labels.iter().enumerate() {
@@ -586,13 +598,7 @@ impl Chart for Lines {
         let y = |v: f64| bottom - (v / max * (bottom - top) as f64).round() as i32;
         let n = self.x_labels.len().max(1);
         let x = |i: usize| if n == 1 { (left + right) / 2 } else { left + ((right - left) as f64 * i as f64 / (n - 1) as f64).round() as i32 };
-        let mut tick = 0.0;
-        while tick <= max + 1e-9 {
-            line(area, (left, y(tick)), (right, y(tick)), &RGBColor(0xE0, 0xE0, 0xE0), 1)?;
-            text(area, &fmt_tick(tick), (left - 6, y(tick)), 11, (HPos::Right, VPos::Center), &GREY)?;
-            tick += step;
-        }
-        text(area, &self.axis_label, (16, top - 16), 12, (HPos::Left, VPos::Center), &BLACK)?;
+        value_axis(area, (max, step), &y, (left, right, top), &self.axis_label)?;
         let every = n.div_ceil(8);
         for (i, label) in self.x_labels.iter().enumerate() {
             if i % every == 0 {

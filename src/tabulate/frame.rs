@@ -93,17 +93,23 @@ impl FrameBuilder {
 
 /// Writes `df` as `<dir>/<name>.parquet` and `<dir>/<name>.csv`.
 pub fn write_table(df: &mut DataFrame, dir: &Path, name: &str) -> Result<()> {
-    let parquet = dir.join(format!("{name}.parquet"));
-    let file = std::fs::File::create(&parquet).map_err(|e| Error::io(&parquet, e))?;
-    ParquetWriter::new(file)
-        .with_compression(ParquetCompression::Zstd(None))
-        .finish(df)
-        .map_err(|e| Error::table(name, e))?;
+    write_parquet(df, dir, name)?;
     let csv = dir.join(format!("{name}.csv"));
     let file = std::fs::File::create(&csv).map_err(|e| Error::io(&csv, e))?;
     CsvWriter::new(std::io::BufWriter::new(file))
         .include_header(true)
         .finish(&mut csv_safe(df).map_err(|e| Error::table(name, e))?)
+        .map_err(|e| Error::table(name, e))?;
+    Ok(())
+}
+
+/// Writes `df` as `<dir>/<name>.parquet` (zstd-compressed).
+pub fn write_parquet(df: &mut DataFrame, dir: &Path, name: &str) -> Result<()> {
+    let parquet = dir.join(format!("{name}.parquet"));
+    let file = std::fs::File::create(&parquet).map_err(|e| Error::io(&parquet, e))?;
+    ParquetWriter::new(file)
+        .with_compression(ParquetCompression::Zstd(None))
+        .finish(df)
         .map_err(|e| Error::table(name, e))?;
     Ok(())
 }

@@ -20,7 +20,7 @@ pub mod columns;
 mod frame;
 pub mod safe_csv;
 
-pub use frame::{FrameBuilder, Strings, bools, dates, f64s, strs, u64s, write_table};
+pub use frame::{FrameBuilder, Strings, bools, dates, f64s, strs, u64s, write_parquet, write_table};
 
 use crate::annotate::{Gazetteer, tone};
 use crate::error::Result;
