@@ -313,7 +313,7 @@ fn report(options: &StudyOptions, partial: Partial, resources: &Resources, progr
     let Resources { lexicons, gazetteer, .. } = resources;
     let Partial { ingested, cleaning, mut tables, kept } = partial;
     progress.set_message("comparing");
-    let comparison = compare(&tables, &options.compare)?;
+    let comparison = compare(&tables, &kept, &options.compare)?;
     // Frames only the comparison reads: their memory is better spent on the report.
     for df in [&mut tables.mention_labels, &mut tables.attributions, &mut tables.claim_statements] {
         *df = DataFrame::empty();
@@ -347,7 +347,6 @@ fn report(options: &StudyOptions, partial: Partial, resources: &Resources, progr
     let timeline_terms =
         crate::compare::timeline::timeline_terms(&kept, &busiest, comparison.bucket, &options.compare.keyness, TIMELINE_TERMS);
     timer.lap("evidence");
-    drop(kept); // the texts are not needed past the evidence pass
 
     progress.set_message("writing");
     let outcome = Outcome { outlets: comparison.outlets.len(), ..outcome(&ingested) };
@@ -358,6 +357,9 @@ fn report(options: &StudyOptions, partial: Partial, resources: &Resources, progr
             write_table(df, &table_dir, name)?;
             *df = DataFrame::empty(); // written: freed before the comparison's tables are built
         }
+        tables.hits.write(&kept, &table_dir)?;
+        tables.hits = Default::default();
+        drop(kept); // the texts are not needed past the hits' contexts
         for (name, mut df) in comparison.tables()? {
             write_table(&mut df, &table_dir, name)?;
         }

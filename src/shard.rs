@@ -13,7 +13,7 @@ use crate::clean::Cleaning;
 use crate::error::{Error, Result};
 use crate::ingest::Ingested;
 use crate::model::Article;
-use crate::tabulate::{Tables, columns as col, write_parquet};
+use crate::tabulate::{HitNames, Hits, Tables, columns as col, write_parquet};
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -27,8 +27,11 @@ const INGESTED: &str = "ingested.json";
 const CLEANING: &str = "cleaning.json";
 const TEXTS: &str = "texts.jsonl.zst";
 const MENTION_TONE: &str = "mention_tone";
+/// The lexicon hits as numbers (`Hits::spans_frame`) and the names their indices stand for.
+const HIT_SPANS: &str = "hit_spans";
+const HIT_NAMES: &str = "hit_names.json";
 /// Tables whose rows belong to one article each, in the order the `Tables` fields are read.
-const PER_ARTICLE: [&str; 7] = ["articles", "frames", "hits", "mentions", "mention_labels", "attributions", "claim_statements"];
+const PER_ARTICLE: [&str; 6] = ["articles", "frames", "mentions", "mention_labels", "attributions", "claim_statements"];
 
 /// One shard of a study: shard `index` (1-based) of `count`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,6 +125,8 @@ pub fn write_partial(dir: &Path, shard: Shard, study_articles: usize, partial: &
     for (name, df) in PER_ARTICLE.iter().zip(per_article_mut(t)) {
         write_parquet(df, &dir, name)?;
     }
+    write_parquet(&mut t.hits.spans_frame()?, &dir, HIT_SPANS)?;
+    write_json(&dir.join(HIT_NAMES), &t.hits.names)?;
     let path = dir.join(TEXTS);
     let io = |e| Error::io(&path, e);
     let file = std::fs::File::create(&path).map_err(io)?;
@@ -145,6 +150,7 @@ pub fn read_partials(dirs: &[&Path]) -> Result<Partial> {
     let mut per_article: Vec<Option<DataFrame>> = vec![None; PER_ARTICLE.len()];
     let mut tone: Option<DataFrame> = None;
     let mut kept: Vec<Article> = Vec::new();
+    let mut hits: Option<Hits> = None;
     let mut seen: Vec<Option<&Path>> = Vec::new();
     let mut study_articles = None;
     for dir in dirs {
@@ -191,10 +197,25 @@ pub fn read_partials(dirs: &[&Path]) -> Result<Partial> {
         let path = partial.join(TEXTS);
         let io = |e| Error::io(&path, e);
         let reader = std::io::BufReader::new(zstd::Decoder::new(std::fs::File::open(&path).map_err(io)?).map_err(io)?);
+        let mut texts: Vec<Article> = Vec::new();
         for (n, line) in reader.lines().enumerate() {
             let line = line.map_err(io)?;
-            kept.push(serde_json::from_str(&line).map_err(|e| Error::Input(format!("{}: line {}: {e}", path.display(), n + 1)))?);
+            texts.push(serde_json::from_str(&line).map_err(|e| Error::Input(format!("{}: line {}: {e}", path.display(), n + 1)))?);
         }
+        let names: HitNames = read_json(&partial.join(HIT_NAMES))?;
+        if hits.as_ref().is_some_and(|h| h.names != names) {
+            return Err(Error::Input(format!("{}: this shard used other lexicons than {}", dir.display(), first.display())));
+        }
+        let spans = partial.join(format!("{HIT_SPANS}.parquet"));
+        let mut shard_hits = Hits::from_spans_frame(&read_parquet(&partial, HIT_SPANS)?, names, &texts, &spans)?;
+        // Articles are numbered across the shards in the order they are read.
+        let first_article = kept.len() as u32;
+        shard_hits.rows.iter_mut().for_each(|h| h.article += first_article);
+        match &mut hits {
+            None => hits = Some(shard_hits),
+            Some(h) => h.rows.append(&mut shard_hits.rows),
+        }
+        kept.append(&mut texts);
     }
 
     // Input order: the position of each article's first record in the ingest log, which every
@@ -218,7 +239,18 @@ pub fn read_partials(dirs: &[&Path]) -> Result<Partial> {
         )));
     }
     let order = |id: &str| rank.get(id).copied().unwrap_or(usize::MAX);
-    kept.sort_by_key(|a| order(&a.id));
+    let mut by_rank: Vec<usize> = (0..kept.len()).collect();
+    by_rank.sort_by_key(|&i| order(&kept[i].id));
+    // Each article's position once in input order, for the hits that point to it.
+    let mut position = vec![0u32; kept.len()];
+    for (to, &from) in by_rank.iter().enumerate() {
+        position[from] = to as u32;
+    }
+    let mut slots: Vec<Option<Article>> = kept.into_iter().map(Some).collect();
+    let kept: Vec<Article> = by_rank.iter().map(|&i| slots[i].take().expect("each article once")).collect();
+    let mut hits = hits.unwrap_or_default();
+    hits.rows.iter_mut().for_each(|h| h.article = position[h.article as usize]);
+    hits.rows.sort_by_key(|h| h.article); // stable: an article's hits keep their order
     // Per outlet, as `clean::remove_boilerplate` lists them; an outlet's lines keep their order.
     cleaning.outlets.sort_by(|a, b| a.outlet.cmp(&b.outlet));
     cleaning.lines.sort_by(|a, b| a.outlet.cmp(&b.outlet));
@@ -234,14 +266,13 @@ pub fn read_partials(dirs: &[&Path]) -> Result<Partial> {
         Ok(out)
     };
     let mut frames = per_article.into_iter().zip(PER_ARTICLE).map(|(df, name)| in_order(df, name));
-    let (articles, frames_t, hits, mentions, mention_labels, attributions, claim_statements) = (
-        frames.next().expect("7 tables")?,
-        frames.next().expect("7 tables")?,
-        frames.next().expect("7 tables")?,
-        frames.next().expect("7 tables")?,
-        frames.next().expect("7 tables")?,
-        frames.next().expect("7 tables")?,
-        frames.next().expect("7 tables")?,
+    let (articles, frames_t, mentions, mention_labels, attributions, claim_statements) = (
+        frames.next().expect("6 tables")?,
+        frames.next().expect("6 tables")?,
+        frames.next().expect("6 tables")?,
+        frames.next().expect("6 tables")?,
+        frames.next().expect("6 tables")?,
+        frames.next().expect("6 tables")?,
     );
     let tone = in_order(tone, MENTION_TONE)?;
     let mention_compound = tone
@@ -270,11 +301,10 @@ pub fn read_partials(dirs: &[&Path]) -> Result<Partial> {
     Ok(Partial { ingested, cleaning, tables, kept })
 }
 
-fn per_article_mut(t: &mut Tables) -> [&mut DataFrame; 7] {
+fn per_article_mut(t: &mut Tables) -> [&mut DataFrame; 6] {
     [
         &mut t.articles,
         &mut t.frames,
-        &mut t.hits,
         &mut t.mentions,
         &mut t.mention_labels,
         &mut t.attributions,

@@ -23,9 +23,9 @@ pub use tone::{OutletArticles, OutletTone, outlet_tone};
 pub use entities::{Entities, compare_entities};
 
 use crate::error::{Error, Result};
-use crate::model::Kwic;
+use crate::model::{Article, Kwic};
 use crate::study::{Bucket, Contrast, Side};
-use crate::tabulate::{FrameBuilder, Tables, bools, columns as col, dates, f64s, strs, u64s};
+use crate::tabulate::{FrameBuilder, Hits, Tables, columns as col, dates, f64s, strs, u64s};
 use chrono::NaiveDate;
 use polars::prelude::DataFrame;
 use rayon::prelude::*;
@@ -234,8 +234,16 @@ impl<'a> Corpus<'a> {
     }
 }
 
-/// Runs every comparison on the tables.
-pub fn compare(tables: &Tables, options: &CompareOptions) -> Result<Comparison> {
+/// Runs every comparison on the tables; `articles` are the study's analysed articles, in the
+/// order of the `articles` table, whose texts the evidence is taken from.
+pub fn compare(tables: &Tables, articles: &[Article], options: &CompareOptions) -> Result<Comparison> {
+    if articles.len() != tables.articles.height() {
+        return Err(Error::Input(format!(
+            "compare: {} texts for a study of {} articles",
+            articles.len(),
+            tables.articles.height()
+        )));
+    }
     let corpus = Corpus::read(tables)?;
     let outlets = summarise(tables, Level::Outlet, options.min_articles)?;
     let groups = summarise(tables, Level::Group, options.min_articles)?;
@@ -272,7 +280,7 @@ pub fn compare(tables: &Tables, options: &CompareOptions) -> Result<Comparison> 
     };
     let sized: Vec<(Contrast, u64)> = contrasts.iter().map(|c| (c.clone(), side_articles(&c.target))).collect();
     let keyness = keyness_table(tables, &sized, options)?;
-    let categories = category_uses(tables, &corpus, &outlets, &groups, options)?;
+    let categories = category_uses(&tables.hits, articles, &corpus, &outlets, &groups, options);
     let frame_tests = frame_tests(&corpus, &options.contrasts, options);
     let similarity = similarity(tables, &corpus, &outlets, options.similarity_outlets)?;
     let first = outlets.iter().filter_map(|o| o.first_date).min();
@@ -383,12 +391,13 @@ fn keyness_table(tables: &Tables, contrasts: &[(Contrast, u64)], options: &Compa
 }
 
 fn category_uses(
-    tables: &Tables,
+    hits: &Hits,
+    articles: &[Article],
     corpus: &Corpus,
     outlets: &[UnitSummary],
     groups: &[UnitSummary],
     options: &CompareOptions,
-) -> Result<Vec<CategoryUse>> {
+) -> Vec<CategoryUse> {
     let units: Vec<&UnitSummary> = outlets.iter().chain(groups).collect();
     let rates: Vec<Vec<Rate>> = units
         .par_iter()
@@ -403,29 +412,18 @@ fn category_uses(
         })
         .collect();
 
-    // Forms and evidence from the hits table, by (lexicon, category, outlet) and (…, group).
-    let (h, t) = (&tables.hits, "hits");
-    let (h_article, h_outlet, h_lexicon, h_category, h_surface, h_pre, h_post) = (
-        strs(h, t, col::ARTICLE_ID)?,
-        strs(h, t, col::OUTLET)?,
-        strs(h, t, col::LEXICON)?,
-        strs(h, t, col::CATEGORY)?,
-        strs(h, t, col::SURFACE)?,
-        strs(h, t, col::PRE)?,
-        strs(h, t, col::POST)?,
-    );
-    let article_group: HashMap<&str, &str> = {
-        let a = &tables.articles;
-        strs(a, "articles", col::ARTICLE_ID)?.into_iter().zip(corpus.group.iter().copied()).collect()
-    };
-    let h_negated = bools(h, t, col::NEGATED)?;
+    // Forms and evidence from the hits, by (lexicon, category, outlet) and (…, group).
+    let h = &hits.rows;
+    let text = |i: usize| articles[h[i].article as usize].text.as_str();
     let mut grouped: HashMap<(Level, &str, &str, &str), Vec<usize>> = HashMap::new();
     // Negated hits are not counted, so they are neither forms nor evidence of the category.
-    for i in (0..h_outlet.len()).filter(|&i| !h_negated[i]) {
-        grouped.entry((Level::Outlet, h_lexicon[i], h_category[i], h_outlet[i])).or_default().push(i);
-        let g = article_group.get(h_article[i]).copied().unwrap_or("");
+    for i in (0..h.len()).filter(|&i| !h[i].negated) {
+        let (lexicon, category) = (hits.lexicon(&h[i]), hits.category(&h[i]));
+        let a = h[i].article as usize;
+        grouped.entry((Level::Outlet, lexicon, category, &articles[a].outlet.value)).or_default().push(i);
+        let g = corpus.group[a];
         if !g.is_empty() {
-            grouped.entry((Level::Group, h_lexicon[i], h_category[i], g)).or_default().push(i);
+            grouped.entry((Level::Group, lexicon, category, g)).or_default().push(i);
         }
     }
 
@@ -435,7 +433,7 @@ fn category_uses(
             let rows = grouped.get(&(unit.level, lex, cat, unit.name.as_str())).map(Vec::as_slice).unwrap_or(&[]);
             let mut form_counts: BTreeMap<String, (u64, usize)> = BTreeMap::new();
             for &i in rows {
-                form_counts.entry(h_surface[i].to_lowercase()).or_insert((0, i)).0 += 1;
+                form_counts.entry(h[i].surface(text(i)).to_lowercase()).or_insert((0, i)).0 += 1;
             }
             let mut forms: Vec<(String, u64, usize)> = form_counts.into_iter().map(|(f, (c, first))| (f, c, first)).collect();
             forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -451,12 +449,15 @@ fn category_uses(
             }
             let evidence = chosen
                 .into_iter()
-                .map(|i| Kwic {
-                    article_id: h_article[i].to_string(),
-                    outlet: h_outlet[i].to_string(),
-                    pre: h_pre[i].to_string(),
-                    keyword: h_surface[i].to_string(),
-                    post: h_post[i].to_string(),
+                .map(|i| {
+                    let a = &articles[h[i].article as usize];
+                    Kwic {
+                        article_id: a.id.clone(),
+                        outlet: a.outlet.value.clone(),
+                        pre: h[i].pre(&a.text).to_string(),
+                        keyword: h[i].surface(&a.text).to_string(),
+                        post: h[i].post(&a.text).to_string(),
+                    }
                 })
                 .collect();
             out.push(CategoryUse {
@@ -472,7 +473,7 @@ fn category_uses(
             });
         }
     }
-    Ok(out)
+    out
 }
 
 fn frame_tests(corpus: &Corpus, contrasts: &[Contrast], options: &CompareOptions) -> Vec<FrameTest> {

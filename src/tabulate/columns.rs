@@ -2,6 +2,11 @@
 //! documents each; R, pandas and polars users rely on them staying stable.
 
 pub const ARTICLE_ID: &str = "article_id";
+/// An article's position in the study (the `articles` table's row); in shards' partial studies.
+pub const ARTICLE: &str = "article";
+/// A hit's sentence as a byte span; in shards' partial studies.
+pub const SENTENCE_START: &str = "sentence_start";
+pub const SENTENCE_END: &str = "sentence_end";
 pub const OUTLET: &str = "outlet";
 pub const OUTLET_SOURCE: &str = "outlet_source";
 /// The outlet name as found, when the alias table changed it.

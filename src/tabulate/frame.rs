@@ -114,6 +114,47 @@ pub fn write_parquet(df: &mut DataFrame, dir: &Path, name: &str) -> Result<()> {
     Ok(())
 }
 
+/// Writes one table as Parquet and CSV a frame at a time, for tables too large to hold whole.
+/// Each frame written becomes one Parquet row group; frames of at most 512² rows (polars' row
+/// group) built in one piece give the same files `write_table` writes for their concatenation.
+pub struct TableWriter {
+    name: String,
+    parquet: polars::io::parquet::write::BatchedWriter<std::fs::File>,
+    csv: polars::io::csv::write::BatchedWriter<std::io::BufWriter<std::fs::File>>,
+}
+
+impl TableWriter {
+    /// Creates `<dir>/<name>.parquet` and `<dir>/<name>.csv` for frames of `schema`.
+    pub fn create(dir: &Path, name: &str, schema: &Schema) -> Result<TableWriter> {
+        let create = |ext: &str| {
+            let path = dir.join(format!("{name}.{ext}"));
+            std::fs::File::create(&path).map_err(|e| Error::io(&path, e))
+        };
+        let parquet = ParquetWriter::new(create("parquet")?)
+            .with_compression(ParquetCompression::Zstd(None))
+            .batched(schema)
+            .map_err(|e| Error::table(name, e))?;
+        let csv = CsvWriter::new(std::io::BufWriter::new(create("csv")?))
+            .include_header(true)
+            .batched(schema)
+            .map_err(|e| Error::table(name, e))?;
+        Ok(TableWriter { name: name.to_string(), parquet, csv })
+    }
+
+    /// Appends `df`'s rows to both files.
+    pub fn write(&mut self, df: &DataFrame) -> Result<()> {
+        let mut df = df.clone();
+        df.align_chunks_par();
+        self.parquet.write_batch(&df).map_err(|e| Error::table(&self.name, e))?;
+        self.csv.write_batch(&csv_safe(&df).map_err(|e| Error::table(&self.name, e))?).map_err(|e| Error::table(&self.name, e))
+    }
+
+    pub fn finish(mut self) -> Result<()> {
+        self.parquet.finish().map_err(|e| Error::table(&self.name, e))?;
+        self.csv.finish().map_err(|e| Error::table(&self.name, e))
+    }
+}
+
 /// `df` with every string cell that a spreadsheet would run as a formula neutralised (see
 /// `safe_csv`); a copy only when some cell needs it.
 fn csv_safe(df: &DataFrame) -> PolarsResult<DataFrame> {

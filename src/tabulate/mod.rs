@@ -8,7 +8,8 @@
 //! - `terms`: per outlet and term, its count and the number of articles using it;
 //! - `frames`: per article and lexicon category, the number of hits (zeros included) and of
 //!   negated hits, which are not in `hits`;
-//! - `hits`: every lexicon hit, with its byte span and its sentence as key-word-in-context;
+//! - `hits`: every lexicon hit, with its byte span and its sentence as key-word-in-context, held
+//!   as spans into the articles' texts until it is written (`Hits`);
 //! - `mentions`: every name mentioned, with its fullest form in the article and its gazetteer entry.
 //!
 //! Three more frames are kept for the compare stage but not written, because compare writes them
@@ -18,9 +19,11 @@
 
 pub mod columns;
 mod frame;
+mod hits;
 pub mod safe_csv;
 
-pub use frame::{FrameBuilder, Strings, bools, dates, f64s, strs, u64s, write_parquet, write_table};
+pub use frame::{FrameBuilder, Strings, TableWriter, bools, dates, f64s, strs, u64s, write_parquet, write_table};
+pub use hits::{HitNames, HitRow, Hits};
 
 use crate::annotate::{Gazetteer, tone};
 use crate::error::Result;
@@ -37,7 +40,7 @@ pub struct Tables {
     pub articles: DataFrame,
     pub terms: DataFrame,
     pub frames: DataFrame,
-    pub hits: DataFrame,
+    pub hits: Hits,
     pub mentions: DataFrame,
     /// Labels per mention with the mention's in-article full name (not written; see above).
     pub mention_labels: DataFrame,
@@ -50,13 +53,13 @@ pub struct Tables {
 }
 
 impl Tables {
-    /// (file stem, frame) for every table written, in the order they are written.
-    pub fn named_mut(&mut self) -> [(&'static str, &mut DataFrame); 5] {
+    /// (file stem, frame) for every table written whole, in the order they are written; `hits`
+    /// is written apart, from the articles' texts (`Hits::write`).
+    pub fn named_mut(&mut self) -> [(&'static str, &mut DataFrame); 4] {
         [
             ("articles", &mut self.articles),
             ("terms", &mut self.terms),
             ("frames", &mut self.frames),
-            ("hits", &mut self.hits),
             ("mentions", &mut self.mentions),
         ]
     }
@@ -154,32 +157,15 @@ struct ArticleRows {
     n_positive: Vec<u64>,
 }
 
-#[derive(Default)]
-struct HitRows {
-    article: Strings,
-    outlet: Strings,
-    lexicon: Strings,
-    category: Strings,
-    pattern: Strings,
-    surface: Strings,
-    start: Vec<u64>,
-    end: Vec<u64>,
-    sentence: Vec<u64>,
-    pre: Strings,
-    post: Strings,
-    negated: Vec<bool>,
-}
-
 /// Aggregates documents into tables as they stream past.
 pub struct Tabulator<'a> {
     lexicons: &'a [Lexicon],
-    matcher: &'a Matcher,
     articles: ArticleRows,
     /// (outlet, group) → term → (count, articles using it)
     terms: BTreeMap<(String, String), HashMap<String, (u64, u64)>>,
     /// per article: (hits, negated hits) per (lexicon, category), flattened in lexicon order
     frame_hits: Vec<Vec<(u64, u64)>>,
-    hits: HitRows,
+    hits: Hits,
     gazetteer: &'a Gazetteer,
     mentions: MentionRows,
     labels: LabelRows,
@@ -238,11 +224,10 @@ impl<'a> Tabulator<'a> {
     pub fn new(lexicons: &'a [Lexicon], matcher: &'a Matcher, gazetteer: &'a Gazetteer) -> Self {
         Tabulator {
             lexicons,
-            matcher,
             articles: ArticleRows::default(),
             terms: BTreeMap::new(),
             frame_hits: Vec::new(),
-            hits: HitRows::default(),
+            hits: Hits::new(lexicons, matcher),
             gazetteer,
             mentions: MentionRows::default(),
             labels: LabelRows::default(),
@@ -342,6 +327,7 @@ impl<'a> Tabulator<'a> {
     /// reproducible.
     pub fn add(&mut self, doc: &Doc) {
         let a = &doc.article;
+        let index = self.articles.id.len();
         let rows = &mut self.articles;
         rows.id.push(a.id.clone());
         rows.outlet.push(a.outlet.value.clone());
@@ -390,21 +376,7 @@ impl<'a> Tabulator<'a> {
             } else {
                 count.0 += 1;
             }
-            let lexicon = &self.lexicons[hit.lexicon as usize];
-            let sentence = doc.sentences[hit.sentence as usize];
-            let h = &mut self.hits;
-            h.article.push(&a.id);
-            h.outlet.push(&a.outlet.value);
-            h.lexicon.push(&lexicon.meta.name);
-            h.category.push(&lexicon.categories[hit.category as usize].name);
-            h.pattern.push(&self.matcher.patterns(hit.lexicon)[hit.pattern as usize].1);
-            h.surface.push(hit.span.slice(&a.text));
-            h.start.push(hit.span.start as u64);
-            h.end.push(hit.span.end as u64);
-            h.sentence.push(u64::from(hit.sentence));
-            h.pre.push(&a.text[sentence.start..hit.span.start]);
-            h.post.push(&a.text[hit.span.end..sentence.end]);
-            h.negated.push(hit.negated);
+            self.hits.push(index, hit, doc.sentences[hit.sentence as usize]);
         }
         self.frame_hits.push(counts);
         self.add_entities(doc);
@@ -474,21 +446,6 @@ impl<'a> Tabulator<'a> {
                 .u64(col::DOC_FREQ, doc_freq)
                 .build()?
         };
-        let h = self.hits;
-        let hits = FrameBuilder::new("hits")
-            .strings(col::ARTICLE_ID, h.article)
-            .strings(col::OUTLET, h.outlet)
-            .strings(col::LEXICON, h.lexicon)
-            .strings(col::CATEGORY, h.category)
-            .strings(col::PATTERN, h.pattern)
-            .strings(col::SURFACE, h.surface)
-            .u64(col::START, h.start)
-            .u64(col::END, h.end)
-            .u64(col::SENTENCE, h.sentence)
-            .strings(col::PRE, h.pre)
-            .strings(col::POST, h.post)
-            .bool(col::NEGATED, h.negated)
-            .build()?;
         let articles = FrameBuilder::new("articles")
             .str(col::ARTICLE_ID, a.id)
             .str(col::OUTLET, a.outlet)
@@ -570,7 +527,7 @@ impl<'a> Tabulator<'a> {
             articles,
             terms,
             frames,
-            hits,
+            hits: self.hits,
             mentions,
             mention_labels,
             attributions,
