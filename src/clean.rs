@@ -4,10 +4,15 @@
 //! copyright lines) is not part of any one story, and left in it would dominate the outlet's
 //! distinctive terms (as it does in scikit-learn and scattertext runs on the ABP corpus).
 //!
-//! Three rules, each a pattern an outlet repeats and no story needs:
+//! Five rules, each a pattern an outlet repeats and no story needs:
 //! - a **line** (digits folded) found in many of the outlet's articles ("Advertisement");
 //! - a short line opening with a **prefix** of four words found in many of its articles
 //!   ("Enlarge this image toggle caption <photo credit>");
+//! - an **opening** of two words found in many articles on lines that end as no prose does, in a
+//!   letter or a digit ("Image copyright AP Image caption …", video boxes); when most lines with
+//!   that opening end so, its short lines that end in punctuation go too;
+//! - a **suffix**: the last eight words of a paragraph found in many articles ("… and the
+//!   Associated Press contributed to this report.", newsletter sign-up boxes, disclaimers);
 //! - a **numbered run** inside one article: phrases repeated five or more times that differ only
 //!   in their numbers, with the repeated words around them (photo galleries: "Hide Caption 3 of 22
 //!   Photos: …").
@@ -36,6 +41,7 @@ pub enum Kind {
     Prefix,
     Phrase,
     Opening,
+    Suffix,
 }
 
 impl Kind {
@@ -45,6 +51,7 @@ impl Kind {
             Kind::Prefix => "prefix",
             Kind::Phrase => "phrase",
             Kind::Opening => "opening",
+            Kind::Suffix => "suffix",
         }
     }
 }
@@ -52,6 +59,14 @@ impl Kind {
 /// Short lines only: a long paragraph that happens to open like another is content.
 const PREFIX_LINE_MAX_WORDS: usize = 15;
 const PREFIX_WORDS: usize = 4;
+/// A paragraph's closing words compared across articles, and the longest paragraph compared: a
+/// sign-up box or a credit line runs to a few dozen words, a story's paragraphs rarely end alike.
+const SUFFIX_WORDS: usize = 8;
+const SUFFIX_LINE_MAX_WORDS: usize = 80;
+/// The longest line that goes, whatever its ending, with an opening most of whose lines are
+/// furniture (a caption runs to a sentence; BBC's video captions, with their "Media playback is
+/// unsupported on your device" opening, to about 25 words).
+const OPENING_LINE_MAX_WORDS: usize = 30;
 const PHRASE_WORDS: usize = 4;
 /// Repetitions of a phrase inside one article that mark it as furniture.
 const PHRASE_REPEATS: usize = 5;
@@ -193,11 +208,37 @@ fn find_furniture(outlet: String, members: Vec<usize>, articles: &[Article], opt
     let (seen_in, furniture) = count(&|line| Some(fingerprint(line)));
     // Prefixes of short lines that are not whole furniture lines already.
     let (prefix_in, prefixes) = count(&|line| prefix(line).filter(|_| !furniture.contains(&fingerprint(line))));
-    // Openings (the fourth rule) of lines that do not end as prose does and are not furniture
-    // already.
-    let (opening_in, openings) = count(&|line| {
-        opening(line)
-            .filter(|_| !furniture.contains(&fingerprint(line)) && !prefix(line).is_some_and(|p| prefixes.contains(&p)))
+    // Openings (the fourth rule) of lines that do not end as prose does and are not whole
+    // furniture lines already. Lines with a furniture prefix count too: a caption opening shared
+    // by short lines (a prefix) and longer ones ("Enlarge this image toggle caption <credit>
+    // <credit>") is found from all of them.
+    let (opening_in, openings) = count(&|line| opening(line).filter(|_| !furniture.contains(&fingerprint(line))));
+    // Openings most of whose lines end as no prose does: their short lines go whatever their
+    // ending ("Media playback is unsupported on your device Media caption Trump: \"No deal\"").
+    let mut endings: HashMap<&str, (usize, usize)> = HashMap::new();
+    for &i in &members {
+        for line in body_lines(&articles[i].text) {
+            if let Some(key) = opening_key(line)
+                && let Some(known) = openings.get(&key)
+            {
+                let e = endings.entry(known.as_str()).or_default();
+                e.0 += usize::from(ends_unlike_prose(line));
+                e.1 += 1;
+            }
+        }
+    }
+    let caption_openings: HashSet<String> =
+        endings.into_iter().filter(|(_, (unlike, all))| 2 * unlike > *all).map(|(k, _)| k.to_string()).collect();
+    let is_opening = |line: &str| {
+        opening(line).is_some_and(|o| openings.contains(&o))
+            || (line.split_whitespace().count() <= OPENING_LINE_MAX_WORDS
+                && opening_key(line).is_some_and(|o| caption_openings.contains(&o)))
+    };
+    // Suffixes (the fifth rule) of paragraphs that none of the other rules removes.
+    let (suffix_in, suffixes) = count(&|line| {
+        suffix(line).filter(|_| {
+            !furniture.contains(&fingerprint(line)) && !prefix(line).is_some_and(|p| prefixes.contains(&p)) && !is_opening(line)
+        })
     });
     let found = |kind: Kind, map: HashMap<String, (usize, String)>, keep: &HashSet<String>| -> Vec<RepeatedLine> {
         map.into_iter()
@@ -208,16 +249,23 @@ fn find_furniture(outlet: String, members: Vec<usize>, articles: &[Article], opt
     let mut lines = found(Kind::Line, seen_in, &furniture);
     lines.extend(found(Kind::Prefix, prefix_in, &prefixes));
     lines.extend(found(Kind::Opening, opening_in, &openings));
+    lines.extend(found(Kind::Suffix, suffix_in, &suffixes));
     lines.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.kind.cmp(&b.kind)).then_with(|| a.line.cmp(&b.line)));
 
     let mut account = OutletCleaning { outlet: outlet.clone(), articles: n, ..Default::default() };
     for &i in &members {
         let text = &articles[i].text;
         account.bytes_before += text.len();
-        if furniture.is_empty() && prefixes.is_empty() && openings.is_empty() {
+        if furniture.is_empty() && prefixes.is_empty() && openings.is_empty() && suffixes.is_empty() {
             continue;
         }
-        let (cleaned, removed_lines, removed_bytes) = strip(text, &furniture, &prefixes, &openings);
+        let is_furniture = |line: &str| {
+            furniture.contains(&fingerprint(line))
+                || prefix(line).is_some_and(|p| prefixes.contains(&p))
+                || is_opening(line)
+                || suffix(line).is_some_and(|s| suffixes.contains(&s))
+        };
+        let (cleaned, removed_lines, removed_bytes) = strip(text, &is_furniture);
         if removed_lines > 0 {
             account.articles_changed += 1;
             account.lines_removed += removed_lines;
@@ -234,14 +282,33 @@ fn find_furniture(outlet: String, members: Vec<usize>, articles: &[Article], opt
 /// Videos … 03:50") or a credit line, whose rest varies. Prose paragraphs end with punctuation,
 /// so an opening many paragraphs share ("The president said …") is never one.
 fn opening(line: &str) -> Option<String> {
-    if !line.chars().last()?.is_alphanumeric() {
+    if !ends_unlike_prose(line) {
         return None;
     }
+    opening_key(line)
+}
+
+/// Whether a line ends in a letter or a digit, as no sentence, quotation, citation or
+/// interrupted speech does.
+fn ends_unlike_prose(line: &str) -> bool {
+    line.chars().last().is_some_and(char::is_alphanumeric)
+}
+
+/// The first two words (digits folded) of a line of three or more words, both with a letter.
+fn opening_key(line: &str) -> Option<String> {
     let key = fingerprint(line);
     let mut words = key.split(' ');
     let (a, b) = (words.next()?, words.next()?);
     words.next()?;
     (a.chars().any(char::is_alphabetic) && b.chars().any(char::is_alphabetic)).then(|| format!("{a} {b}"))
+}
+
+/// The last eight words of a paragraph (digits folded), if it is longer than that and no longer
+/// than `SUFFIX_LINE_MAX_WORDS`.
+fn suffix(line: &str) -> Option<String> {
+    let key = fingerprint(line);
+    let words: Vec<&str> = key.split(' ').collect();
+    (words.len() > SUFFIX_WORDS && words.len() <= SUFFIX_LINE_MAX_WORDS).then(|| words[words.len() - SUFFIX_WORDS..].join(" "))
 }
 
 /// The first four words of a short line (digits folded), if it is short and long enough.
@@ -380,7 +447,9 @@ fn remove_phrases(articles: &mut [Article], cleaning: &mut Cleaning) {
 }
 
 /// Whether the occurrences of a phrase differ in exactly one number, which counts up by one from
-/// each occurrence to the next (1 of 22, 2 of 22, …): the mark of a gallery or a numbered widget.
+/// each occurrence to the next (1 of 22, 2 of 22, …), or starts again where it started (the
+/// next gallery of the page: … 22 of 22, 1 of 9, 2 of 9): the mark of a gallery or a numbered
+/// widget.
 fn counts_up(occurrences: &[&str]) -> bool {
     let numbers: Vec<Vec<u64>> = occurrences
         .iter()
@@ -392,12 +461,21 @@ fn counts_up(occurrences: &[&str]) -> bool {
     }
     let varying: Vec<usize> = (0..first.len()).filter(|&j| numbers.iter().any(|n| n[j] != first[j])).collect();
     let [j] = varying[..] else { return false };
-    numbers.windows(2).all(|w| w[1][j] == w[0][j] + 1)
+    let start = first[j];
+    let (mut up, mut again) = (0, 0);
+    for w in numbers.windows(2) {
+        match w[1][j] {
+            n if n == w[0][j] + 1 => up += 1,
+            n if n == start => again += 1,
+            _ => return false,
+        }
+    }
+    up > again
 }
 
 /// The text without its furniture lines (the headline is always kept); paragraphs stay separated
 /// by one blank line.
-fn strip(text: &str, furniture: &HashSet<String>, prefixes: &HashSet<String>, openings: &HashSet<String>) -> (String, usize, usize) {
+fn strip(text: &str, is_furniture: &dyn Fn(&str) -> bool) -> (String, usize, usize) {
     let mut out: Vec<&str> = Vec::new();
     let (mut lines, mut bytes) = (0, 0);
     let mut first = true;
@@ -408,11 +486,7 @@ fn strip(text: &str, furniture: &HashSet<String>, prefixes: &HashSet<String>, op
             blank_pending = true;
             continue;
         }
-        if !first
-            && (furniture.contains(&fingerprint(t))
-                || prefix(t).is_some_and(|p| prefixes.contains(&p))
-                || opening(t).is_some_and(|o| openings.contains(&o)))
-        {
+        if !first && is_furniture(t) {
             lines += 1;
             bytes += line.len();
             continue;
@@ -497,22 +571,24 @@ mod tests {
             article("NPR", "Two\n\nEnlarge this image toggle caption John Doe/AP\n\nStory two."),
             article("NPR", "Three\n\nEnlarge this image toggle caption Ann Lee/Reuters\n\nStory three."),
             // A long paragraph opening the same way is content, not a caption.
-            article("NPR", "Four\n\nEnlarge this image toggle caption and then a long paragraph that goes on and on for many more words than a caption ever has."),
+            article("NPR", "Four\n\nEnlarge this image toggle caption and then a long paragraph that goes on and on for many more words than a caption ever has, past thirty of them, to the end."),
         ];
         let cleaning = remove_boilerplate(&mut articles, &ON);
         assert_eq!(articles[0].text, "One\n\nStory one.");
         assert_eq!(articles[2].text, "Three\n\nStory three.");
         assert!(articles[3].text.contains("long paragraph"));
-        assert_eq!(cleaning.lines.iter().map(|l| (l.kind, l.articles)).collect::<Vec<_>>(), vec![(Kind::Prefix, 3)]);
+        // Both rules see these captions: the short lines' prefix and their opening, which also
+        // takes longer captions that open so ("… toggle caption Jane Roe/AP Jane Roe/AP").
+        assert_eq!(cleaning.lines.iter().map(|l| (l.kind, l.articles)).collect::<Vec<_>>(), vec![(Kind::Prefix, 3), (Kind::Opening, 3)]);
     }
 
     #[test]
     fn openings_of_caption_and_video_lines_go_and_prose_stays() {
         let story = |n: &str, video: &str| {
             format!(
-                "Headline {n}\n\nJUST WATCHED {n}, the lede of this story ends as a sentence.\n\nStory {n} goes on.\n\n\
+                "Headline {n}\n\nJUST WATCHED {n}, the lede of this story ends as a sentence does in {n}.\n\nStory {n} goes on.\n\n\
                  JUST WATCHED {video} Replay More Videos ... MUST WATCH {video} 03:50\n\n\
-                 The president said in story {n} that talks would go on for as long as both sides wanted them to."
+                 The president said that talks would go on for as long as both sides wanted them to in {n}."
             )
         };
         let mut articles = vec![
@@ -525,8 +601,8 @@ mod tests {
         // though all three articles open them with the same two words.
         assert_eq!(
             articles[0].text,
-            "Headline one\n\nJUST WATCHED one, the lede of this story ends as a sentence.\n\nStory one goes on.\n\n\
-             The president said in story one that talks would go on for as long as both sides wanted them to."
+            "Headline one\n\nJUST WATCHED one, the lede of this story ends as a sentence does in one.\n\nStory one goes on.\n\n\
+             The president said that talks would go on for as long as both sides wanted them to in one."
         );
         let found: Vec<(Kind, usize)> = cleaning.lines.iter().map(|l| (l.kind, l.articles)).collect();
         assert_eq!(found, vec![(Kind::Opening, 3)]);
@@ -584,7 +660,55 @@ mod tests {
     }
 
     #[test]
+    fn caption_openings_take_their_lines_that_end_in_punctuation_too() {
+        let story = |n: &str, caption: &str| {
+            format!("Headline {n}\n\nImage copyright AP Image caption {caption}\n\nStory {n} is told in full sentences here.")
+        };
+        let mut articles = vec![
+            article("BBC", &story("one", "Dolls in a Moscow shop")),
+            article("BBC", &story("two", "The summit opened on Monday")),
+            article("BBC", &story("three", "Protesters outside parliament")),
+            // Most lines opening "Image copyright" end as no prose does, so this one goes as well.
+            article("BBC", &story("four", "Mr Trump said: \"No deal\"")),
+            // A long paragraph with the same opening is content.
+            article("BBC", "Headline five\n\nImage copyright law was changed this year, and the long paragraph that tells how goes on for many more words than any caption, well past thirty of them, to its end.\n\nStory five."),
+        ];
+        remove_boilerplate(&mut articles, &ON);
+        for (a, n) in articles.iter().zip(["one", "two", "three", "four"]) {
+            assert_eq!(a.text, format!("Headline {n}\n\nStory {n} is told in full sentences here."));
+        }
+        assert!(articles[4].text.contains("Image copyright law"));
+    }
+
+    #[test]
+    fn paragraphs_ending_alike_go() {
+        let story = |n: &str, who: &str| {
+            format!(
+                "Headline {n}\n\nIn story {n} the senate voted late on Tuesday night.\n\n\
+                 Fox News' {who} and the Associated Press contributed to this report."
+            )
+        };
+        let mut articles = vec![
+            article("Fox", &story("one", "Jane Roe")),
+            article("Fox", &story("two", "John Doe")),
+            article("Fox", &story("three", "Ann Lee and Bo Li")),
+            article("Fox", "Headline four\n\nThe Associated Press contributed to this report."),
+        ];
+        let cleaning = remove_boilerplate(&mut articles, &ON);
+        assert_eq!(articles[1].text, "Headline two\n\nIn story two the senate voted late on Tuesday night.");
+        // Eight words or fewer: the whole line is the key, and this one is seen once.
+        assert!(articles[3].text.ends_with("contributed to this report."));
+        let found: Vec<(Kind, usize)> = cleaning.lines.iter().map(|l| (l.kind, l.articles)).collect();
+        assert_eq!(found, vec![(Kind::Suffix, 3)]);
+        assert_eq!(suffix("One two three four five six seven eight").as_deref(), None);
+        assert_eq!(suffix("Zero one two three four five six seven 2019.").as_deref(), Some("one two three four five six seven 0."));
+    }
+
+    #[test]
     fn counters_count_up_by_one() {
+        assert!(counts_up(&["Hide Caption 1 of", "Hide Caption 2 of", "Hide Caption 3 of", "Hide Caption 1 of", "Hide Caption 2 of"]), "two galleries");
+        assert!(!counts_up(&["1 of", "2 of", "1 of", "2 of", "1 of"]), "as many restarts as steps");
+        assert!(!counts_up(&["1 of", "2 of", "3 of", "2 of"]), "a step back, not a restart");
         assert!(counts_up(&["Caption 1 of 22", "Caption 2 of 22", "Caption 3 of 22"]));
         assert!(!counts_up(&["Caption 1 of 22", "Caption 3 of 22"]), "a gap");
         assert!(!counts_up(&["554 U.S. at 629", "554 U.S. at 631", "554 U.S. at 640"]), "page citations");

@@ -131,7 +131,7 @@ pub struct Args {
     #[arg(long)]
     keep_boilerplate: bool,
     /// A line is page furniture when it appears in at least this share of an outlet's articles…
-    #[arg(long, default_value_t = 0.1)]
+    #[arg(long, default_value_t = 0.05)]
     boilerplate_share: f64,
     /// …and in at least this many of them.
     #[arg(long, default_value_t = 3)]
