@@ -184,17 +184,19 @@ fn find_furniture(outlet: String, members: Vec<usize>, articles: &[Article], opt
     let mut cleaned_texts = Vec::new();
     let n = members.len();
     let threshold = options.min_articles.max((options.min_share * n as f64).ceil() as usize);
+    // Every body line of every article with its fingerprint, computed once for all the rules.
+    let bodies: Vec<Vec<Line>> = members.iter().map(|&i| body_lines(&articles[i].text).map(Line::new).collect()).collect();
     // Each rule: per key, the number of the outlet's articles with a line giving that key (and
     // the first such line), and the keys common enough to be furniture.
-    let count = |key_of: &dyn Fn(&str) -> Option<String>| -> (HashMap<String, (usize, String)>, HashSet<String>) {
+    let count = |key_of: &dyn Fn(&Line) -> Option<String>| -> (HashMap<String, (usize, String)>, HashSet<String>) {
         let mut seen_in: HashMap<String, (usize, String)> = HashMap::new();
-        for &i in &members {
+        for body in &bodies {
             let mut once = HashSet::new();
-            for line in body_lines(&articles[i].text) {
+            for line in body {
                 if let Some(key) = key_of(line)
                     && once.insert(key.clone())
                 {
-                    seen_in.entry(key).or_insert_with(|| (0, line.to_string())).0 += 1;
+                    seen_in.entry(key).or_insert_with(|| (0, line.text.to_string())).0 += 1;
                 }
             }
         }
@@ -205,41 +207,35 @@ fn find_furniture(outlet: String, members: Vec<usize>, articles: &[Article], opt
         };
         (seen_in, keep)
     };
-    let (seen_in, furniture) = count(&|line| Some(fingerprint(line)));
+    let (seen_in, furniture) = count(&|line| Some(line.key.clone()));
+    let is_line = |line: &Line| furniture.contains(&line.key);
     // Prefixes of short lines that are not whole furniture lines already.
-    let (prefix_in, prefixes) = count(&|line| prefix(line).filter(|_| !furniture.contains(&fingerprint(line))));
+    let (prefix_in, prefixes) = count(&|line| line.prefix().filter(|_| !is_line(line)));
+    let is_prefix = |line: &Line| line.prefix().is_some_and(|p| prefixes.contains(&p));
     // Openings (the fourth rule) of lines that do not end as prose does and are not whole
     // furniture lines already. Lines with a furniture prefix count too: a caption opening shared
     // by short lines (a prefix) and longer ones ("Enlarge this image toggle caption <credit>
     // <credit>") is found from all of them.
-    let (opening_in, openings) = count(&|line| opening(line).filter(|_| !furniture.contains(&fingerprint(line))));
+    let (opening_in, openings) = count(&|line| line.opening().filter(|_| !is_line(line)));
     // Openings most of whose lines end as no prose does: their short lines go whatever their
     // ending ("Media playback is unsupported on your device Media caption Trump: \"No deal\"").
-    let mut endings: HashMap<&str, (usize, usize)> = HashMap::new();
-    for &i in &members {
-        for line in body_lines(&articles[i].text) {
-            if let Some(key) = opening_key(line)
-                && let Some(known) = openings.get(&key)
-            {
-                let e = endings.entry(known.as_str()).or_default();
-                e.0 += usize::from(ends_unlike_prose(line));
-                e.1 += 1;
-            }
+    let mut endings: HashMap<String, (usize, usize)> = HashMap::new();
+    for line in bodies.iter().flatten() {
+        if let Some(key) = line.opening_key().filter(|k| openings.contains(k)) {
+            let e = endings.entry(key).or_default();
+            e.0 += usize::from(line.ends_unlike_prose());
+            e.1 += 1;
         }
     }
     let caption_openings: HashSet<String> =
-        endings.into_iter().filter(|(_, (unlike, all))| 2 * unlike > *all).map(|(k, _)| k.to_string()).collect();
-    let is_opening = |line: &str| {
-        opening(line).is_some_and(|o| openings.contains(&o))
-            || (line.split_whitespace().count() <= OPENING_LINE_MAX_WORDS
-                && opening_key(line).is_some_and(|o| caption_openings.contains(&o)))
+        endings.into_iter().filter(|(_, (unlike, all))| 2 * unlike > *all).map(|(k, _)| k).collect();
+    let is_opening = |line: &Line| {
+        line.opening().is_some_and(|o| openings.contains(&o))
+            || (line.text.split_whitespace().count() <= OPENING_LINE_MAX_WORDS
+                && line.opening_key().is_some_and(|o| caption_openings.contains(&o)))
     };
     // Suffixes (the fifth rule) of paragraphs that none of the other rules removes.
-    let (suffix_in, suffixes) = count(&|line| {
-        suffix(line).filter(|_| {
-            !furniture.contains(&fingerprint(line)) && !prefix(line).is_some_and(|p| prefixes.contains(&p)) && !is_opening(line)
-        })
-    });
+    let (suffix_in, suffixes) = count(&|line| line.suffix().filter(|_| !is_line(line) && !is_prefix(line) && !is_opening(line)));
     let found = |kind: Kind, map: HashMap<String, (usize, String)>, keep: &HashSet<String>| -> Vec<RepeatedLine> {
         map.into_iter()
             .filter(|(key, _)| keep.contains(key))
@@ -253,19 +249,15 @@ fn find_furniture(outlet: String, members: Vec<usize>, articles: &[Article], opt
     lines.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.kind.cmp(&b.kind)).then_with(|| a.line.cmp(&b.line)));
 
     let mut account = OutletCleaning { outlet: outlet.clone(), articles: n, ..Default::default() };
-    for &i in &members {
+    let is_suffix = |line: &Line| line.suffix().is_some_and(|s| suffixes.contains(&s));
+    for (&i, body) in members.iter().zip(&bodies) {
         let text = &articles[i].text;
         account.bytes_before += text.len();
         if furniture.is_empty() && prefixes.is_empty() && openings.is_empty() && suffixes.is_empty() {
             continue;
         }
-        let is_furniture = |line: &str| {
-            furniture.contains(&fingerprint(line))
-                || prefix(line).is_some_and(|p| prefixes.contains(&p))
-                || is_opening(line)
-                || suffix(line).is_some_and(|s| suffixes.contains(&s))
-        };
-        let (cleaned, removed_lines, removed_bytes) = strip(text, &is_furniture);
+        let gone: Vec<bool> = body.iter().map(|l| is_line(l) || is_prefix(l) || is_opening(l) || is_suffix(l)).collect();
+        let (cleaned, removed_lines, removed_bytes) = strip(text, &gone);
         if removed_lines > 0 {
             account.articles_changed += 1;
             account.lines_removed += removed_lines;
@@ -276,46 +268,53 @@ fn find_furniture(outlet: String, members: Vec<usize>, articles: &[Article], opt
     OutletFurniture { lines, account, cleaned: cleaned_texts }
 }
 
-/// The first two words (digits folded) of a line of three or more words that ends in a letter or
-/// a digit, as no sentence, quotation, citation or interrupted speech does: the opening of a
-/// caption ("Image copyright AP Image caption …"), a video box ("JUST WATCHED <title> Replay More
-/// Videos … 03:50") or a credit line, whose rest varies. Prose paragraphs end with punctuation,
-/// so an opening many paragraphs share ("The president said …") is never one.
-fn opening(line: &str) -> Option<String> {
-    if !ends_unlike_prose(line) {
-        return None;
+/// A body line and its fingerprint, which every rule reads.
+struct Line<'a> {
+    text: &'a str,
+    key: String,
+}
+
+impl<'a> Line<'a> {
+    fn new(text: &'a str) -> Line<'a> {
+        Line { text, key: fingerprint(text) }
     }
-    opening_key(line)
-}
 
-/// Whether a line ends in a letter or a digit, as no sentence, quotation, citation or
-/// interrupted speech does.
-fn ends_unlike_prose(line: &str) -> bool {
-    line.chars().last().is_some_and(char::is_alphanumeric)
-}
+    /// The first two words (digits folded) of a line of three or more words that ends in a
+    /// letter or a digit, as no sentence, quotation, citation or interrupted speech does: the
+    /// opening of a caption ("Image copyright AP Image caption …"), a video box ("JUST WATCHED
+    /// <title> Replay More Videos … 03:50") or a credit line, whose rest varies. Prose paragraphs
+    /// end with punctuation, so an opening many paragraphs share ("The president said …") is
+    /// never one.
+    fn opening(&self) -> Option<String> {
+        self.ends_unlike_prose().then(|| self.opening_key()).flatten()
+    }
 
-/// The first two words (digits folded) of a line of three or more words, both with a letter.
-fn opening_key(line: &str) -> Option<String> {
-    let key = fingerprint(line);
-    let mut words = key.split(' ');
-    let (a, b) = (words.next()?, words.next()?);
-    words.next()?;
-    (a.chars().any(char::is_alphabetic) && b.chars().any(char::is_alphabetic)).then(|| format!("{a} {b}"))
-}
+    /// Whether the line ends in a letter or a digit, as no sentence, quotation, citation or
+    /// interrupted speech does.
+    fn ends_unlike_prose(&self) -> bool {
+        self.text.chars().last().is_some_and(char::is_alphanumeric)
+    }
 
-/// The last eight words of a paragraph (digits folded), if it is longer than that and no longer
-/// than `SUFFIX_LINE_MAX_WORDS`.
-fn suffix(line: &str) -> Option<String> {
-    let key = fingerprint(line);
-    let words: Vec<&str> = key.split(' ').collect();
-    (words.len() > SUFFIX_WORDS && words.len() <= SUFFIX_LINE_MAX_WORDS).then(|| words[words.len() - SUFFIX_WORDS..].join(" "))
-}
+    /// The first two words of a line of three or more words, both with a letter.
+    fn opening_key(&self) -> Option<String> {
+        let mut words = self.key.split(' ');
+        let (a, b) = (words.next()?, words.next()?);
+        words.next()?;
+        (a.chars().any(char::is_alphabetic) && b.chars().any(char::is_alphabetic)).then(|| format!("{a} {b}"))
+    }
 
-/// The first four words of a short line (digits folded), if it is short and long enough.
-fn prefix(line: &str) -> Option<String> {
-    let key = fingerprint(line);
-    let words: Vec<&str> = key.split(' ').collect();
-    (words.len() > PREFIX_WORDS && words.len() <= PREFIX_LINE_MAX_WORDS).then(|| words[..PREFIX_WORDS].join(" "))
+    /// The last eight words of a paragraph, if it is longer than that and no longer than
+    /// `SUFFIX_LINE_MAX_WORDS`.
+    fn suffix(&self) -> Option<String> {
+        let words: Vec<&str> = self.key.split(' ').collect();
+        (words.len() > SUFFIX_WORDS && words.len() <= SUFFIX_LINE_MAX_WORDS).then(|| words[words.len() - SUFFIX_WORDS..].join(" "))
+    }
+
+    /// The first four words of a short line, if it is short and long enough.
+    fn prefix(&self) -> Option<String> {
+        let words: Vec<&str> = self.key.split(' ').collect();
+        (words.len() > PREFIX_WORDS && words.len() <= PREFIX_LINE_MAX_WORDS).then(|| words[..PREFIX_WORDS].join(" "))
+    }
 }
 
 /// A word's fingerprint (as `fingerprint` folds it) hashed without building it: FNV-1a over the
@@ -474,8 +473,9 @@ fn counts_up(occurrences: &[&str]) -> bool {
 }
 
 /// The text without its furniture lines (the headline is always kept); paragraphs stay separated
-/// by one blank line.
-fn strip(text: &str, is_furniture: &dyn Fn(&str) -> bool) -> (String, usize, usize) {
+/// by one blank line. `gone` says of each body line (as `body_lines` gives them) whether it goes.
+fn strip(text: &str, gone: &[bool]) -> (String, usize, usize) {
+    let mut gone = gone.iter().copied();
     let mut out: Vec<&str> = Vec::new();
     let (mut lines, mut bytes) = (0, 0);
     let mut first = true;
@@ -486,7 +486,8 @@ fn strip(text: &str, is_furniture: &dyn Fn(&str) -> bool) -> (String, usize, usi
             blank_pending = true;
             continue;
         }
-        if !first && is_furniture(t) {
+        // The body lines, in the order `body_lines` gives them, are those after the first.
+        if !first && gone.next().unwrap_or(false) {
             lines += 1;
             bytes += line.len();
             continue;
@@ -624,7 +625,7 @@ mod tests {
             ("AMY GOODMAN: We just—we just have—", None),
         ];
         for (line, want) in cases {
-            assert_eq!(opening(line).as_deref(), want, "{line}");
+            assert_eq!(Line::new(line).opening().as_deref(), want, "{line}");
         }
     }
 
@@ -700,8 +701,8 @@ mod tests {
         assert!(articles[3].text.ends_with("contributed to this report."));
         let found: Vec<(Kind, usize)> = cleaning.lines.iter().map(|l| (l.kind, l.articles)).collect();
         assert_eq!(found, vec![(Kind::Suffix, 3)]);
-        assert_eq!(suffix("One two three four five six seven eight").as_deref(), None);
-        assert_eq!(suffix("Zero one two three four five six seven 2019.").as_deref(), Some("one two three four five six seven 0."));
+        assert_eq!(Line::new("One two three four five six seven eight").suffix().as_deref(), None);
+        assert_eq!(Line::new("Zero one two three four five six seven 2019.").suffix().as_deref(), Some("one two three four five six seven 0."));
     }
 
     #[test]

@@ -239,15 +239,14 @@ pub fn read_partials(dirs: &[&Path]) -> Result<Partial> {
         )));
     }
     let order = |id: &str| rank.get(id).copied().unwrap_or(usize::MAX);
-    let mut by_rank: Vec<usize> = (0..kept.len()).collect();
-    by_rank.sort_by_key(|&i| order(&kept[i].id));
+    let mut numbered: Vec<(usize, Article)> = kept.into_iter().enumerate().collect();
+    numbered.sort_by_key(|(_, a)| order(&a.id));
     // Each article's position once in input order, for the hits that point to it.
-    let mut position = vec![0u32; kept.len()];
-    for (to, &from) in by_rank.iter().enumerate() {
-        position[from] = to as u32;
+    let mut position = vec![0u32; numbered.len()];
+    for (to, (from, _)) in numbered.iter().enumerate() {
+        position[*from] = to as u32;
     }
-    let mut slots: Vec<Option<Article>> = kept.into_iter().map(Some).collect();
-    let kept: Vec<Article> = by_rank.iter().map(|&i| slots[i].take().expect("each article once")).collect();
+    let kept: Vec<Article> = numbered.into_iter().map(|(_, a)| a).collect();
     let mut hits = hits.unwrap_or_default();
     hits.rows.iter_mut().for_each(|h| h.article = position[h.article as usize]);
     hits.rows.sort_by_key(|h| h.article); // stable: an article's hits keep their order
