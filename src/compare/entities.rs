@@ -23,9 +23,10 @@
 //! share no letters (ISIS / Daesh) and can split names this rule would merge.
 
 use super::claims::ClaimUse;
-use crate::error::Result;
-use crate::model::SourceType;
-use crate::tabulate::{Tables, bools, columns as col, strs, u64s};
+use crate::error::{Error, Result};
+use crate::model::{SourceType, Stance};
+use crate::tabulate::{Tables, columns as col, str_column, str_values, strs, u64_values, u64s};
+use polars::prelude::{Column, DataFrame, IdxCa, IdxSize, IntoColumn, NewChunkedArray, StringChunked};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -101,7 +102,7 @@ pub struct Entity {
     pub names: BTreeMap<(String, String), u64>,
 }
 
-/// A label one outlet attaches to one entity.
+/// A label one outlet attaches to one entity (a row of the `labels` table).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LabelUse {
     pub entity: String,
@@ -113,9 +114,12 @@ pub struct LabelUse {
     pub context: String,
 }
 
-/// A quote or reported statement with its source and the entity the source resolves to.
+/// A quote or reported statement with its source and the entity the source resolves to: one row
+/// of the `sources` table, kept as a report's evidence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SourceUse {
+    /// Its row in the `sources` table (corpus order).
+    pub row: usize,
     pub article_id: String,
     pub outlet: String,
     pub source: String,
@@ -123,19 +127,39 @@ pub struct SourceUse {
     pub entity: String,
     pub verb: String,
     pub stance: String,
-    pub quote: String,
-    pub quoted: bool,
-    pub start: u64,
-    pub end: u64,
-    pub sentence: u64,
     pub context: String,
 }
 
-/// One outlet's attributions by source type (in `SourceType::ALL` order).
+impl SourceUse {
+    /// Whether its verb denies (stance `denial`).
+    pub fn is_denial(&self) -> bool {
+        self.stance == Stance::Denial.as_str()
+    }
+}
+
+/// Denials each outlet keeps as evidence: the Markdown report quotes the first this many denials
+/// of the outlets it shows.
+pub const DENIAL_EXAMPLES: usize = 12;
+/// Denials the HTML report shows per outlet, before one example of each source type.
+pub const OUTLET_DENIALS_SHOWN: usize = 4;
+/// Attributions each outlet keeps per source type: the HTML report shows the first of each type
+/// that is not among the denials it already shows, which is at latest the type's fifth.
+const TYPE_EXAMPLES: u64 = OUTLET_DENIALS_SHOWN as u64 + 1;
+/// The entities a report shows: the most mentioned people and organisations. Their labels are
+/// kept in `Entities::labels`; every entity's are in the `labels` table.
+pub const REPORT_ENTITIES: usize = 12;
+
+/// One outlet's attributions by source type (in `SourceType::ALL` order), with the evidence a
+/// report quotes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sourcing {
     pub outlet: String,
     pub counts: [u64; 5],
+    /// Attributions whose verb denies (stance `denial`).
+    pub denials: u64,
+    /// The outlet's first `DENIAL_EXAMPLES` denials and first attributions of each source type,
+    /// in corpus order.
+    pub examples: Vec<SourceUse>,
 }
 
 impl Sourcing {
@@ -155,13 +179,19 @@ pub struct EntityTone {
     pub mean_compound: f64,
 }
 
-/// The entity comparison.
+/// The entity comparison. The two large tables, every label and every attribution, are kept as
+/// frames (`label_table`, `source_table`; the latter shares its columns with the `attributions`
+/// frame), and only what a report quotes from them as rows.
 #[derive(Debug, Clone, Default)]
 pub struct Entities {
     /// Most mentioned first.
     pub entities: Vec<Entity>,
+    /// The labels of the entities a report shows (`reported`), in `label_table` order.
     pub labels: Vec<LabelUse>,
-    pub sources: Vec<SourceUse>,
+    /// The `labels` table: per entity, outlet, label and kind, its count and first sentence.
+    pub label_table: DataFrame,
+    /// The `sources` table: every quote and reported statement with its source's entity.
+    pub source_table: DataFrame,
     pub sourcing: Vec<Sourcing>,
     /// By entity (most mentioned first), then outlet.
     pub tone: Vec<EntityTone>,
@@ -169,19 +199,48 @@ pub struct Entities {
     pub claims: Vec<ClaimUse>,
 }
 
+/// The entities a report shows, from entities most mentioned first: the `REPORT_ENTITIES` most
+/// mentioned people and organisations.
+pub fn reported(entities: &[Entity]) -> impl Iterator<Item = &Entity> {
+    entities.iter().filter(|e| e.kind == "person" || e.kind == "organisation").take(REPORT_ENTITIES)
+}
+
+/// The columns of the `sources` table, in order.
+const SOURCE_COLUMNS: [&str; 13] = [
+    col::ARTICLE_ID,
+    col::OUTLET,
+    col::SOURCE,
+    col::SOURCE_TYPE,
+    col::ENTITY,
+    col::VERB,
+    col::STANCE,
+    col::QUOTE,
+    col::QUOTED,
+    col::START,
+    col::END,
+    col::SENTENCE,
+    col::CONTEXT,
+];
+
 /// Mean compound per (entity, outlet) over distinct sentences: `rows` are (entity, outlet,
-/// article, sentence, compound) per mention, in corpus order. Returns (entity, outlet) →
-/// (sentences, mean), sorted by entity then outlet.
+/// article, sentence, compound) per mention, in corpus order, so that an article's rows come
+/// together. Returns (entity, outlet) → (sentences, mean), sorted by entity then outlet.
 pub fn entity_tone<'a>(rows: impl IntoIterator<Item = (usize, &'a str, &'a str, u64, f64)>) -> BTreeMap<(usize, &'a str), (u64, f64)> {
-    // Hash maps while counting (one row per mention); each sum still adds in row order.
-    let mut seen: std::collections::HashSet<(usize, &str, u64)> = std::collections::HashSet::new();
+    // The sentences seen are those of the current article only: millions of mentions need not be
+    // remembered. Hash maps while counting; each sum still adds in row order.
+    let mut article = None;
+    let mut seen: std::collections::HashSet<(usize, u64)> = std::collections::HashSet::new();
     let mut sums: HashMap<(usize, &str), (u64, f64)> = HashMap::new();
-    for (entity, outlet, article, sentence, compound) in rows {
+    for (entity, outlet, id, sentence, compound) in rows {
+        if article != Some(id) {
+            article = Some(id);
+            seen.clear();
+        }
         // A sentence naming the entity twice ("Soleimani … Gen. Soleimani") is one sentence.
-        if seen.insert((entity, article, sentence)) {
+        if seen.insert((entity, sentence)) {
             let e = sums.entry((entity, outlet)).or_default();
-            e.0 += 1;
             e.1 += compound;
+            e.0 += 1;
         }
     }
     sums.into_iter().map(|(k, (n, sum))| (k, (n, sum / n as f64))).collect()
@@ -334,18 +393,16 @@ pub fn group_names(names: &[(String, String, String, u64)]) -> (Vec<usize>, Vec<
 
 /// Resolves entities over the corpus and gathers labels, sources and sourcing profiles.
 pub fn compare_entities(tables: &Tables) -> Result<Entities> {
+    // The mentions are read column by column as they are needed, never copied: on a large corpus
+    // they are millions of rows.
     let (t, m) = ("mentions", &tables.mentions);
-    let (m_outlet, m_name, m_full, m_gaz, m_kind) =
-        (strs(m, t, col::OUTLET)?, strs(m, t, col::NAME)?, strs(m, t, col::FULL_NAME)?, strs(m, t, col::GAZETTEER)?, strs(m, t, col::KIND)?);
-    let (m_article, m_sentence) = (strs(m, t, col::ARTICLE_ID)?, u64s(m, t, col::SENTENCE)?);
-    // Distinct (gazetteer, full name) with their kinds and counts, sorted.
-    // (gazetteer entry, full name) → (kinds seen with their counts, mentions)
-    // Counted in a hash map (millions of mentions), then sorted once.
+    // (gazetteer entry, full name) → (kinds seen with their counts, mentions), counted in a hash
+    // map, then sorted once.
     type Seen<'a> = (BTreeMap<&'a str, u64>, u64);
     let mut counted: HashMap<(&str, &str), Seen> = HashMap::new();
-    for i in 0..m_full.len() {
-        let e = counted.entry((m_gaz[i], m_full[i])).or_default();
-        *e.0.entry(m_kind[i]).or_default() += 1;
+    for ((gaz, full), kind) in str_values(m, t, col::GAZETTEER)?.zip(str_values(m, t, col::FULL_NAME)?).zip(str_values(m, t, col::KIND)?) {
+        let e = counted.entry((gaz, full)).or_default();
+        *e.0.entry(kind).or_default() += 1;
         e.1 += 1;
     }
     let mut distinct: Vec<((&str, &str), Seen)> = counted.into_iter().collect();
@@ -363,11 +420,15 @@ pub fn compare_entities(tables: &Tables) -> Result<Entities> {
         .iter()
         .map(|(name, kind)| Entity { name: name.clone(), kind: kind.clone(), mentions: 0, names: BTreeMap::new() })
         .collect();
+    // Each mention's entity, then the spellings of each entity per outlet.
+    let mut group_of: Vec<u32> = Vec::with_capacity(m.height());
     let mut spellings: Vec<HashMap<(&str, &str), u64>> = vec![HashMap::new(); entities.len()];
-    for i in 0..m_full.len() {
-        let g = lookup[&(m_gaz[i], m_full[i])];
+    let mention_names = str_values(m, t, col::GAZETTEER)?.zip(str_values(m, t, col::FULL_NAME)?);
+    for ((key, outlet), name) in mention_names.zip(str_values(m, t, col::OUTLET)?).zip(str_values(m, t, col::NAME)?) {
+        let g = lookup[&key];
+        group_of.push(g as u32);
         entities[g].mentions += 1;
-        *spellings[g].entry((m_outlet[i], m_name[i])).or_default() += 1;
+        *spellings[g].entry((outlet, name)).or_default() += 1;
     }
     for (e, names) in entities.iter_mut().zip(spellings) {
         e.names = names.into_iter().map(|((o, n), c)| ((o.to_string(), n.to_string()), c)).collect();
@@ -378,104 +439,29 @@ pub fn compare_entities(tables: &Tables) -> Result<Entities> {
         }
         lookup.get(&(gaz, full)).map_or("", |&g| info[g].0.as_str())
     };
-
-    // Labels, counted per (entity, outlet, label, kind) with the first example in corpus order.
-    let (t, l) = ("mention_labels", &tables.mention_labels);
-    let (l_article, l_outlet, l_full, l_gaz, l_label, l_kind, l_context) = (
-        strs(l, t, col::ARTICLE_ID)?,
-        strs(l, t, col::OUTLET)?,
-        strs(l, t, col::FULL_NAME)?,
-        strs(l, t, col::GAZETTEER)?,
-        strs(l, t, col::LABEL)?,
-        strs(l, t, col::KIND)?,
-        strs(l, t, col::CONTEXT)?,
-    );
-    let mut label_counts: BTreeMap<(&str, &str, &str, &str), (u64, usize)> = BTreeMap::new();
-    for i in 0..l_label.len() {
-        let e = label_counts.entry((entity_of(l_gaz[i], l_full[i]), l_outlet[i], l_label[i], l_kind[i])).or_insert((0, i));
-        e.0 += 1;
-    }
-    let rank: HashMap<&str, usize> = {
-        let mut order: Vec<usize> = (0..entities.len()).collect();
-        order.sort_by(|&a, &b| entities[b].mentions.cmp(&entities[a].mentions).then(entities[a].name.cmp(&entities[b].name)));
-        order.iter().enumerate().map(|(r, &g)| (info[g].0.as_str(), r)).collect()
-    };
-    let mut labels: Vec<LabelUse> = label_counts
-        .into_iter()
-        .map(|((entity, outlet, label, kind), (count, i))| LabelUse {
-            entity: entity.to_string(),
-            outlet: outlet.to_string(),
-            label: label.to_string(),
-            kind: kind.to_string(),
-            count,
-            article_id: l_article[i].to_string(),
-            context: l_context[i].to_string(),
-        })
-        .collect();
-    labels.sort_by(|a, b| {
-        let ra = rank.get(a.entity.as_str()).copied().unwrap_or(usize::MAX);
-        let rb = rank.get(b.entity.as_str()).copied().unwrap_or(usize::MAX);
-        ra.cmp(&rb).then(a.outlet.cmp(&b.outlet)).then(b.count.cmp(&a.count)).then(a.label.cmp(&b.label)).then(a.kind.cmp(&b.kind))
-    });
-
-    // Sources, in corpus order, with the entity resolved.
-    let (t, s) = ("attributions", &tables.attributions);
-    let (a_article, a_outlet, a_source, a_full, a_gaz, a_type, a_verb, a_stance, a_quote, a_context) = (
-        strs(s, t, col::ARTICLE_ID)?,
-        strs(s, t, col::OUTLET)?,
-        strs(s, t, col::SOURCE)?,
-        strs(s, t, col::FULL_NAME)?,
-        strs(s, t, col::GAZETTEER)?,
-        strs(s, t, col::SOURCE_TYPE)?,
-        strs(s, t, col::VERB)?,
-        strs(s, t, col::STANCE)?,
-        strs(s, t, col::QUOTE)?,
-        strs(s, t, col::CONTEXT)?,
-    );
-    let (a_quoted, a_start, a_end, a_sentence) =
-        (bools(s, t, col::QUOTED)?, u64s(s, t, col::START)?, u64s(s, t, col::END)?, u64s(s, t, col::SENTENCE)?);
-    let mut sources = Vec::with_capacity(a_source.len());
-    let mut sourcing: BTreeMap<&str, [u64; 5]> = BTreeMap::new();
-    for i in 0..a_source.len() {
-        let ty = SourceType::ALL.iter().position(|t| t.as_str() == a_type[i]).unwrap_or(4);
-        sourcing.entry(a_outlet[i]).or_default()[ty] += 1;
-        sources.push(SourceUse {
-            article_id: a_article[i].to_string(),
-            outlet: a_outlet[i].to_string(),
-            source: a_source[i].to_string(),
-            source_type: a_type[i].to_string(),
-            entity: entity_of(a_gaz[i], a_full[i]).to_string(),
-            verb: a_verb[i].to_string(),
-            stance: a_stance[i].to_string(),
-            quote: a_quote[i].to_string(),
-            quoted: a_quoted[i],
-            start: a_start[i],
-            end: a_end[i],
-            sentence: a_sentence[i],
-            context: a_context[i].to_string(),
-        });
-    }
-    // Outlets without any attribution still get a (zero) profile.
-    let t = "articles";
-    for o in strs(&tables.articles, t, col::OUTLET)? {
-        sourcing.entry(o).or_default();
-    }
-    let sourcing = sourcing.into_iter().map(|(o, counts)| Sourcing { outlet: o.to_string(), counts }).collect();
+    // Most mentioned first (then by name); `rank` orders the other tables the same way.
+    entities.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
+    let rank: HashMap<&str, usize> = entities.iter().enumerate().map(|(r, e)| (e.name.as_str(), r)).collect();
+    let rank_of = |entity: &str| rank.get(entity).copied().unwrap_or(usize::MAX);
 
     // Tone of the sentences naming each entity, per outlet.
-    let tone_rows = (0..m_full.len()).map(|i| {
-        let compound = tables.mention_compound.get(i).copied().unwrap_or(0.0);
-        (lookup[&(m_gaz[i], m_full[i])], m_outlet[i], m_article[i], m_sentence[i], compound)
-    });
+    let compound = tables.mention_compound.iter().copied().chain(std::iter::repeat(0.0));
+    let tone_rows = group_of
+        .iter()
+        .zip(str_values(m, t, col::OUTLET)?)
+        .zip(str_values(m, t, col::ARTICLE_ID)?)
+        .zip(u64_values(m, t, col::SENTENCE)?)
+        .zip(compound)
+        .map(|((((&g, outlet), article), sentence), compound)| (g as usize, outlet, article, sentence, compound));
     let mut tone: Vec<EntityTone> = entity_tone(tone_rows)
         .into_iter()
         .map(|((g, outlet), (n, mean))| EntityTone { entity: info[g].0.clone(), outlet: outlet.to_string(), n_sentences: n, mean_compound: mean })
         .collect();
-    tone.sort_by(|a, b| {
-        let ra = rank.get(a.entity.as_str()).copied().unwrap_or(usize::MAX);
-        let rb = rank.get(b.entity.as_str()).copied().unwrap_or(usize::MAX);
-        ra.cmp(&rb).then(a.entity.cmp(&b.entity)).then(a.outlet.cmp(&b.outlet))
-    });
+    drop(group_of);
+    tone.sort_by(|a, b| rank_of(&a.entity).cmp(&rank_of(&b.entity)).then(a.entity.cmp(&b.entity)).then(a.outlet.cmp(&b.outlet)));
+
+    let (label_table, labels) = label_uses(&tables.mention_labels, &entity_of, &rank_of, &entities)?;
+    let (source_table, sourcing) = source_uses(tables, &entity_of)?;
 
     // Claim statements, in corpus order, with the source's entity resolved.
     let (t, c) = ("claim_statements", &tables.claim_statements);
@@ -510,8 +496,142 @@ pub fn compare_entities(tables: &Tables) -> Result<Entities> {
             context: c_context[i].to_string(),
         })
         .collect();
-    entities.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
-    Ok(Entities { entities, labels, sources, sourcing, tone, claims })
+    Ok(Entities { entities, labels, label_table, source_table, sourcing, tone, claims })
+}
+
+/// The `labels` table from the `mention_labels` frame: labels counted per (entity, outlet, label,
+/// kind) with the first sentence using each, ordered by entity (most mentioned first), outlet,
+/// count (most first), label and kind; and, as rows, those of the entities a report shows.
+fn label_uses<'a>(
+    l: &'a DataFrame,
+    entity_of: &impl Fn(&'a str, &'a str) -> &'a str,
+    rank_of: &impl Fn(&str) -> usize,
+    entities: &[Entity],
+) -> Result<(DataFrame, Vec<LabelUse>)> {
+    let t = "mention_labels";
+    let mut counts: HashMap<(&str, &str, &str, &str), (u64, usize)> = HashMap::new();
+    let names = str_values(l, t, col::GAZETTEER)?.zip(str_values(l, t, col::FULL_NAME)?);
+    let rows = names.zip(str_values(l, t, col::OUTLET)?).zip(str_values(l, t, col::LABEL)?).zip(str_values(l, t, col::KIND)?);
+    for (i, ((((gaz, full), outlet), label), kind)) in rows.enumerate() {
+        counts.entry((entity_of(gaz, full), outlet, label, kind)).or_insert((0, i)).0 += 1;
+    }
+    let mut counts: Vec<((&str, &str, &str, &str), (u64, usize))> = counts.into_iter().collect();
+    // Keys are distinct, so this order is total and the hash map's order does not show.
+    counts.sort_unstable_by(|(a, (na, _)), (b, (nb, _))| {
+        (rank_of(a.0), a.1).cmp(&(rank_of(b.0), b.1)).then(nb.cmp(na)).then((a.2, a.3, a.0).cmp(&(b.2, b.3, b.0)))
+    });
+    let first = IdxCa::from_vec("first".into(), counts.iter().map(|(_, (_, i))| *i as IdxSize).collect());
+    let examples = l.select([col::ARTICLE_ID, col::CONTEXT]).and_then(|d| d.take(&first)).map_err(|e| Error::table(t, e))?;
+    let keys = |f: fn(&(&'a str, &'a str, &'a str, &'a str)) -> &'a str| counts.iter().map(|(k, _)| f(k)).collect::<Vec<&str>>();
+    let mut columns = vec![
+        Column::new(col::ENTITY.into(), keys(|k| k.0)),
+        Column::new(col::OUTLET.into(), keys(|k| k.1)),
+        Column::new(col::LABEL.into(), keys(|k| k.2)),
+        Column::new(col::KIND.into(), keys(|k| k.3)),
+        Column::new(col::COUNT.into(), counts.iter().map(|(_, (n, _))| *n).collect::<Vec<u64>>()),
+    ];
+    columns.extend(examples.columns().iter().cloned());
+    let table = DataFrame::new(counts.len(), columns).map_err(|e| Error::table("labels", e))?;
+    // The rows a report quotes: those of the entities it shows.
+    let shown: BTreeSet<&str> = reported(entities).map(|e| e.name.as_str()).collect();
+    let (article, context) = (str_column(&examples, t, col::ARTICLE_ID)?, str_column(&examples, t, col::CONTEXT)?);
+    let uses = counts
+        .iter()
+        .enumerate()
+        .filter(|(_, (k, _))| shown.contains(k.0))
+        .map(|(r, ((entity, outlet, label, kind), (count, _)))| LabelUse {
+            entity: entity.to_string(),
+            outlet: outlet.to_string(),
+            label: label.to_string(),
+            kind: kind.to_string(),
+            count: *count,
+            article_id: article.get(r).unwrap_or("").to_string(),
+            context: context.get(r).unwrap_or("").to_string(),
+        })
+        .collect();
+    Ok((table, uses))
+}
+
+/// One outlet's sourcing as its attributions stream past in corpus order.
+#[derive(Debug, Default, PartialEq)]
+struct Profile {
+    counts: [u64; 5],
+    denials: u64,
+    /// The rows kept as evidence: the first `DENIAL_EXAMPLES` denials and the first
+    /// `TYPE_EXAMPLES` attributions of each source type.
+    rows: Vec<usize>,
+}
+
+impl Profile {
+    /// Counts the attribution in `row`, of source type `ty` (index in `SourceType::ALL`).
+    fn add(&mut self, row: usize, ty: usize, denial: bool) {
+        self.counts[ty] += 1;
+        self.denials += u64::from(denial);
+        if (denial && self.denials <= DENIAL_EXAMPLES as u64) || self.counts[ty] <= TYPE_EXAMPLES {
+            self.rows.push(row);
+        }
+    }
+}
+
+/// The `sources` table (the `attributions` frame's columns, shared, with each source's entity
+/// added) and each outlet's sourcing profile with the attributions a report quotes.
+fn source_uses<'a>(tables: &'a Tables, entity_of: &impl Fn(&'a str, &'a str) -> &'a str) -> Result<(DataFrame, Vec<Sourcing>)> {
+    let (t, s) = ("attributions", &tables.attributions);
+    let names = str_values(s, t, col::GAZETTEER)?.zip(str_values(s, t, col::FULL_NAME)?);
+    let entity = StringChunked::from_iter_values(col::ENTITY.into(), names.map(|(gaz, full)| entity_of(gaz, full))).into_column();
+    let table = SOURCE_COLUMNS
+        .iter()
+        .map(|&name| if name == col::ENTITY { Ok(entity.clone()) } else { s.column(name).cloned() })
+        .collect::<polars::prelude::PolarsResult<Vec<Column>>>()
+        .and_then(|columns| DataFrame::new(s.height(), columns))
+        .map_err(|e| Error::table(t, e))?;
+    let t = "sources";
+    let mut profiles: BTreeMap<&str, Profile> = BTreeMap::new();
+    let rows = str_values(&table, t, col::OUTLET)?.zip(str_values(&table, t, col::SOURCE_TYPE)?).zip(str_values(&table, t, col::STANCE)?);
+    for (i, ((outlet, source_type), stance)) in rows.enumerate() {
+        let ty = SourceType::ALL.iter().position(|t| t.as_str() == source_type).unwrap_or(4);
+        profiles.entry(outlet).or_default().add(i, ty, stance == Stance::Denial.as_str());
+    }
+    // Outlets without any attribution still get a (zero) profile.
+    for o in str_values(&tables.articles, "articles", col::OUTLET)? {
+        profiles.entry(o).or_default();
+    }
+    let text = |name: &str| str_column(&table, t, name);
+    let (article, outlet, source, source_type, entity, verb, stance, context) = (
+        text(col::ARTICLE_ID)?,
+        text(col::OUTLET)?,
+        text(col::SOURCE)?,
+        text(col::SOURCE_TYPE)?,
+        text(col::ENTITY)?,
+        text(col::VERB)?,
+        text(col::STANCE)?,
+        text(col::CONTEXT)?,
+    );
+    let get = |c: &StringChunked, i: usize| c.get(i).unwrap_or("").to_string();
+    let sourcing = profiles
+        .into_iter()
+        .map(|(o, p)| Sourcing {
+            outlet: o.to_string(),
+            counts: p.counts,
+            denials: p.denials,
+            examples: p
+                .rows
+                .into_iter()
+                .map(|i| SourceUse {
+                    row: i,
+                    article_id: get(article, i),
+                    outlet: get(outlet, i),
+                    source: get(source, i),
+                    source_type: get(source_type, i),
+                    entity: get(entity, i),
+                    verb: get(verb, i),
+                    stance: get(stance, i),
+                    context: get(context, i),
+                })
+                .collect(),
+        })
+        .collect();
+    Ok((table, sourcing))
 }
 
 #[cfg(test)]
@@ -556,8 +676,9 @@ mod tests {
             (0, "A", "a1", 0, -0.5),
             (0, "A", "a1", 0, -0.5), // the same sentence names the entity twice: counted once
             (0, "A", "a1", 3, 0.25),
-            (0, "A", "a2", 0, 0.0),  // sentence 0 of another article is another sentence
             (1, "A", "a1", 0, -0.5),
+            (0, "A", "a2", 0, 0.0), // sentence 0 of another article is another sentence
+            (0, "A", "a2", 0, 0.0), // … named twice
             (0, "B", "b1", 2, 0.6),
         ];
         type Cell<'a> = ((usize, &'a str), (u64, f64));
@@ -565,6 +686,32 @@ mod tests {
         // (−0.5 + 0.25 + 0.0) / 3 = −0.083…
         assert_eq!(got, [((0, "A"), (3, -0.25 / 3.0)), ((0, "B"), (1, 0.6)), ((1, "A"), (1, -0.5))]);
         assert!(entity_tone(std::iter::empty()).is_empty());
+    }
+
+    #[test]
+    fn profile_keeps_first_denials_and_first_of_each_type() {
+        let mut p = Profile::default();
+        // Rows 0–19: named people denying; rows 20–29: anonymous sources not denying; row 30: an
+        // anonymous denial, the 21st denial and the 11th anonymous source.
+        for row in 0..20 {
+            p.add(row, 0, true);
+        }
+        for row in 20..30 {
+            p.add(row, 2, false);
+        }
+        p.add(30, 2, true);
+        let kept: Vec<usize> = (0..12).chain(20..25).collect();
+        assert_eq!(p, Profile { counts: [20, 0, 11, 0, 0], denials: 21, rows: kept });
+
+        // Four denials then a fifth named source: the fifth is kept, being the first of its type
+        // that a report showing four denials has not shown.
+        let mut p = Profile::default();
+        for row in 0..4 {
+            p.add(row, 0, true);
+        }
+        p.add(4, 0, false);
+        p.add(5, 0, false);
+        assert_eq!(p.rows, [0, 1, 2, 3, 4]);
     }
 
     #[test]

@@ -617,7 +617,6 @@ impl Comparison {
         let labels: std::collections::BTreeSet<String> = contrasts.iter().map(Contrast::label).collect();
         let mut entities = self.entities.clone();
         entities.labels.retain(|l| keep(&l.outlet));
-        entities.sources.retain(|s| keep(&s.outlet));
         entities.sourcing.retain(|s| keep(&s.outlet));
         Comparison {
             outlets: self.outlets.iter().filter(|o| keep(&o.name)).cloned().collect(),
@@ -745,32 +744,6 @@ impl Comparison {
             .str(col::NAME, rows.iter().map(|r| r.1.1.clone()).collect())
             .u64(col::MENTIONS, rows.iter().map(|r| *r.2).collect())
             .build()?;
-        let l = &e.labels;
-        let labels = FrameBuilder::new("labels")
-            .str(col::ENTITY, l.iter().map(|r| r.entity.clone()).collect())
-            .str(col::OUTLET, l.iter().map(|r| r.outlet.clone()).collect())
-            .str(col::LABEL, l.iter().map(|r| r.label.clone()).collect())
-            .str(col::KIND, l.iter().map(|r| r.kind.clone()).collect())
-            .u64(col::COUNT, l.iter().map(|r| r.count).collect())
-            .str(col::ARTICLE_ID, l.iter().map(|r| r.article_id.clone()).collect())
-            .str(col::CONTEXT, l.iter().map(|r| r.context.clone()).collect())
-            .build()?;
-        let s = &e.sources;
-        let sources = FrameBuilder::new("sources")
-            .str(col::ARTICLE_ID, s.iter().map(|r| r.article_id.clone()).collect())
-            .str(col::OUTLET, s.iter().map(|r| r.outlet.clone()).collect())
-            .str(col::SOURCE, s.iter().map(|r| r.source.clone()).collect())
-            .str(col::SOURCE_TYPE, s.iter().map(|r| r.source_type.clone()).collect())
-            .str(col::ENTITY, s.iter().map(|r| r.entity.clone()).collect())
-            .str(col::VERB, s.iter().map(|r| r.verb.clone()).collect())
-            .str(col::STANCE, s.iter().map(|r| r.stance.clone()).collect())
-            .str(col::QUOTE, s.iter().map(|r| r.quote.clone()).collect())
-            .bool(col::QUOTED, s.iter().map(|r| r.quoted).collect())
-            .u64(col::START, s.iter().map(|r| r.start).collect())
-            .u64(col::END, s.iter().map(|r| r.end).collect())
-            .u64(col::SENTENCE, s.iter().map(|r| r.sentence).collect())
-            .str(col::CONTEXT, s.iter().map(|r| r.context.clone()).collect())
-            .build()?;
         let p = &e.sourcing;
         let (mut outlet, mut ty, mut count, mut share) = (vec![], vec![], vec![], vec![]);
         for o in p {
@@ -802,8 +775,8 @@ impl Comparison {
             ("timeline", timeline),
             ("tone", tone),
             ("entities", entity_table),
-            ("labels", labels),
-            ("sources", sources),
+            ("labels", e.label_table.clone()),
+            ("sources", e.source_table.clone()),
             ("sourcing", sourcing),
             ("entity_tone", entity_tone),
         ];

@@ -4,6 +4,7 @@
 use super::{ChartSet, LIMITATIONS, Report, SOURCE_TYPE_NAMES, contrast_slug, fmt_p, method_paragraphs, slug};
 use crate::compare::Level;
 use crate::compare::claims::claim_cell;
+use crate::compare::entities::OUTLET_DENIALS_SHOWN;
 use crate::study::Contrast;
 use crate::ingest::Status;
 use crate::model::Kwic;
@@ -519,13 +520,12 @@ fn sources(h: &mut String, report: &Report, charts: &ChartSet) {
             let share = if s.total() > 0 { 100.0 * n as f64 / s.total() as f64 } else { 0.0 };
             let _ = write!(h, "<td class=\"n\">{n} ({share:.0}%)</td>");
         }
-        let rows: Vec<_> = c.entities.sources.iter().filter(|r| r.outlet == s.outlet).collect();
-        let denials = rows.iter().filter(|r| r.stance == "denial").count();
-        let _ = write!(h, "<td class=\"n\">{denials}</td><td>");
+        let _ = write!(h, "<td class=\"n\">{}</td><td>", s.denials);
         // Evidence: the denials first, then one example of each source type.
-        let mut chosen: Vec<_> = rows.iter().filter(|r| r.stance == "denial").take(4).copied().collect();
+        let rows = &s.examples;
+        let mut chosen: Vec<_> = rows.iter().filter(|r| r.is_denial()).take(OUTLET_DENIALS_SHOWN).collect();
         for t in ["named-person", "named-organisation", "anonymous", "other-media", "unattributed"] {
-            if let Some(r) = rows.iter().find(|r| r.source_type == t && !chosen.contains(r)) {
+            if let Some(r) = rows.iter().find(|r| r.source_type == t && !chosen.iter().any(|c| c.row == r.row)) {
                 chosen.push(r);
             }
         }

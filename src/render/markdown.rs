@@ -4,6 +4,7 @@
 use super::{ChartSet, LIMITATIONS, Report, SOURCE_TYPE_NAMES, fmt_p, method_paragraphs};
 use crate::compare::Level;
 use crate::compare::claims::claim_cell;
+use crate::compare::entities::DENIAL_EXAMPLES;
 use crate::ingest::Status;
 use crate::model::Kwic;
 use std::fmt::Write;
@@ -237,11 +238,13 @@ pub fn render(report: &Report, charts: &ChartSet) -> String {
                 let share = if s.total() > 0 { 100.0 * n as f64 / s.total() as f64 } else { 0.0 };
                 let _ = write!(m, " {n} ({share:.0}%) |");
             }
-            let denials = c.entities.sources.iter().filter(|r| r.outlet == s.outlet && r.stance == "denial").count();
-            let _ = writeln!(m, " {denials} |");
+            let _ = writeln!(m, " {} |", s.denials);
         }
         m.push('\n');
-        for r in c.entities.sources.iter().filter(|r| r.stance == "denial").take(12) {
+        // The first denials of the outlets shown, in corpus order: each outlet keeps its first ones.
+        let mut denials: Vec<_> = c.entities.sourcing.iter().flat_map(|s| &s.examples).filter(|r| r.is_denial()).collect();
+        denials.sort_by_key(|r| r.row);
+        for r in denials.into_iter().take(DENIAL_EXAMPLES) {
             let _ = writeln!(m, "> **{}** ({}, {}): {} — *{}, {}*  ", md(&r.source), md(&r.source_type), md(&r.verb), md(&r.context), md(&r.outlet), md(&r.article_id));
         }
         m.push('\n');

@@ -58,9 +58,6 @@ pub struct ChartSet {
     pub sourcing: Option<RenderedChart>,
 }
 
-/// How many entities the report's label matrix shows.
-pub const TOP_ENTITIES: usize = 12;
-
 /// Names of the source types for people, in `SourceType::ALL` order.
 pub const SOURCE_TYPE_NAMES: [&str; 5] = ["named person", "named organisation", "anonymous", "other media", "unattributed"];
 
@@ -113,13 +110,7 @@ impl Report<'_> {
 
     /// The entities the report shows: the most mentioned people and organisations.
     pub fn shown_entities(&self) -> Vec<&crate::compare::entities::Entity> {
-        self.comparison
-            .entities
-            .entities
-            .iter()
-            .filter(|e| e.kind == "person" || e.kind == "organisation")
-            .take(TOP_ENTITIES)
-            .collect()
+        crate::compare::entities::reported(&self.comparison.entities.entities).collect()
     }
 
     /// One outlet's labels for one entity, most used first (up to `limit`), as "label ×n".

@@ -174,8 +174,24 @@ fn csv_safe(df: &DataFrame) -> PolarsResult<DataFrame> {
 /// Column readers that name the table and column in their errors.
 /// Missing values read as "".
 pub fn strs<'a>(df: &'a DataFrame, table: &str, name: &str) -> Result<Vec<&'a str>> {
-    let col = df.column(name).and_then(|c| c.str()).map_err(|e| Error::table(table, e))?;
-    Ok(col.iter().map(|v| v.unwrap_or("")).collect())
+    Ok(str_values(df, table, name)?.collect())
+}
+
+/// A string column by name; an error naming the table if it is missing or of another type.
+pub fn str_column<'a>(df: &'a DataFrame, table: &str, name: &str) -> Result<&'a StringChunked> {
+    df.column(name).and_then(|c| c.str()).map_err(|e| Error::table(table, e))
+}
+
+/// A string column's values in row order (nulls as ""), read without copying: for the columns of
+/// millions of rows that `strs` would collect.
+pub fn str_values<'a>(df: &'a DataFrame, table: &str, name: &str) -> Result<impl Iterator<Item = &'a str> + use<'a>> {
+    Ok(str_column(df, table, name)?.iter().map(|v| v.unwrap_or("")))
+}
+
+/// A u64 column's values in row order (nulls as 0), read without copying.
+pub fn u64_values<'a>(df: &'a DataFrame, table: &str, name: &str) -> Result<impl Iterator<Item = u64> + use<'a>> {
+    let col = df.column(name).and_then(|c| c.u64()).map_err(|e| Error::table(table, e))?;
+    Ok(col.iter().map(|v| v.unwrap_or(0)))
 }
 
 pub fn u64s(df: &DataFrame, table: &str, name: &str) -> Result<Vec<u64>> {

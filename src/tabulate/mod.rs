@@ -22,7 +22,7 @@ mod frame;
 mod hits;
 pub mod safe_csv;
 
-pub use frame::{FrameBuilder, Strings, TableWriter, bools, dates, f64s, strs, u64s, write_parquet, write_table};
+pub use frame::{FrameBuilder, Strings, TableWriter, bools, dates, f64s, str_column, str_values, strs, u64_values, u64s, write_parquet, write_table};
 pub use hits::{HitNames, HitRow, Hits};
 
 use crate::annotate::{Gazetteer, tone};
