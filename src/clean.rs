@@ -4,7 +4,7 @@
 //! copyright lines) is not part of any one story, and left in it would dominate the outlet's
 //! distinctive terms (as it does in scikit-learn and scattertext runs on the ABP corpus).
 //!
-//! Five rules, each a pattern an outlet repeats and no story needs:
+//! Seven rules, each a pattern an outlet repeats and no story needs:
 //! - a **line** (digits folded) found in many of the outlet's articles ("Advertisement");
 //! - a short line opening with a **prefix** of four words found in many of its articles
 //!   ("Enlarge this image toggle caption <photo credit>");
@@ -13,6 +13,12 @@
 //!   that opening end so, its short lines that end in punctuation go too;
 //! - a **suffix**: the last eight words of a paragraph found in many articles ("… and the
 //!   Associated Press contributed to this report.", newsletter sign-up boxes, disclaimers);
+//! - **capitals**: short lines set wholly in capital letters, when many of the outlet's articles
+//!   have them: links to other stories and promotions ("TRUMP REPLACES CAMPAIGN MANAGER", "CLICK
+//!   HERE FOR THE FOX NEWS APP"), which no story's sentences are set in;
+//! - a **gallery**: an opening of two words that starts five or more lines of one article, most
+//!   of them ending as no prose does, in a few of the outlet's articles (slideshows: "Hide caption
+//!   <caption> Previous Next <credit>");
 //! - a **numbered run** inside one article: phrases repeated five or more times that differ only
 //!   in their numbers, with the repeated words around them (photo galleries: "Hide Caption 3 of 22
 //!   Photos: …").
@@ -42,6 +48,8 @@ pub enum Kind {
     Phrase,
     Opening,
     Suffix,
+    Capitals,
+    Gallery,
 }
 
 impl Kind {
@@ -52,6 +60,8 @@ impl Kind {
             Kind::Phrase => "phrase",
             Kind::Opening => "opening",
             Kind::Suffix => "suffix",
+            Kind::Capitals => "capitals",
+            Kind::Gallery => "gallery",
         }
     }
 }
@@ -68,6 +78,13 @@ const SUFFIX_LINE_MAX_WORDS: usize = 80;
 /// unsupported on your device" opening, to about 25 words).
 const OPENING_LINE_MAX_WORDS: usize = 30;
 const PHRASE_WORDS: usize = 4;
+/// A line in capitals: from three to thirty words, with at least ten capital letters (a headline
+/// or a promotion, not an acronym or a dateline).
+const CAPITALS_MIN_WORDS: usize = 3;
+const CAPITALS_MAX_WORDS: usize = 30;
+const CAPITALS_MIN_LETTERS: usize = 10;
+/// The key all of an outlet's lines in capitals are counted under.
+const CAPITALS_KEY: &str = "(capitals)";
 /// Repetitions of a phrase inside one article that mark it as furniture.
 const PHRASE_REPEATS: usize = 5;
 
@@ -234,8 +251,38 @@ fn find_furniture(outlet: String, members: Vec<usize>, articles: &[Article], opt
             || (line.text.split_whitespace().count() <= OPENING_LINE_MAX_WORDS
                 && line.opening_key().is_some_and(|o| caption_openings.contains(&o)))
     };
+    // Lines in capitals (the sixth rule), counted under one key: an outlet that sets links and
+    // promotions in capitals in many of its articles.
+    let (capitals_in, capitals) = count(&|line| line.in_capitals().then(|| CAPITALS_KEY.to_string()));
+    let is_capitals = |line: &Line| !capitals.is_empty() && line.in_capitals();
+    // Galleries (the seventh rule): per article, its openings that start `PHRASE_REPEATS` or more
+    // of its lines, most of which end unlike prose; furniture when at least `min_articles` of the
+    // outlet's articles hold one. A slideshow is in few of an outlet's articles but fills each
+    // with captions; the share rule alone would never find it.
+    let article_galleries: Vec<HashSet<String>> = bodies.iter().map(|body| gallery_openings(body)).collect();
+    let mut gallery_in: HashMap<String, (usize, String)> = HashMap::new();
+    for (body, found) in bodies.iter().zip(&article_galleries) {
+        // Each opening counted once per article, with its first line as the example.
+        let mut once = HashSet::new();
+        for line in body {
+            if let Some(key) = line.opening_key().filter(|k| found.contains(k))
+                && once.insert(key.clone())
+            {
+                gallery_in.entry(key).or_insert_with(|| (0, line.text.to_string())).0 += 1;
+            }
+        }
+    }
+    let galleries: HashSet<String> = if options.enabled {
+        gallery_in.iter().filter(|(_, (k, _))| *k >= options.min_articles).map(|(key, _)| key.clone()).collect()
+    } else {
+        HashSet::new()
+    };
+    let is_gallery =
+        |line: &Line, found: &HashSet<String>| line.opening_key().is_some_and(|k| found.contains(&k) && galleries.contains(&k));
     // Suffixes (the fifth rule) of paragraphs that none of the other rules removes.
-    let (suffix_in, suffixes) = count(&|line| line.suffix().filter(|_| !is_line(line) && !is_prefix(line) && !is_opening(line)));
+    let (suffix_in, suffixes) = count(&|line| {
+        line.suffix().filter(|_| !is_line(line) && !is_prefix(line) && !is_opening(line) && !is_capitals(line))
+    });
     let found = |kind: Kind, map: HashMap<String, (usize, String)>, keep: &HashSet<String>| -> Vec<RepeatedLine> {
         map.into_iter()
             .filter(|(key, _)| keep.contains(key))
@@ -246,17 +293,23 @@ fn find_furniture(outlet: String, members: Vec<usize>, articles: &[Article], opt
     lines.extend(found(Kind::Prefix, prefix_in, &prefixes));
     lines.extend(found(Kind::Opening, opening_in, &openings));
     lines.extend(found(Kind::Suffix, suffix_in, &suffixes));
+    lines.extend(found(Kind::Capitals, capitals_in, &capitals));
+    lines.extend(found(Kind::Gallery, gallery_in, &galleries));
     lines.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.kind.cmp(&b.kind)).then_with(|| a.line.cmp(&b.line)));
 
     let mut account = OutletCleaning { outlet: outlet.clone(), articles: n, ..Default::default() };
     let is_suffix = |line: &Line| line.suffix().is_some_and(|s| suffixes.contains(&s));
-    for (&i, body) in members.iter().zip(&bodies) {
+    let none = [&furniture, &prefixes, &openings, &suffixes, &capitals, &galleries].iter().all(|set| set.is_empty());
+    for ((&i, body), found) in members.iter().zip(&bodies).zip(&article_galleries) {
         let text = &articles[i].text;
         account.bytes_before += text.len();
-        if furniture.is_empty() && prefixes.is_empty() && openings.is_empty() && suffixes.is_empty() {
+        if none {
             continue;
         }
-        let gone: Vec<bool> = body.iter().map(|l| is_line(l) || is_prefix(l) || is_opening(l) || is_suffix(l)).collect();
+        let gone: Vec<bool> = body
+            .iter()
+            .map(|l| is_line(l) || is_prefix(l) || is_opening(l) || is_suffix(l) || is_capitals(l) || is_gallery(l, found))
+            .collect();
         let (cleaned, removed_lines, removed_bytes) = strip(text, &gone);
         if removed_lines > 0 {
             account.articles_changed += 1;
@@ -303,6 +356,15 @@ impl<'a> Line<'a> {
         (a.chars().any(char::is_alphabetic) && b.chars().any(char::is_alphabetic)).then(|| format!("{a} {b}"))
     }
 
+    /// Whether the line is set in capitals: `CAPITALS_MIN_WORDS` to `CAPITALS_MAX_WORDS` words
+    /// with a letter, at least `CAPITALS_MIN_LETTERS` capital letters and no small one.
+    fn in_capitals(&self) -> bool {
+        let words = self.text.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+        (CAPITALS_MIN_WORDS..=CAPITALS_MAX_WORDS).contains(&words)
+            && !self.text.chars().any(char::is_lowercase)
+            && self.text.chars().filter(|c| c.is_uppercase()).nth(CAPITALS_MIN_LETTERS - 1).is_some()
+    }
+
     /// The last eight words of a paragraph, if it is longer than that and no longer than
     /// `SUFFIX_LINE_MAX_WORDS`.
     fn suffix(&self) -> Option<String> {
@@ -315,6 +377,20 @@ impl<'a> Line<'a> {
         let words: Vec<&str> = self.key.split(' ').collect();
         (words.len() > PREFIX_WORDS && words.len() <= PREFIX_LINE_MAX_WORDS).then(|| words[..PREFIX_WORDS].join(" "))
     }
+}
+
+/// The openings of one article's lines that start `PHRASE_REPEATS` or more of them, more than half
+/// of which end as no prose does: a gallery's captions and credits.
+fn gallery_openings(body: &[Line]) -> HashSet<String> {
+    let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
+    for line in body {
+        if let Some(key) = line.opening_key() {
+            let e = seen.entry(key).or_default();
+            e.0 += usize::from(line.ends_unlike_prose());
+            e.1 += 1;
+        }
+    }
+    seen.into_iter().filter(|(_, (unlike, all))| *all >= PHRASE_REPEATS && 2 * unlike > *all).map(|(key, _)| key).collect()
 }
 
 /// A word's fingerprint (as `fingerprint` folds it) hashed without building it: FNV-1a over the
@@ -696,6 +772,7 @@ mod tests {
             article("Fox", "Headline four\n\nThe Associated Press contributed to this report."),
         ];
         let cleaning = remove_boilerplate(&mut articles, &ON);
+        eprintln!("{:?}", cleaning.lines);
         assert_eq!(articles[1].text, "Headline two\n\nIn story two the senate voted late on Tuesday night.");
         // Eight words or fewer: the whole line is the key, and this one is seen once.
         assert!(articles[3].text.ends_with("contributed to this report."));
@@ -703,6 +780,67 @@ mod tests {
         assert_eq!(found, vec![(Kind::Suffix, 3)]);
         assert_eq!(Line::new("One two three four five six seven eight").suffix().as_deref(), None);
         assert_eq!(Line::new("Zero one two three four five six seven 2019.").suffix().as_deref(), Some("one two three four five six seven 0."));
+    }
+
+    #[test]
+    fn lines_in_capitals_are_told_from_headlines_acronyms_and_speech() {
+        let cases = [
+            ("CLICK HERE FOR THE FOX NEWS APP", true),
+            ("TRUMP REPLACES CAMPAIGN MANAGER", true),
+            ("KELLY CRAFT AT UN: NORTH KOREA 'RISK CLOSING THE DOOR'", true),
+            ("WASHINGTON (AP) —", false), // two words
+            ("NATO AND EU", false),       // nine capital letters
+            ("STEVE INSKEEP, HOST: Good morning.", false),
+            ("The FBI and the CIA said so.", false),
+            ("McCONNELL SAYS NO DEAL", false), // a small letter
+        ];
+        for (line, want) in cases {
+            assert_eq!(Line::new(line).in_capitals(), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn outlets_setting_links_in_capitals_lose_them() {
+        let story = |n: &str, prose: &str, link: &str| format!("Headline {n}\n\n{prose}\n\n{link}");
+        let mut articles = vec![
+            article("Fox", &story("one", "The senate voted.", "TRUMP REPLACES CAMPAIGN MANAGER")),
+            article("Fox", &story("two", "Rain fell all day.", "CLICK HERE FOR THE FOX NEWS APP")),
+            article("Fox", &story("three", "Talks went on.", "SENATE VOTES TO END SUPPORT FOR SAUDI FORCES")),
+            article("Fox", "Headline four\n\nNo link in this one."),
+            // Another outlet with one such line in one article of two keeps it.
+            article("AP", &story("five", "Troops left.", "TRUMP REPLACES CAMPAIGN MANAGER")),
+            article("AP", "Headline six\n\nNothing here."),
+        ];
+        let cleaning = remove_boilerplate(&mut articles, &ON);
+        assert_eq!(articles[1].text, "Headline two\n\nRain fell all day.");
+        assert!(articles[4].text.contains("TRUMP REPLACES"));
+        let found: Vec<(&str, Kind, &str, usize)> =
+            cleaning.lines.iter().map(|l| (l.outlet.as_str(), l.kind, l.line.as_str(), l.articles)).collect();
+        assert_eq!(found, [("Fox", Kind::Capitals, "TRUMP REPLACES CAMPAIGN MANAGER", 3)]);
+    }
+
+    #[test]
+    fn galleries_inside_articles_go_and_repeated_prose_openings_stay() {
+        let gallery = |n: &str| {
+            let captions = ["Crowds gather in", "A child waves a flag in", "Rain falls on", "Vans block a road in", "Mourners sing in"];
+            let slides: Vec<String> = captions.iter().map(|c| format!("Hide caption {c} {n}. Previous Next Jane Roe/AP")).collect();
+            format!("Headline {n}\n\nStory {n} opens.\n\n{}\n\nStory {n} ends.", slides.join("\n\n"))
+        };
+        // A transcript: its speaker opens five lines, each ending as a sentence does.
+        let transcript = "Interview\n\nMELISSA BLOCK, HOST: One.\nMELISSA BLOCK, HOST: Two.\nMELISSA BLOCK, HOST: Three.\nMELISSA BLOCK, HOST: Four.\nMELISSA BLOCK, HOST: Five.";
+        let others: Vec<String> = (0..60).map(|i| format!("Other\n\n{} rose.", ["War", "Peace", "Rain", "Votes", "Taxes", "Trade"][i % 6].repeat(i / 6 + 1))).collect();
+        let mut articles: Vec<Article> = ["one", "two", "three"].iter().map(|n| article("NPR", &gallery(n))).collect();
+        articles.push(article("NPR", transcript));
+        articles.push(article("NPR", &gallery("four").replace("Hide caption", "Show caption")));
+        articles.extend(others.iter().map(|t| article("NPR", t)));
+        let options = BoilerplateOptions { min_share: 0.05, ..ON };
+        let cleaning = remove_boilerplate(&mut articles, &options);
+        // Three of 65 articles: under the 5% share, but a gallery in each.
+        assert_eq!(articles[0].text, "Headline one\n\nStory one opens.\n\nStory one ends.");
+        assert_eq!(articles[3].text, transcript);
+        assert!(articles[4].text.contains("Show caption Crowds gather in four."), "an opening of one article only");
+        let found: Vec<(Kind, &str, usize)> = cleaning.lines.iter().map(|l| (l.kind, l.line.as_str(), l.articles)).collect();
+        assert_eq!(found, [(Kind::Gallery, "Hide caption Crowds gather in one. Previous Next Jane Roe/AP", 3)]);
     }
 
     #[test]
