@@ -173,8 +173,21 @@ pub fn remove_boilerplate(articles: &mut [Article], options: &BoilerplateOptions
     }
     let outlets: Vec<(String, Vec<usize>)> = by_outlet.into_iter().collect();
     let shared: &[Article] = articles;
+    // A whole line that is furniture at one outlet is furniture at every outlet: "Advertisement",
+    // a syndicate's copyright line or a share button is no story's sentence anywhere, and an
+    // outlet with a handful of articles cannot show its own furniture by repetition. So is an
+    // opening found at two or more outlets ("JUST WATCHED …" on CNN's pages and its writers').
+    let found: Vec<Shared> = outlets.par_iter().map(|(_, members)| shared_furniture(members, shared, options)).collect();
+    let mut opened_at: HashMap<&str, usize> = HashMap::new();
+    for key in found.iter().flat_map(|f| &f.openings) {
+        *opened_at.entry(key.as_str()).or_default() += 1;
+    }
+    let everywhere = Shared {
+        lines: found.iter().flat_map(|f| f.lines.iter().cloned()).collect(),
+        openings: opened_at.into_iter().filter(|(_, outlets)| *outlets >= 2).map(|(key, _)| key.to_string()).collect(),
+    };
     let found: Vec<OutletFurniture> =
-        outlets.into_par_iter().map(|(outlet, members)| find_furniture(outlet, members, shared, options)).collect();
+        outlets.into_par_iter().map(|(outlet, members)| find_furniture(outlet, members, shared, options, &everywhere)).collect();
     let mut cleaning = Cleaning::default();
     for f in found {
         cleaning.lines.extend(f.lines);
@@ -196,35 +209,80 @@ struct OutletFurniture {
     cleaned: Vec<(usize, String)>,
 }
 
-/// Finds the furniture of one outlet (`members` indexes its articles) and strips it.
-fn find_furniture(outlet: String, members: Vec<usize>, articles: &[Article], options: &BoilerplateOptions) -> OutletFurniture {
-    let mut cleaned_texts = Vec::new();
-    let n = members.len();
-    let threshold = options.min_articles.max((options.min_share * n as f64).ceil() as usize);
-    // Every body line of every article with its fingerprint, computed once for all the rules.
-    let bodies: Vec<Vec<Line>> = members.iter().map(|&i| body_lines(&articles[i].text).map(Line::new).collect()).collect();
-    // Each rule: per key, the number of the outlet's articles with a line giving that key (and
-    // the first such line), and the keys common enough to be furniture.
-    let count = |key_of: &dyn Fn(&Line) -> Option<String>| -> (HashMap<String, (usize, String)>, HashSet<String>) {
-        let mut seen_in: HashMap<String, (usize, String)> = HashMap::new();
-        for body in &bodies {
-            let mut once = HashSet::new();
-            for line in body {
-                if let Some(key) = key_of(line)
-                    && once.insert(key.clone())
-                {
-                    seen_in.entry(key).or_insert_with(|| (0, line.text.to_string())).0 += 1;
-                }
+/// Every body line of each of an outlet's articles (`members`) with its fingerprint.
+fn outlet_bodies<'a>(members: &[usize], articles: &'a [Article]) -> Vec<Vec<Line<'a>>> {
+    members.iter().map(|&i| body_lines(&articles[i].text).map(Line::new).collect()).collect()
+}
+
+/// The number of an outlet's articles, at least `min_articles` and `min_share` of them, that must
+/// repeat a piece of furniture.
+fn threshold(articles: usize, options: &BoilerplateOptions) -> usize {
+    options.min_articles.max((options.min_share * articles as f64).ceil() as usize)
+}
+
+/// One rule's count over an outlet's articles: per key, the number of articles with a line giving
+/// that key (and the first such line), and the keys in at least `threshold` of them (none when
+/// furniture is kept).
+fn count_keys(
+    bodies: &[Vec<Line>],
+    threshold: usize,
+    options: &BoilerplateOptions,
+    key_of: &dyn Fn(&Line) -> Option<String>,
+) -> (HashMap<String, (usize, String)>, HashSet<String>) {
+    let mut seen_in: HashMap<String, (usize, String)> = HashMap::new();
+    for body in bodies {
+        let mut once = HashSet::new();
+        for line in body {
+            if let Some(key) = key_of(line)
+                && once.insert(key.clone())
+            {
+                seen_in.entry(key).or_insert_with(|| (0, line.text.to_string())).0 += 1;
             }
         }
-        let keep = if options.enabled {
-            seen_in.iter().filter(|(_, (k, _))| *k >= threshold).map(|(key, _)| key.clone()).collect()
-        } else {
-            HashSet::new()
-        };
-        (seen_in, keep)
+    }
+    let keep = if options.enabled {
+        seen_in.iter().filter(|(_, (k, _))| *k >= threshold).map(|(key, _)| key.clone()).collect()
+    } else {
+        HashSet::new()
     };
-    let (seen_in, furniture) = count(&|line| Some(line.key.clone()));
+    (seen_in, keep)
+}
+
+/// The furniture one outlet shares with the others: its whole lines (the first rule) and its
+/// openings (the fourth, without the lines its caption openings take whatever their ending).
+struct Shared {
+    lines: HashSet<String>,
+    openings: HashSet<String>,
+}
+
+/// The furniture an outlet (`members` indexes its articles) finds that applies at every outlet.
+fn shared_furniture(members: &[usize], articles: &[Article], options: &BoilerplateOptions) -> Shared {
+    let bodies = outlet_bodies(members, articles);
+    let threshold = threshold(members.len(), options);
+    let lines = count_keys(&bodies, threshold, options, &|line| Some(line.key.clone())).1;
+    let openings = count_keys(&bodies, threshold, options, &|line| line.opening().filter(|_| !lines.contains(&line.key))).1;
+    Shared { lines, openings }
+}
+
+/// Finds the furniture of one outlet (`members` indexes its articles) and strips it, with the
+/// furniture that applies at every outlet (`everywhere`).
+fn find_furniture(
+    outlet: String,
+    members: Vec<usize>,
+    articles: &[Article],
+    options: &BoilerplateOptions,
+    everywhere: &Shared,
+) -> OutletFurniture {
+    let mut cleaned_texts = Vec::new();
+    let n = members.len();
+    let threshold = threshold(n, options);
+    // Every body line of every article with its fingerprint, computed once for all the rules.
+    let bodies = outlet_bodies(&members, articles);
+    let count = |key_of: &dyn Fn(&Line) -> Option<String>| count_keys(&bodies, threshold, options, key_of);
+    // Whole lines: the outlet's own, and those of other outlets that it holds (listed as its own
+    // in the `boilerplate` table, with the number of its articles holding them).
+    let (seen_in, own) = count(&|line| Some(line.key.clone()));
+    let furniture: HashSet<String> = seen_in.keys().filter(|k| own.contains(*k) || everywhere.lines.contains(*k)).cloned().collect();
     let is_line = |line: &Line| furniture.contains(&line.key);
     // Prefixes of short lines that are not whole furniture lines already.
     let (prefix_in, prefixes) = count(&|line| line.prefix().filter(|_| !is_line(line)));
@@ -233,7 +291,9 @@ fn find_furniture(outlet: String, members: Vec<usize>, articles: &[Article], opt
     // furniture lines already. Lines with a furniture prefix count too: a caption opening shared
     // by short lines (a prefix) and longer ones ("Enlarge this image toggle caption <credit>
     // <credit>") is found from all of them.
-    let (opening_in, openings) = count(&|line| line.opening().filter(|_| !is_line(line)));
+    let (opening_in, own) = count(&|line| line.opening().filter(|_| !is_line(line)));
+    let openings: HashSet<String> =
+        opening_in.keys().filter(|k| own.contains(*k) || everywhere.openings.contains(*k)).cloned().collect();
     // Openings most of whose lines end as no prose does: their short lines go whatever their
     // ending ("Media playback is unsupported on your device Media caption Trump: \"No deal\"").
     let mut endings: HashMap<String, (usize, usize)> = HashMap::new();
@@ -622,6 +682,55 @@ mod tests {
         assert_eq!((hill.articles, hill.articles_changed, hill.lines_removed), (4, 3, 6));
         let lines: Vec<(&str, usize)> = cleaning.lines.iter().map(|l| (l.line.as_str(), l.articles)).collect();
         assert_eq!(lines, vec![("Advertisement", 3), ("Copyright © 2019 Hill", 3)]);
+    }
+
+    #[test]
+    fn a_line_furniture_at_one_outlet_goes_at_every_outlet() {
+        let mut articles = vec![
+            article("Hill", "One\n\nAdvertisement\n\nTroops left."),
+            article("Hill", "Two\n\nRain fell.\n\nAdvertisement"),
+            article("Hill", "Three\n\nAdvertisement\n\nPeace talks."),
+            // One article: nothing repeats in it, but its "ADVERTISEMENT" line is the Hill's furniture.
+            article("Blog", "Four\n\nADVERTISEMENT\n\nA long post.\n\nAdvertisement is a word."),
+        ];
+        let cleaning = remove_boilerplate(&mut articles, &ON);
+        assert_eq!(articles[3].text, "Four\n\nA long post.\n\nAdvertisement is a word.");
+        let found: Vec<(&str, Kind, &str, usize)> =
+            cleaning.lines.iter().map(|l| (l.outlet.as_str(), l.kind, l.line.as_str(), l.articles)).collect();
+        assert_eq!(found, [("Blog", Kind::Line, "ADVERTISEMENT", 1), ("Hill", Kind::Line, "Advertisement", 3)]);
+        // Kept when furniture is kept.
+        let mut articles: Vec<Article> = ["One", "Two", "Three"].iter().map(|h| article("Hill", &format!("{h}\n\nAdvertisement"))).collect();
+        articles.push(article("Blog", "Four\n\nAdvertisement"));
+        remove_boilerplate(&mut articles, &BoilerplateOptions { enabled: false, ..ON });
+        assert_eq!(articles[3].text, "Four\n\nAdvertisement");
+        remove_boilerplate(&mut articles, &ON);
+        assert_eq!(articles[3].text, "Four");
+    }
+
+    #[test]
+    fn an_opening_found_at_two_outlets_goes_at_every_outlet() {
+        let video = |outlet: &str, n: &str, title: &str| {
+            article(outlet, &format!("Story {n}\n\nJUST WATCHED {title} Replay More Videos 03:50\n\nThe vote in {n} was close."))
+        };
+        let credit = |outlet: &str, n: &str, who: &str| article(outlet, &format!("Story {n}\n\nPhoto credit {who} Getty Images\n\nTalks in {n} went on."));
+        let mut articles = vec![
+            video("CNN", "one", "Odd trial"),
+            video("CNN", "two", "Front lines"),
+            video("CNN", "three", "Jury outfits"),
+            video("CNN Opinion", "four", "A debate"),
+            video("CNN Opinion", "five", "A speech"),
+            video("CNN Opinion", "six", "A vote"),
+            credit("Slate", "seven", "Jane Roe"),
+            credit("Slate", "eight", "John Doe"),
+            credit("Slate", "nine", "Ann Lee"),
+            // One article each: the first opening is furniture at two outlets, the second at one.
+            article("Blog", "Post\n\nJUST WATCHED Town hall Replay More Videos 02:10\n\nPhoto credit Bo Li AP\n\nThe end."),
+        ];
+        let cleaning = remove_boilerplate(&mut articles, &ON);
+        assert_eq!(articles[9].text, "Post\n\nPhoto credit Bo Li AP\n\nThe end.");
+        let blog: Vec<(Kind, &str, usize)> =
+            cleaning.lines.iter().filter(|l| l.outlet == "Blog").map(|l| (l.kind, l.line.as_str(), l.articles)).collect();
+        assert_eq!(blog, [(Kind::Opening, "JUST WATCHED Town hall Replay More Videos 02:10", 1)]);
     }
 
     #[test]
