@@ -177,7 +177,9 @@ pub fn remove_boilerplate(articles: &mut [Article], options: &BoilerplateOptions
     // a syndicate's copyright line or a share button is no story's sentence anywhere, and an
     // outlet with a handful of articles cannot show its own furniture by repetition. So is an
     // opening found at two or more outlets ("JUST WATCHED …" on CNN's pages and its writers').
-    let found: Vec<Shared> = outlets.par_iter().map(|(_, members)| shared_furniture(members, shared, options)).collect();
+    // Each outlet's lines with their fingerprints are kept from the first pass to the second.
+    let (bodies, found): (Vec<Vec<Vec<Line>>>, Vec<Shared>) =
+        outlets.par_iter().map(|(_, members)| shared_furniture(members, shared, options)).unzip();
     let mut opened_at: HashMap<&str, usize> = HashMap::new();
     for key in found.iter().flat_map(|f| &f.openings) {
         *opened_at.entry(key.as_str()).or_default() += 1;
@@ -186,8 +188,11 @@ pub fn remove_boilerplate(articles: &mut [Article], options: &BoilerplateOptions
         lines: found.iter().flat_map(|f| f.lines.iter().cloned()).collect(),
         openings: opened_at.into_iter().filter(|(_, outlets)| *outlets >= 2).map(|(key, _)| key.to_string()).collect(),
     };
-    let found: Vec<OutletFurniture> =
-        outlets.into_par_iter().map(|(outlet, members)| find_furniture(outlet, members, shared, options, &everywhere)).collect();
+    let found: Vec<OutletFurniture> = outlets
+        .into_par_iter()
+        .zip(bodies)
+        .map(|((outlet, members), bodies)| find_furniture(outlet, members, bodies, shared, options, &everywhere))
+        .collect();
     let mut cleaning = Cleaning::default();
     for f in found {
         cleaning.lines.extend(f.lines);
@@ -255,20 +260,22 @@ struct Shared {
     openings: HashSet<String>,
 }
 
-/// The furniture an outlet (`members` indexes its articles) finds that applies at every outlet.
-fn shared_furniture(members: &[usize], articles: &[Article], options: &BoilerplateOptions) -> Shared {
+/// The furniture an outlet (`members` indexes its articles) finds that applies at every outlet,
+/// with the outlet's lines.
+fn shared_furniture<'a>(members: &[usize], articles: &'a [Article], options: &BoilerplateOptions) -> (Vec<Vec<Line<'a>>>, Shared) {
     let bodies = outlet_bodies(members, articles);
     let threshold = threshold(members.len(), options);
     let lines = count_keys(&bodies, threshold, options, &|line| Some(line.key.clone())).1;
     let openings = count_keys(&bodies, threshold, options, &|line| line.opening().filter(|_| !lines.contains(&line.key))).1;
-    Shared { lines, openings }
+    (bodies, Shared { lines, openings })
 }
 
-/// Finds the furniture of one outlet (`members` indexes its articles) and strips it, with the
-/// furniture that applies at every outlet (`everywhere`).
+/// Finds the furniture of one outlet (`members` indexes its articles, `bodies` holds their lines)
+/// and strips it, with the furniture that applies at every outlet (`everywhere`).
 fn find_furniture(
     outlet: String,
     members: Vec<usize>,
+    bodies: Vec<Vec<Line>>,
     articles: &[Article],
     options: &BoilerplateOptions,
     everywhere: &Shared,
@@ -276,8 +283,6 @@ fn find_furniture(
     let mut cleaned_texts = Vec::new();
     let n = members.len();
     let threshold = threshold(n, options);
-    // Every body line of every article with its fingerprint, computed once for all the rules.
-    let bodies = outlet_bodies(&members, articles);
     let count = |key_of: &dyn Fn(&Line) -> Option<String>| count_keys(&bodies, threshold, options, key_of);
     // Whole lines: the outlet's own, and those of other outlets that it holds (listed as its own
     // in the `boilerplate` table, with the number of its articles holding them).
