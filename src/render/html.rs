@@ -20,6 +20,7 @@ pub fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c if super::is_bidi_control(c) => out.push_str(&super::shown_bidi_control(c)),
             c => out.push(c),
         }
     }
@@ -636,5 +637,10 @@ mod tests {
         assert_eq!(escape("<script>alert(1)</script>"), "&lt;script&gt;alert(1)&lt;/script&gt;");
         assert_eq!(escape("\"><img onerror='x'>"), "&quot;&gt;&lt;img onerror=&#39;x&#39;&gt;");
         assert_eq!(escape("A & B"), "A &amp; B");
+        // A right-to-left override quoted from an article is shown, not obeyed.
+        assert_eq!(escape("said \u{202E}deined\u{202C} it"), "said &lt;U+202E&gt;deined&lt;U+202C&gt; it");
+        assert_eq!(escape("\u{2067}x\u{2069}"), "&lt;U+2067&gt;x&lt;U+2069&gt;");
+        // Arabic and Hebrew text and the marks that order it are left alone.
+        assert_eq!(escape("قاسم سليماني \u{200F}"), "قاسم سليماني \u{200F}");
     }
 }

@@ -22,6 +22,7 @@ pub(crate) fn md(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             '\n' | '\r' => out.push(' '),
+            c if super::is_bidi_control(c) => out.push_str(&super::shown_bidi_control(c)),
             c => out.push(c),
         }
     }
@@ -299,4 +300,24 @@ pub fn render(report: &Report, charts: &ChartSet) -> String {
         let _ = writeln!(m, "- {}", md(l));
     }
     m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::md;
+
+    #[test]
+    fn escapes_markdown_markup_and_shows_bidi_controls() {
+        let cases = [
+            ("a | b", "a \\| b"),
+            ("*bold* [link](x)", "\\*bold\\* \\[link\\](x)"),
+            ("<b>", "&lt;b&gt;"),
+            ("two\nlines", "two lines"),
+            ("said \u{202E}deined", "said &lt;U+202E&gt;deined"),
+            ("قاسم سليماني", "قاسم سليماني"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(md(text), want, "{text:?}");
+        }
+    }
 }

@@ -59,6 +59,19 @@ pub struct ChartSet {
 }
 
 /// Names of the source types for people, in `SourceType::ALL` order.
+/// Whether a character is a bidirectional embedding, override or isolate control (U+202A–U+202E,
+/// U+2066–U+2069). Quoted into a report from an article, one of these would reorder how the rest
+/// of its line displays ("Trojan Source", Boucher & Anderson 2021), so the report shows it as its
+/// code point ("<U+202E>") instead.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A bidirectional control as the report shows it, escaped for HTML and Markdown alike.
+pub fn shown_bidi_control(c: char) -> String {
+    format!("&lt;U+{:04X}&gt;", c as u32)
+}
+
 pub const SOURCE_TYPE_NAMES: [&str; 5] = ["named person", "named organisation", "anonymous", "other media", "unattributed"];
 
 /// A file-name-safe form of a name: lowercase ASCII letters, digits and dashes only.
