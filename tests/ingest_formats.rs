@@ -78,6 +78,19 @@ fn html_without_a_publisher_takes_the_outlet_from_the_domain() {
 }
 
 #[test]
+fn html_page_in_a_declared_legacy_encoding_is_decoded_and_the_log_says_so() {
+    // Written in windows-1252, declared as ISO-8859-1 (which browsers read as windows-1252).
+    let ing = read_with(&[fixture("latin1.html")], FieldMap::default());
+    assert_eq!(
+        summary(&ing),
+        [row("Meridian Wire", "field", "2031-04-09", "Café growers protest in São Paulo", "Café growers protest in São Paulo")]
+    );
+    assert!(ing.articles[0].text.contains("marched through São Paulo on Monday, calling the new export levy “ruinous”."));
+    assert_eq!(ing.log[0].status, Status::Accepted);
+    assert_eq!(ing.log[0].reason, "decoded from windows-1252 (as the page declares)");
+}
+
+#[test]
 fn json_array_with_a_bad_element_and_an_aliased_outlet() {
     let ing = read_with(&[fixture("array.json")], FieldMap::default());
     assert_eq!(
@@ -174,8 +187,8 @@ fn ingest_csv_has_one_row_per_record_with_metadata_columns() {
     let header = std::fs::read_to_string(out.join("ingest.csv")).unwrap().lines().next().unwrap().to_string();
     assert_eq!(header, "path,line,article_id,status,reason,outlet,outlet_source,outlet_raw,date,date_source,language");
     let log = csv_rows(&out.join("ingest.csv"));
-    // 8 files: array.json holds 3 records, the others 1 each.
-    assert_eq!(log.len(), 10);
+    // 9 files: array.json holds 3 records, the others 1 each.
+    assert_eq!(log.len(), 11);
     let fox = log.iter().find(|r| r["article_id"] == "cc-2").unwrap();
     assert_eq!(
         (fox["outlet"].as_str(), fox["outlet_source"].as_str(), fox["outlet_raw"].as_str(), fox["language"].as_str()),
@@ -184,6 +197,8 @@ fn ingest_csv_has_one_row_per_record_with_metadata_columns() {
     // One sentence is too little for a reliable guess; the HTML article is enough.
     let page = log.iter().find(|r| r["path"].ends_with("page.html")).unwrap();
     assert_eq!(page["language"], "en");
+    let latin1 = log.iter().find(|r| r["path"].ends_with("latin1.html")).unwrap();
+    assert_eq!((latin1["status"].as_str(), latin1["reason"].as_str()), ("accepted", "decoded from windows-1252 (as the page declares)"));
     let articles = csv_rows(&out.join("tables/articles.csv"));
     let fox = articles.iter().find(|r| r["article_id"] == "cc-2").unwrap();
     assert_eq!((fox["outlet_raw"].as_str(), fox["language"].as_str()), ("Fox Online News", "und"));

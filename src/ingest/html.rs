@@ -109,6 +109,65 @@ fn selector(css: &str) -> Selector {
     Selector::parse(css).expect("valid selector")
 }
 
+/// How far into a page its encoding is looked for, as browsers do (WHATWG HTML, "prescan a byte
+/// stream to determine its encoding").
+const PRESCAN_BYTES: usize = 1024;
+
+/// An HTML page's text. UTF-8, and UTF-16 with a byte-order mark, are read as any text file is
+/// (`decode_text`); any other page is decoded as the encoding its first 1,024 bytes declare
+/// (`<meta charset="…">` or `<meta http-equiv="Content-Type" content="…; charset=…">`), else as
+/// windows-1252, the encoding browsers give an undeclared page (WHATWG Encoding §4.2: the
+/// "latin1" and "iso-8859-1" labels name it too). The note, for the ingest log, names the
+/// encoding when the page was not UTF-8.
+pub fn decode(bytes: Vec<u8>) -> std::result::Result<(String, Option<String>), String> {
+    let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]) || bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    if bom || std::str::from_utf8(&bytes).is_ok() {
+        return super::decode_text(bytes).map(|text| (text, None));
+    }
+    let declared = declared_encoding(&bytes[..bytes.len().min(PRESCAN_BYTES)]);
+    // A page declaring UTF-16 without a byte-order mark is read as UTF-8, as browsers do; one
+    // declaring UTF-8 that is not keeps its valid text, each bad byte replaced by U+FFFD.
+    let encoding = match declared {
+        Some(e) if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE => encoding_rs::UTF_8,
+        Some(e) => e,
+        None => encoding_rs::WINDOWS_1252,
+    };
+    let (text, _, malformed) = encoding.decode(&bytes);
+    if text.contains('\0') {
+        return Err("binary file (contains NUL bytes)".to_string());
+    }
+    let how = if declared.is_some() { "as the page declares" } else { "no encoding declared and not UTF-8" };
+    let replaced = if malformed { "; bytes invalid in it replaced by U+FFFD" } else { "" };
+    Ok((text.into_owned(), Some(format!("decoded from {} ({how}{replaced})", encoding.name()))))
+}
+
+/// The encoding a page's first bytes declare in a `charset=` of a `<meta>` tag, if its label is
+/// one the Encoding Standard knows.
+fn declared_encoding(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = head.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = find(&head[from..], b"<meta").map(|i| from + i) {
+        let end = find(&head[at..], b">").map_or(head.len(), |i| at + i);
+        let tag = &head[at..end];
+        if let Some(c) = find(tag, b"charset") {
+            let rest = &tag[c + b"charset".len()..];
+            let rest = rest.trim_ascii_start().strip_prefix(b"=").map(<[u8]>::trim_ascii_start)?;
+            let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+            let label_end = rest.iter().position(|b| matches!(b, b'"' | b'\'' | b';' | b'/' | b'>') || b.is_ascii_whitespace());
+            let label = &rest[..label_end.unwrap_or(rest.len())];
+            if let Some(e) = encoding_rs::Encoding::for_label(label) {
+                return Some(e);
+            }
+        }
+        from = end;
+    }
+    None
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
 /// Reads one HTML page.
 pub fn parse(content: &str, fields: &FieldMap) -> Record {
     let page = Html::parse_document(content);
@@ -376,5 +435,34 @@ mod tests {
             Some("https://www.meridianwire.example/world/1")
         );
         assert_eq!((r.title, r.text.as_str()), (None, "Text."));
+    }
+
+    #[test]
+    fn pages_are_decoded_in_the_encoding_they_declare() {
+        type Case = (&'static [u8], Result<(&'static str, Option<&'static str>), &'static str>);
+        let cases: [Case; 8] = [
+            // UTF-8 needs no note.
+            (b"<p>caf\xC3\xA9</p>", Ok(("<p>café</p>", None))),
+            // 0xE9 is é in windows-1252 and ISO-8859-1, whose label browsers read as windows-1252.
+            (b"<meta charset=\"windows-1252\"><p>caf\xE9</p>", Ok(("<meta charset=\"windows-1252\"><p>café</p>", Some("decoded from windows-1252 (as the page declares)")))),
+            (
+                b"<META HTTP-EQUIV='Content-Type' CONTENT='text/html; charset=ISO-8859-1'><p>S\xE3o Paulo</p>",
+                Ok(("<META HTTP-EQUIV='Content-Type' CONTENT='text/html; charset=ISO-8859-1'><p>São Paulo</p>", Some("decoded from windows-1252 (as the page declares)"))),
+            ),
+            // 日本 in Shift_JIS: 0x93FA 0x967B.
+            (b"<meta charset=shift_jis><p>\x93\xFA\x96\x7B</p>", Ok(("<meta charset=shift_jis><p>日本</p>", Some("decoded from Shift_JIS (as the page declares)")))),
+            // No declaration and not UTF-8: the web's default.
+            (b"<p>\x93quoted\x94</p>", Ok(("<p>“quoted”</p>", Some("decoded from windows-1252 (no encoding declared and not UTF-8)")))),
+            // Declared UTF-8 but not: the bad byte is replaced, and the log says so.
+            (b"<meta charset=utf-8><p>a\xFFb</p>", Ok(("<meta charset=utf-8><p>a\u{FFFD}b</p>", Some("decoded from UTF-8 (as the page declares; bytes invalid in it replaced by U+FFFD)")))),
+            // An unknown label is no declaration.
+            (b"<meta charset=klingon><p>caf\xE9</p>", Ok(("<meta charset=klingon><p>café</p>", Some("decoded from windows-1252 (no encoding declared and not UTF-8)")))),
+            (b"<p>\xE9\x00\x00</p>", Err("binary file (contains NUL bytes)")),
+        ];
+        for (bytes, want) in cases {
+            let got = decode(bytes.to_vec());
+            let got = got.as_ref().map(|(t, n)| (t.as_str(), n.as_deref())).map_err(String::as_str);
+            assert_eq!(got, want, "{}", String::from_utf8_lossy(bytes));
+        }
     }
 }

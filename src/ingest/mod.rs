@@ -428,8 +428,10 @@ pub(crate) fn read_records(
             Ok(())
         }
         Format::Html => {
-            let content = decode_text(whole()?)?;
-            accept(None, Ok(html::parse(&content, fields)));
+            let (content, note) = html::decode(whole()?)?;
+            let mut record = html::parse(&content, fields);
+            record.notes.extend(note);
+            accept(None, Ok(record));
             Ok(())
         }
         Format::Parquet => {
