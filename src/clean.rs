@@ -4,7 +4,8 @@
 //! copyright lines) is not part of any one story, and left in it would dominate the outlet's
 //! distinctive terms (as it does in scikit-learn and scattertext runs on the ABP corpus).
 //!
-//! Seven rules, each a pattern an outlet repeats and no story needs:
+//! Seven rules, each a pattern an outlet repeats and no story needs (counted among the outlet's
+//! articles, at least `min_share` and `min_articles` of them, except where a rule says otherwise):
 //! - a **line** (digits folded) found in many of the outlet's articles ("Advertisement");
 //! - a short line opening with a **prefix** of four words found in many of its articles
 //!   ("Enlarge this image toggle caption <photo credit>");
@@ -15,13 +16,20 @@
 //!   Associated Press contributed to this report.", newsletter sign-up boxes, disclaimers);
 //! - **capitals**: short lines set wholly in capital letters, when many of the outlet's articles
 //!   have them: links to other stories and promotions ("TRUMP REPLACES CAMPAIGN MANAGER", "CLICK
-//!   HERE FOR THE FOX NEWS APP"), which no story's sentences are set in;
+//!   HERE FOR THE FOX NEWS APP"), which a story's own sentences are not set in (a line opening
+//!   with a double quotation mark, a quoted slogan, is kept);
 //! - a **gallery**: an opening of two words that starts five or more lines of one article, most
-//!   of them ending as no prose does, in a few of the outlet's articles (slideshows: "Hide caption
-//!   <caption> Previous Next <credit>");
+//!   of them ending as no prose does, in at least `min_articles` of the outlet's articles whatever
+//!   their share (slideshows: "Hide caption <caption> Previous Next <credit>"); the lines that go
+//!   are those that end so;
 //! - a **numbered run** inside one article: phrases repeated five or more times that differ only
 //!   in their numbers, with the repeated words around them (photo galleries: "Hide Caption 3 of 22
 //!   Photos: …").
+//!
+//! Some furniture found at one outlet is removed at every outlet, since an outlet with a handful of
+//! articles cannot show its own by repetition: a whole line that one outlet repeats in at least
+//! `SHARED_MIN_ARTICLES` of its articles or that two outlets repeat ("Advertisement", a
+//! syndicate's copyright line), and an opening found at two or more outlets ("JUST WATCHED …").
 
 use crate::error::Result;
 use crate::model::Article;
@@ -163,8 +171,9 @@ fn body_lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines().map(str::trim).filter(|l| !l.is_empty()).skip(1)
 }
 
-/// Finds each outlet's repeated lines and removes them from its articles. Outlets are
-/// independent, so they are searched in parallel; results are joined in outlet order.
+/// Finds each outlet's repeated lines and removes them from its articles. A first pass finds the
+/// furniture outlets share, a second each outlet's own; in each, outlets are searched in parallel
+/// and results are joined in outlet order.
 pub fn remove_boilerplate(articles: &mut [Article], options: &BoilerplateOptions) -> Cleaning {
     use rayon::prelude::*;
     let mut by_outlet: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -173,19 +182,32 @@ pub fn remove_boilerplate(articles: &mut [Article], options: &BoilerplateOptions
     }
     let outlets: Vec<(String, Vec<usize>)> = by_outlet.into_iter().collect();
     let shared: &[Article] = articles;
-    // A whole line that is furniture at one outlet is furniture at every outlet: "Advertisement",
-    // a syndicate's copyright line or a share button is no story's sentence anywhere, and an
-    // outlet with a handful of articles cannot show its own furniture by repetition. So is an
-    // opening found at two or more outlets ("JUST WATCHED …" on CNN's pages and its writers').
+    // Furniture found at one outlet that is furniture at every outlet: "Advertisement", a
+    // syndicate's copyright line or a share button is no story's sentence anywhere, and an outlet
+    // with a handful of articles cannot show its own furniture by repetition. A whole line counts
+    // when one outlet repeats it in `SHARED_MIN_ARTICLES` articles or two outlets repeat it, so
+    // that a small outlet's stock background paragraph stays in other outlets' stories; an
+    // opening counts when two outlets have it ("JUST WATCHED …" on CNN's pages and its writers').
     // Each outlet's lines with their fingerprints are kept from the first pass to the second.
     let (bodies, found): (Vec<Vec<Vec<Line>>>, Vec<Shared>) =
         outlets.par_iter().map(|(_, members)| shared_furniture(members, shared, options)).unzip();
-    let mut opened_at: HashMap<&str, usize> = HashMap::new();
-    for key in found.iter().flat_map(|f| &f.openings) {
-        *opened_at.entry(key.as_str()).or_default() += 1;
+    let (mut line_at, mut opened_at): (HashMap<&str, (usize, usize)>, HashMap<&str, usize>) = Default::default();
+    for f in &found {
+        for (key, &articles) in &f.lines {
+            let e = line_at.entry(key.as_str()).or_default();
+            e.0 += 1;
+            e.1 = e.1.max(articles);
+        }
+        for key in &f.openings {
+            *opened_at.entry(key.as_str()).or_default() += 1;
+        }
     }
-    let everywhere = Shared {
-        lines: found.iter().flat_map(|f| f.lines.iter().cloned()).collect(),
+    let everywhere = Everywhere {
+        lines: line_at
+            .into_iter()
+            .filter(|(_, (outlets, most))| *outlets >= 2 || *most >= SHARED_MIN_ARTICLES)
+            .map(|(key, _)| key.to_string())
+            .collect(),
         openings: opened_at.into_iter().filter(|(_, outlets)| *outlets >= 2).map(|(key, _)| key.to_string()).collect(),
     };
     let found: Vec<OutletFurniture> = outlets
@@ -253,9 +275,19 @@ fn count_keys(
     (seen_in, keep)
 }
 
-/// The furniture one outlet shares with the others: its whole lines (the first rule) and its
-/// openings (the fourth, without the lines its caption openings take whatever their ending).
+/// A whole line one outlet repeats in at least this many articles is furniture at every outlet.
+const SHARED_MIN_ARTICLES: usize = 10;
+
+/// The furniture one outlet may share with the others: its whole lines (the first rule) with the
+/// number of its articles holding each, and its openings (the fourth, without the lines its
+/// caption openings take whatever their ending).
 struct Shared {
+    lines: HashMap<String, usize>,
+    openings: HashSet<String>,
+}
+
+/// The furniture removed at every outlet.
+struct Everywhere {
     lines: HashSet<String>,
     openings: HashSet<String>,
 }
@@ -265,8 +297,10 @@ struct Shared {
 fn shared_furniture<'a>(members: &[usize], articles: &'a [Article], options: &BoilerplateOptions) -> (Vec<Vec<Line<'a>>>, Shared) {
     let bodies = outlet_bodies(members, articles);
     let threshold = threshold(members.len(), options);
-    let lines = count_keys(&bodies, threshold, options, &|line| Some(line.key.clone())).1;
-    let openings = count_keys(&bodies, threshold, options, &|line| line.opening().filter(|_| !lines.contains(&line.key))).1;
+    let (mut seen_in, keep) = count_keys(&bodies, threshold, options, &|line| Some(line.key.clone()));
+    seen_in.retain(|key, _| keep.contains(key));
+    let lines: HashMap<String, usize> = seen_in.into_iter().map(|(key, (articles, _))| (key, articles)).collect();
+    let openings = count_keys(&bodies, threshold, options, &|line| line.opening().filter(|_| !lines.contains_key(&line.key))).1;
     (bodies, Shared { lines, openings })
 }
 
@@ -278,7 +312,7 @@ fn find_furniture(
     bodies: Vec<Vec<Line>>,
     articles: &[Article],
     options: &BoilerplateOptions,
-    everywhere: &Shared,
+    everywhere: &Everywhere,
 ) -> OutletFurniture {
     let mut cleaned_texts = Vec::new();
     let n = members.len();
@@ -342,9 +376,13 @@ fn find_furniture(
     } else {
         HashSet::new()
     };
-    let is_gallery =
-        |line: &Line, found: &HashSet<String>| line.opening_key().is_some_and(|k| found.contains(&k) && galleries.contains(&k));
-    // Suffixes (the fifth rule) of paragraphs that none of the other rules removes.
+    // A gallery's lines that end as no prose does: a paragraph that happens to open like its
+    // captions stays.
+    let is_gallery = |line: &Line, found: &HashSet<String>| {
+        line.ends_unlike_prose() && line.opening_key().is_some_and(|k| found.contains(&k) && galleries.contains(&k))
+    };
+    // Suffixes (the fifth rule) of paragraphs that the line, prefix, opening and capitals rules do
+    // not remove (a gallery's lines are few and within single articles).
     let (suffix_in, suffixes) = count(&|line| {
         line.suffix().filter(|_| !is_line(line) && !is_prefix(line) && !is_opening(line) && !is_capitals(line))
     });
@@ -423,10 +461,13 @@ impl<'a> Line<'a> {
 
     /// Whether the line is set in capitals: `CAPITALS_MIN_WORDS` to `CAPITALS_MAX_WORDS` words
     /// with a letter, at least `CAPITALS_MIN_LETTERS` capital letters and no small one.
+    /// Letters of a script without case (Arabic, Hebrew, Chinese) are not capitals, and a line
+    /// opening with a double quotation mark is a quotation ("“NO COLLUSION!”"), not a link.
     fn in_capitals(&self) -> bool {
         let words = self.text.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
         (CAPITALS_MIN_WORDS..=CAPITALS_MAX_WORDS).contains(&words)
-            && !self.text.chars().any(char::is_lowercase)
+            && !self.text.starts_with(['"', '“', '«', '„'])
+            && self.text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
             && self.text.chars().filter(|c| c.is_uppercase()).nth(CAPITALS_MIN_LETTERS - 1).is_some()
     }
 
@@ -690,26 +731,33 @@ mod tests {
     }
 
     #[test]
-    fn a_line_furniture_at_one_outlet_goes_at_every_outlet() {
-        let mut articles = vec![
-            article("Hill", "One\n\nAdvertisement\n\nTroops left."),
-            article("Hill", "Two\n\nRain fell.\n\nAdvertisement"),
-            article("Hill", "Three\n\nAdvertisement\n\nPeace talks."),
-            // One article: nothing repeats in it, but its "ADVERTISEMENT" line is the Hill's furniture.
-            article("Blog", "Four\n\nADVERTISEMENT\n\nA long post.\n\nAdvertisement is a word."),
-        ];
+    fn whole_lines_shared_as_furniture_go_at_every_outlet() {
+        let with = |outlet: &str, n: usize, line: &str| article(outlet, &format!("Story {n}\n\n{line}\n\nThe vote in story {n} was close."));
+        let background = "The U.S. killed Soleimani in a drone strike in Baghdad on Jan. 3.";
+        // The Hill prints "Advertisement" in ten articles; a small blog repeats a background
+        // paragraph in its three. Each is furniture at its own outlet.
+        let mut articles: Vec<Article> = (0..10).map(|n| with("Hill", n, "Advertisement")).collect();
+        articles.extend((10..13).map(|n| with("Blog", n, background)));
+        // One article each: the line furniture in ten articles goes, the blog's paragraph stays.
+        articles.push(article("Post", &format!("Story\n\nADVERTISEMENT\n\n{background}")));
         let cleaning = remove_boilerplate(&mut articles, &ON);
-        assert_eq!(articles[3].text, "Four\n\nA long post.\n\nAdvertisement is a word.");
-        let found: Vec<(&str, Kind, &str, usize)> =
-            cleaning.lines.iter().map(|l| (l.outlet.as_str(), l.kind, l.line.as_str(), l.articles)).collect();
-        assert_eq!(found, [("Blog", Kind::Line, "ADVERTISEMENT", 1), ("Hill", Kind::Line, "Advertisement", 3)]);
-        // Kept when furniture is kept.
-        let mut articles: Vec<Article> = ["One", "Two", "Three"].iter().map(|h| article("Hill", &format!("{h}\n\nAdvertisement"))).collect();
-        articles.push(article("Blog", "Four\n\nAdvertisement"));
-        remove_boilerplate(&mut articles, &BoilerplateOptions { enabled: false, ..ON });
-        assert_eq!(articles[3].text, "Four\n\nAdvertisement");
+        assert_eq!(articles[13].text, format!("Story\n\n{background}"));
+        let post: Vec<(Kind, &str, usize)> =
+            cleaning.lines.iter().filter(|l| l.outlet == "Post").map(|l| (l.kind, l.line.as_str(), l.articles)).collect();
+        assert_eq!(post, [(Kind::Line, "ADVERTISEMENT", 1)]);
+
+        // A line two outlets repeat goes everywhere, however few their articles.
+        let mut articles: Vec<Article> = (0..3).map(|n| with("Blog", n, background)).collect();
+        articles.extend((3..6).map(|n| with("Wire", n, background)));
+        articles.push(article("Post", &format!("Story\n\n{background}\n\nThe end.")));
         remove_boilerplate(&mut articles, &ON);
-        assert_eq!(articles[3].text, "Four");
+        assert_eq!(articles[6].text, "Story\n\nThe end.");
+
+        // Kept when furniture is kept.
+        let mut articles: Vec<Article> = (0..10).map(|n| with("Hill", n, "Advertisement")).collect();
+        articles.push(article("Post", "Story\n\nAdvertisement"));
+        remove_boilerplate(&mut articles, &BoilerplateOptions { enabled: false, ..ON });
+        assert_eq!(articles[10].text, "Story\n\nAdvertisement");
     }
 
     #[test]
@@ -886,7 +934,6 @@ mod tests {
             article("Fox", "Headline four\n\nThe Associated Press contributed to this report."),
         ];
         let cleaning = remove_boilerplate(&mut articles, &ON);
-        eprintln!("{:?}", cleaning.lines);
         assert_eq!(articles[1].text, "Headline two\n\nIn story two the senate voted late on Tuesday night.");
         // Eight words or fewer: the whole line is the key, and this one is seen once.
         assert!(articles[3].text.ends_with("contributed to this report."));
@@ -907,6 +954,8 @@ mod tests {
             ("STEVE INSKEEP, HOST: Good morning.", false),
             ("The FBI and the CIA said so.", false),
             ("McCONNELL SAYS NO DEAL", false), // a small letter
+            ("“IRAN WILL NEVER HAVE A NUCLEAR WEAPON!”", false), // a quotation
+            ("قالت وكالة IRNA إن NATO و IAEA اجتمعتا", false),   // Arabic has no capitals
         ];
         for (line, want) in cases {
             assert_eq!(Line::new(line).in_capitals(), want, "{line}");
@@ -937,7 +986,9 @@ mod tests {
     fn galleries_inside_articles_go_and_repeated_prose_openings_stay() {
         let gallery = |n: &str| {
             let captions = ["Crowds gather in", "A child waves a flag in", "Rain falls on", "Vans block a road in", "Mourners sing in"];
-            let slides: Vec<String> = captions.iter().map(|c| format!("Hide caption {c} {n}. Previous Next Jane Roe/AP")).collect();
+            let mut slides: Vec<String> = captions.iter().map(|c| format!("Hide caption {c} {n}. Previous Next Jane Roe/AP")).collect();
+            // A sixth line opens like the captions but ends as prose does: it stays.
+            slides.push(format!("Hide caption buttons were added to the player in {n}."));
             format!("Headline {n}\n\nStory {n} opens.\n\n{}\n\nStory {n} ends.", slides.join("\n\n"))
         };
         // A transcript: its speaker opens five lines, each ending as a sentence does.
@@ -950,7 +1001,7 @@ mod tests {
         let options = BoilerplateOptions { min_share: 0.05, ..ON };
         let cleaning = remove_boilerplate(&mut articles, &options);
         // Three of 65 articles: under the 5% share, but a gallery in each.
-        assert_eq!(articles[0].text, "Headline one\n\nStory one opens.\n\nStory one ends.");
+        assert_eq!(articles[0].text, "Headline one\n\nStory one opens.\n\nHide caption buttons were added to the player in one.\n\nStory one ends.");
         assert_eq!(articles[3].text, transcript);
         assert!(articles[4].text.contains("Show caption Crowds gather in four."), "an opening of one article only");
         let found: Vec<(Kind, &str, usize)> = cleaning.lines.iter().map(|l| (l.kind, l.line.as_str(), l.articles)).collect();

@@ -125,41 +125,46 @@ pub fn decode(bytes: Vec<u8>) -> std::result::Result<(String, Option<String>), S
         return super::decode_text(bytes).map(|text| (text, None));
     }
     let declared = declared_encoding(&bytes[..bytes.len().min(PRESCAN_BYTES)]);
-    // A page declaring UTF-16 without a byte-order mark is read as UTF-8, as browsers do; one
-    // declaring UTF-8 that is not keeps its valid text, each bad byte replaced by U+FFFD.
-    let encoding = match declared {
-        Some(e) if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE => encoding_rs::UTF_8,
-        Some(e) => e,
-        None => encoding_rs::WINDOWS_1252,
+    // What browsers do with a declaration (WHATWG HTML, "prescan"): UTF-16 without a byte-order
+    // mark is read as UTF-8, x-user-defined as windows-1252. A page declaring UTF-8 that is not
+    // keeps its valid text, each bad byte replaced by U+FFFD.
+    let (encoding, how) = match declared {
+        Some(e) if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE => {
+            (encoding_rs::UTF_8, format!("the page declares {}, which a page without a byte-order mark cannot be", e.name()))
+        }
+        Some(e) if e == encoding_rs::X_USER_DEFINED => (encoding_rs::WINDOWS_1252, format!("the page declares {}", e.name())),
+        Some(e) => (e, "as the page declares".to_string()),
+        None => (encoding_rs::WINDOWS_1252, "no encoding declared and not UTF-8".to_string()),
     };
     let (text, _, malformed) = encoding.decode(&bytes);
     if text.contains('\0') {
         return Err("binary file (contains NUL bytes)".to_string());
     }
-    let how = if declared.is_some() { "as the page declares" } else { "no encoding declared and not UTF-8" };
     let replaced = if malformed { "; bytes invalid in it replaced by U+FFFD" } else { "" };
     Ok((text.into_owned(), Some(format!("decoded from {} ({how}{replaced})", encoding.name()))))
 }
 
-/// The encoding a page's first bytes declare in a `charset=` of a `<meta>` tag, if its label is
-/// one the Encoding Standard knows.
+/// The encoding the first bytes of a page declare: a `<meta>` tag's `charset` attribute, or the
+/// `charset=` of its `content` when it has `http-equiv`, whose label the Encoding Standard knows
+/// (labels of the "replacement" encoding, which would turn the page into one U+FFFD, are no
+/// declaration). A tag cut off by the end of `head` is not read, as its label may be cut too.
 fn declared_encoding(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let head = head.to_ascii_lowercase();
     let mut from = 0;
     while let Some(at) = find(&head[from..], b"<meta").map(|i| from + i) {
-        let end = find(&head[at..], b">").map_or(head.len(), |i| at + i);
+        let end = at + find(&head[at..], b">")?;
         let tag = &head[at..end];
-        if let Some(c) = find(tag, b"charset") {
-            let rest = &tag[c + b"charset".len()..];
-            let rest = rest.trim_ascii_start().strip_prefix(b"=").map(<[u8]>::trim_ascii_start)?;
-            let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
-            let label_end = rest.iter().position(|b| matches!(b, b'"' | b'\'' | b';' | b'/' | b'>') || b.is_ascii_whitespace());
-            let label = &rest[..label_end.unwrap_or(rest.len())];
-            if let Some(e) = encoding_rs::Encoding::for_label(label) {
-                return Some(e);
-            }
-        }
         from = end;
+        // `charset` as an attribute (after a space), or inside `content` of an http-equiv tag.
+        let attribute = (1..tag.len()).find(|&i| tag[i - 1].is_ascii_whitespace() && tag[i..].starts_with(b"charset"));
+        let Some(c) = attribute.or_else(|| find(tag, b"http-equiv").and_then(|_| find(tag, b"charset"))) else { continue };
+        let rest = tag[c + b"charset".len()..].trim_ascii_start();
+        let Some(rest) = rest.strip_prefix(b"=").map(<[u8]>::trim_ascii_start) else { continue };
+        let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+        let label_end = rest.iter().position(|b| matches!(b, b'"' | b'\'' | b';' | b'/' | b'>') || b.is_ascii_whitespace());
+        if let Some(e) = encoding_rs::Encoding::for_label_no_replacement(&rest[..label_end.unwrap_or(rest.len())]) {
+            return Some(e);
+        }
     }
     None
 }
@@ -440,7 +445,7 @@ mod tests {
     #[test]
     fn pages_are_decoded_in_the_encoding_they_declare() {
         type Case = (&'static [u8], Result<(&'static str, Option<&'static str>), &'static str>);
-        let cases: [Case; 8] = [
+        let cases: [Case; 12] = [
             // UTF-8 needs no note.
             (b"<p>caf\xC3\xA9</p>", Ok(("<p>café</p>", None))),
             // 0xE9 is é in windows-1252 and ISO-8859-1, whose label browsers read as windows-1252.
@@ -458,6 +463,15 @@ mod tests {
             // An unknown label is no declaration.
             (b"<meta charset=klingon><p>caf\xE9</p>", Ok(("<meta charset=klingon><p>café</p>", Some("decoded from windows-1252 (no encoding declared and not UTF-8)")))),
             (b"<p>\xE9\x00\x00</p>", Err("binary file (contains NUL bytes)")),
+            // A meta tag naming "charset" without declaring one does not hide the declaration after it.
+            (
+                b"<meta name=keywords content=\"charset, unicode\"><meta charset=windows-1251><p>\xCC\xEE\xF1\xEA\xE2\xE0</p>",
+                Ok(("<meta name=keywords content=\"charset, unicode\"><meta charset=windows-1251><p>Москва</p>", Some("decoded from windows-1251 (as the page declares)"))),
+            ),
+            // What browsers make of UTF-16 and x-user-defined declarations; a replacement label is none.
+            (b"<meta charset=utf-16><p>a\xFFb</p>", Ok(("<meta charset=utf-16><p>a\u{FFFD}b</p>", Some("decoded from UTF-8 (the page declares UTF-16LE, which a page without a byte-order mark cannot be; bytes invalid in it replaced by U+FFFD)")))),
+            (b"<meta charset=x-user-defined><p>caf\xE9</p>", Ok(("<meta charset=x-user-defined><p>café</p>", Some("decoded from windows-1252 (the page declares x-user-defined)")))),
+            (b"<meta charset=iso-2022-kr><p>caf\xE9</p>", Ok(("<meta charset=iso-2022-kr><p>café</p>", Some("decoded from windows-1252 (no encoding declared and not UTF-8)")))),
         ];
         for (bytes, want) in cases {
             let got = decode(bytes.to_vec());

@@ -58,7 +58,6 @@ pub struct ChartSet {
     pub sourcing: Option<RenderedChart>,
 }
 
-/// Names of the source types for people, in `SourceType::ALL` order.
 /// Whether a character is a bidirectional embedding, override or isolate control (U+202A–U+202E,
 /// U+2066–U+2069). Quoted into a report from an article, one of these would reorder how the rest
 /// of its line displays ("Trojan Source", Boucher & Anderson 2021), so the report shows it as its
@@ -72,6 +71,7 @@ pub fn shown_bidi_control(c: char) -> String {
     format!("&lt;U+{:04X}&gt;", c as u32)
 }
 
+/// Names of the source types for people, in `SourceType::ALL` order.
 pub const SOURCE_TYPE_NAMES: [&str; 5] = ["named person", "named organisation", "anonymous", "other media", "unattributed"];
 
 /// A file-name-safe form of a name: lowercase ASCII letters, digits and dashes only.
