@@ -69,6 +69,14 @@ pub fn save(chart: &impl Chart, dir: &Path, stem: &str) -> Result<String> {
     Ok(svg)
 }
 
+/// A chart's text with any bidirectional control shown as its code point (see
+/// `is_bidi_control`): an outlet name or term carrying one would otherwise reorder its label.
+fn shown(s: &str) -> String {
+    s.chars()
+        .map(|c| if super::is_bidi_control(c) { super::shown_bidi_control(c) } else { c.to_string() })
+        .collect()
+}
+
 // Small drawing helpers: coordinates are pixels.
 fn text<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -79,12 +87,12 @@ fn text<DB: DrawingBackend>(
     colour: &RGBColor,
 ) -> std::result::Result<(), String> {
     let style = TextStyle::from((FONT, size).into_font()).color(colour).pos(Pos::new(pos.0, pos.1));
-    area.draw(&Text::new(s.to_string(), (x, y), style)).map_err(|e| e.to_string())
+    area.draw(&Text::new(shown(s), (x, y), style)).map_err(|e| e.to_string())
 }
 
 fn bold<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, s: &str, (x, y): (i32, i32), size: u32) -> std::result::Result<(), String> {
     let style = TextStyle::from((FONT, size, FontStyle::Bold).into_font()).color(&BLACK).pos(Pos::new(HPos::Left, VPos::Top));
-    area.draw(&Text::new(s.to_string(), (x, y), style)).map_err(|e| e.to_string())
+    area.draw(&Text::new(shown(s), (x, y), style)).map_err(|e| e.to_string())
 }
 
 fn rect<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, a: (i32, i32), b: (i32, i32), style: ShapeStyle) -> std::result::Result<(), String> {
@@ -668,13 +676,14 @@ mod tests {
             title: "Press TV <vs> rest".into(),
             subtitle: "n = 1".into(),
             axis_label: "z".into(),
-            labels: vec!["assassination".into(), "killed".into()],
+            labels: vec!["assassination".into(), "kil\u{202E}led".into()],
             values: vec![2.5, -1.0],
             notes: vec!["5 vs 0".into(), "0 vs 3".into()],
         };
         let svg = save(&chart, dir.path(), "bars").unwrap();
         assert!(svg.starts_with("<svg"), "{}", &svg[..40]);
         assert!(svg.contains("assassination") && svg.contains("&lt;vs&gt;"), "labels drawn and escaped");
+        assert!(svg.contains("kil&lt;U+202E&gt;led") && !svg.contains('\u{202E}'), "a bidi control is shown, not obeyed");
         let png = std::fs::read(dir.path().join("bars.png")).unwrap();
         assert_eq!(&png[1..4], b"PNG");
         assert_eq!(std::fs::read_to_string(dir.path().join("bars.svg")).unwrap(), svg);

@@ -20,7 +20,7 @@ pub fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c if super::is_bidi_control(c) => out.push_str(&super::shown_bidi_control(c)),
+            c if super::is_bidi_control(c) => out.push_str(&super::escaped_bidi_control(c)),
             c => out.push(c),
         }
     }

@@ -22,7 +22,7 @@ pub(crate) fn md(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             '\n' | '\r' => out.push(' '),
-            c if super::is_bidi_control(c) => out.push_str(&super::shown_bidi_control(c)),
+            c if super::is_bidi_control(c) => out.push_str(&super::escaped_bidi_control(c)),
             c => out.push(c),
         }
     }

@@ -66,9 +66,14 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// A bidirectional control as the report shows it, escaped for HTML and Markdown alike.
+/// A bidirectional control as the report shows it: its code point, "<U+202E>".
 pub fn shown_bidi_control(c: char) -> String {
-    format!("&lt;U+{:04X}&gt;", c as u32)
+    format!("<U+{:04X}>", c as u32)
+}
+
+/// `shown_bidi_control`, escaped for HTML and Markdown alike.
+pub fn escaped_bidi_control(c: char) -> String {
+    shown_bidi_control(c).replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// Names of the source types for people, in `SourceType::ALL` order.
