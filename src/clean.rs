@@ -249,18 +249,18 @@ fn threshold(articles: usize, options: &BoilerplateOptions) -> usize {
 
 /// One rule's count over an outlet's articles: per key, the number of articles with a line giving
 /// that key (and the first such line), and the keys in at least `threshold` of them (none when
-/// furniture is kept).
+/// furniture is kept). `key_of` is given each line's article (its position in `bodies`).
 fn count_keys(
     bodies: &[Vec<Line>],
     threshold: usize,
     options: &BoilerplateOptions,
-    key_of: &dyn Fn(&Line) -> Option<String>,
+    key_of: &dyn Fn(usize, &Line) -> Option<String>,
 ) -> (HashMap<String, (usize, String)>, HashSet<String>) {
     let mut seen_in: HashMap<String, (usize, String)> = HashMap::new();
-    for body in bodies {
+    for (article, body) in bodies.iter().enumerate() {
         let mut once = HashSet::new();
         for line in body {
-            if let Some(key) = key_of(line)
+            if let Some(key) = key_of(article, line)
                 && once.insert(key.clone())
             {
                 seen_in.entry(key).or_insert_with(|| (0, line.text.to_string())).0 += 1;
@@ -297,10 +297,10 @@ struct Everywhere {
 fn shared_furniture<'a>(members: &[usize], articles: &'a [Article], options: &BoilerplateOptions) -> (Vec<Vec<Line<'a>>>, Shared) {
     let bodies = outlet_bodies(members, articles);
     let threshold = threshold(members.len(), options);
-    let (mut seen_in, keep) = count_keys(&bodies, threshold, options, &|line| Some(line.key.clone()));
+    let (mut seen_in, keep) = count_keys(&bodies, threshold, options, &|_, line| Some(line.key.clone()));
     seen_in.retain(|key, _| keep.contains(key));
     let lines: HashMap<String, usize> = seen_in.into_iter().map(|(key, (articles, _))| (key, articles)).collect();
-    let openings = count_keys(&bodies, threshold, options, &|line| line.opening().filter(|_| !lines.contains_key(&line.key))).1;
+    let openings = count_keys(&bodies, threshold, options, &|_, line| line.opening().filter(|_| !lines.contains_key(&line.key))).1;
     (bodies, Shared { lines, openings })
 }
 
@@ -317,7 +317,7 @@ fn find_furniture(
     let mut cleaned_texts = Vec::new();
     let n = members.len();
     let threshold = threshold(n, options);
-    let count = |key_of: &dyn Fn(&Line) -> Option<String>| count_keys(&bodies, threshold, options, key_of);
+    let count = |key_of: &dyn Fn(&Line) -> Option<String>| count_keys(&bodies, threshold, options, &|_, line| key_of(line));
     // Whole lines: the outlet's own, and those of other outlets that it holds (listed as its own
     // in the `boilerplate` table, with the number of its articles holding them).
     let (seen_in, own) = count(&|line| Some(line.key.clone()));
@@ -359,23 +359,9 @@ fn find_furniture(
     // outlet's articles hold one. A slideshow is in few of an outlet's articles but fills each
     // with captions; the share rule alone would never find it.
     let article_galleries: Vec<HashSet<String>> = bodies.iter().map(|body| gallery_openings(body)).collect();
-    let mut gallery_in: HashMap<String, (usize, String)> = HashMap::new();
-    for (body, found) in bodies.iter().zip(&article_galleries) {
-        // Each opening counted once per article, with its first line as the example.
-        let mut once = HashSet::new();
-        for line in body {
-            if let Some(key) = line.opening_key().filter(|k| found.contains(k))
-                && once.insert(key.clone())
-            {
-                gallery_in.entry(key).or_insert_with(|| (0, line.text.to_string())).0 += 1;
-            }
-        }
-    }
-    let galleries: HashSet<String> = if options.enabled {
-        gallery_in.iter().filter(|(_, (k, _))| *k >= options.min_articles).map(|(key, _)| key.clone()).collect()
-    } else {
-        HashSet::new()
-    };
+    let (gallery_in, galleries) = count_keys(&bodies, options.min_articles, options, &|article, line| {
+        line.opening_key().filter(|k| article_galleries[article].contains(k))
+    });
     // A gallery's lines that end as no prose does: a paragraph that happens to open like its
     // captions stays.
     let is_gallery = |line: &Line, found: &HashSet<String>| {
