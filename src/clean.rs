@@ -4,9 +4,10 @@
 //! copyright lines) is not part of any one story, and left in it would dominate the outlet's
 //! distinctive terms (as it does in scikit-learn and scattertext runs on the ABP corpus).
 //!
-//! Seven rules, each a pattern an outlet repeats and no story needs (counted among the outlet's
+//! Nine rules, each a pattern an outlet repeats and no story needs (counted among the outlet's
 //! articles, at least `min_share` and `min_articles` of them, except where a rule says otherwise):
-//! - a **line** (digits folded) found in many of the outlet's articles ("Advertisement");
+//! - a **line** (digits folded) found in many of the outlet's articles ("Advertisement"), or such
+//!   a line said twice over on one line ("Advertisement Advertisement");
 //! - a short line opening with a **prefix** of four words found in many of its articles
 //!   ("Enlarge this image toggle caption <photo credit>");
 //! - an **opening** of two words found in many articles on lines that end as no prose does, in a
@@ -24,7 +25,14 @@
 //!   are those that end so;
 //! - a **numbered run** inside one article: phrases repeated five or more times that differ only
 //!   in their numbers, with the repeated words around them (photo galleries: "Hide Caption 3 of 22
-//!   Photos: …").
+//!   Photos: …");
+//! - a **repeat**: a short line that ends as no prose does and comes twice or more in one article,
+//!   whatever the outlet's other articles hold ("Story continues below advertisement" between
+//!   paragraphs, a photographer's credit under each photo);
+//! - a **link**: a line of at most `LINK_LINE_MAX_WORDS` words ending in a web address, in any
+//!   article: a call to action ("Sign up now … http://…"), a follow-us or share line ("Read or
+//!   Share this story: http://usat.ly/…") or a bare reference. A quoted tweet, which ends in its
+//!   t.co or status link, is a voice the study counts and stays.
 //!
 //! Some furniture found at one outlet is removed at every outlet, since an outlet with a handful of
 //! articles cannot show its own by repetition: a whole line that one outlet repeats in at least
@@ -58,6 +66,8 @@ pub enum Kind {
     Suffix,
     Capitals,
     Gallery,
+    Repeat,
+    Link,
 }
 
 impl Kind {
@@ -70,6 +80,8 @@ impl Kind {
             Kind::Suffix => "suffix",
             Kind::Capitals => "capitals",
             Kind::Gallery => "gallery",
+            Kind::Repeat => "repeat",
+            Kind::Link => "link",
         }
     }
 }
@@ -95,6 +107,14 @@ const CAPITALS_MIN_LETTERS: usize = 10;
 const CAPITALS_KEY: &str = "(capitals)";
 /// Repetitions of a phrase inside one article that mark it as furniture.
 const PHRASE_REPEATS: usize = 5;
+/// A line said twice in one article is furniture from three words up (a speaker's name or a
+/// one-word subhead may come back as a transcript's or a list's structure) to a caption's length.
+const REPEAT_MIN_WORDS: usize = 3;
+/// The longest line ending in a web address that goes: a call to action runs to a few sentences,
+/// a paragraph of prose citing its source at its end is longer.
+const LINK_LINE_MAX_WORDS: usize = 40;
+/// The key all of an outlet's lines ending in a web address are counted under.
+const LINK_KEY: &str = "(links)";
 
 /// A piece of furniture an outlet repeats, as first seen, with the number of its articles holding it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -321,7 +341,9 @@ fn find_furniture(
     // Whole lines: the outlet's own, and those of other outlets that it holds (listed as its own
     // in the `boilerplate` table, with the number of its articles holding them).
     let (seen_in, own) = count(&|line| Some(line.key.clone()));
-    let furniture: HashSet<String> = seen_in.keys().filter(|k| own.contains(*k) || everywhere.lines.contains(*k)).cloned().collect();
+    let is_furniture = |key: &str| own.contains(key) || everywhere.lines.contains(key);
+    let furniture: HashSet<String> =
+        seen_in.keys().filter(|k| is_furniture(k) || repeated_unit(k).is_some_and(is_furniture)).cloned().collect();
     let is_line = |line: &Line| furniture.contains(&line.key);
     // Prefixes of short lines that are not whole furniture lines already.
     let (prefix_in, prefixes) = count(&|line| line.prefix().filter(|_| !is_line(line)));
@@ -367,10 +389,21 @@ fn find_furniture(
     let is_gallery = |line: &Line, found: &HashSet<String>| {
         line.ends_unlike_prose() && line.opening_key().is_some_and(|k| found.contains(&k) && galleries.contains(&k))
     };
-    // Suffixes (the fifth rule) of paragraphs that the line, prefix, opening and capitals rules do
-    // not remove (a gallery's lines are few and within single articles).
+    // Repeats (the eighth rule): per article, its short lines that come twice or more, counted
+    // among the outlet's articles only for the `boilerplate` table (one article is enough).
+    let article_repeats: Vec<HashSet<&str>> = bodies.iter().map(|body| repeated_lines(body)).collect();
+    let (repeat_in, repeats) = count_keys(&bodies, 1, options, &|article, line| {
+        article_repeats[article].contains(line.key.as_str()).then(|| line.key.clone())
+    });
+    let is_repeat = |line: &Line, found: &HashSet<&str>| !repeats.is_empty() && found.contains(line.key.as_str());
+    // Links (the ninth rule), counted under one key like capitals, in any number of articles.
+    let (link_in, links) = count_keys(&bodies, 1, options, &|_, line| line.ends_in_link().then(|| LINK_KEY.to_string()));
+    let is_link = |line: &Line| !links.is_empty() && line.ends_in_link();
+    // Suffixes (the fifth rule) of paragraphs that the line, prefix, opening, capitals and link
+    // rules do not remove (a gallery's or a repeat's lines are few and within single articles).
     let (suffix_in, suffixes) = count(&|line| {
-        line.suffix().filter(|_| !is_line(line) && !is_prefix(line) && !is_opening(line) && !is_capitals(line))
+        line.suffix()
+            .filter(|_| !is_line(line) && !is_prefix(line) && !is_opening(line) && !is_capitals(line) && !is_link(line))
     });
     let found = |kind: Kind, map: HashMap<String, (usize, String)>, keep: &HashSet<String>| -> Vec<RepeatedLine> {
         map.into_iter()
@@ -384,12 +417,15 @@ fn find_furniture(
     lines.extend(found(Kind::Suffix, suffix_in, &suffixes));
     lines.extend(found(Kind::Capitals, capitals_in, &capitals));
     lines.extend(found(Kind::Gallery, gallery_in, &galleries));
+    lines.extend(found(Kind::Repeat, repeat_in, &repeats));
+    lines.extend(found(Kind::Link, link_in, &links));
     lines.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.kind.cmp(&b.kind)).then_with(|| a.line.cmp(&b.line)));
 
     let mut account = OutletCleaning { outlet: outlet.clone(), articles: n, ..Default::default() };
     let is_suffix = |line: &Line| line.suffix().is_some_and(|s| suffixes.contains(&s));
-    let none = [&furniture, &prefixes, &openings, &suffixes, &capitals, &galleries].iter().all(|set| set.is_empty());
-    for ((&i, body), found) in members.iter().zip(&bodies).zip(&article_galleries) {
+    let none =
+        [&furniture, &prefixes, &openings, &suffixes, &capitals, &galleries, &repeats, &links].iter().all(|set| set.is_empty());
+    for (((&i, body), found), repeated) in members.iter().zip(&bodies).zip(&article_galleries).zip(&article_repeats) {
         let text = &articles[i].text;
         account.bytes_before += text.len();
         if none {
@@ -397,7 +433,16 @@ fn find_furniture(
         }
         let gone: Vec<bool> = body
             .iter()
-            .map(|l| is_line(l) || is_prefix(l) || is_opening(l) || is_suffix(l) || is_capitals(l) || is_gallery(l, found))
+            .map(|l| {
+                is_line(l)
+                    || is_prefix(l)
+                    || is_opening(l)
+                    || is_suffix(l)
+                    || is_capitals(l)
+                    || is_gallery(l, found)
+                    || is_repeat(l, repeated)
+                    || is_link(l)
+            })
             .collect();
         let (cleaned, removed_lines, removed_bytes) = strip(text, &gone);
         if removed_lines > 0 {
@@ -457,6 +502,17 @@ impl<'a> Line<'a> {
             && self.text.chars().filter(|c| c.is_uppercase()).nth(CAPITALS_MIN_LETTERS - 1).is_some()
     }
 
+    /// Whether the line, of at most `LINK_LINE_MAX_WORDS` words, ends in a web address other than
+    /// a tweet's (a t.co short link or a status page, which end a quoted tweet).
+    fn ends_in_link(&self) -> bool {
+        let mut words = self.text.split_whitespace();
+        let Some(last) = words.next_back() else { return false };
+        let last = last.to_ascii_lowercase();
+        let address = last.contains("http://") || last.contains("https://") || last.starts_with("www.");
+        let tweet = last.contains("//t.co/") || last.contains("twitter.com/") && last.contains("/status");
+        address && !tweet && words.count() < LINK_LINE_MAX_WORDS
+    }
+
     /// The last eight words of a paragraph, if it is longer than that and no longer than
     /// `SUFFIX_LINE_MAX_WORDS`.
     fn suffix(&self) -> Option<String> {
@@ -483,6 +539,30 @@ fn gallery_openings(body: &[Line]) -> HashSet<String> {
         }
     }
     seen.into_iter().filter(|(_, (unlike, all))| *all >= PHRASE_REPEATS && 2 * unlike > *all).map(|(key, _)| key).collect()
+}
+
+/// The fingerprints of one article's lines that come twice or more in it, have from
+/// `REPEAT_MIN_WORDS` to `PREFIX_LINE_MAX_WORDS` words and end as no prose does.
+fn repeated_lines<'b>(body: &'b [Line]) -> HashSet<&'b str> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for line in body {
+        let words = line.key.split(' ').count();
+        if (REPEAT_MIN_WORDS..=PREFIX_LINE_MAX_WORDS).contains(&words) && line.ends_unlike_prose() {
+            *seen.entry(line.key.as_str()).or_default() += 1;
+        }
+    }
+    seen.into_iter().filter(|(_, n)| *n >= 2).map(|(key, _)| key).collect()
+}
+
+/// The unit a fingerprint repeats whole, if it is one said two or more times over
+/// ("advertisement advertisement" → "advertisement"): the shortest leading run of words that the
+/// rest repeats.
+fn repeated_unit(key: &str) -> Option<&str> {
+    let words: Vec<&str> = key.split(' ').collect();
+    let n = words.len();
+    let period = (1..=n / 2).find(|&p| n % p == 0 && (p..n).all(|i| words[i] == words[i - p]))?;
+    let end = words[..period].iter().map(|w| w.len()).sum::<usize>() + period - 1;
+    Some(&key[..end])
 }
 
 /// A word's fingerprint (as `fingerprint` folds it) hashed without building it: FNV-1a over the
@@ -966,6 +1046,92 @@ mod tests {
         let found: Vec<(&str, Kind, &str, usize)> =
             cleaning.lines.iter().map(|l| (l.outlet.as_str(), l.kind, l.line.as_str(), l.articles)).collect();
         assert_eq!(found, [("Fox", Kind::Capitals, "TRUMP REPLACES CAMPAIGN MANAGER", 3)]);
+    }
+
+    #[test]
+    fn lines_said_twice_in_one_article_go() {
+        let mut articles = vec![
+            // One article of its outlet: no count across articles can find its furniture.
+            article(
+                "Globe",
+                "Headline\n\nThe vigil was filmed in 2017.\n\nStory continues below advertisement\n\nShe asked her \
+                 friend not to release it.\n\nStory continues below advertisement\n\nThe clip was released.\n\n\
+                 She said no.\n\nShe said no.\n\nFrom Reuters\n\nFrom Reuters\n\nMore pictures from the vigil",
+            ),
+            article("Globe", "Headline two\n\nStory continues below advertisement\n\nOnce only, so it stays."),
+        ];
+        let cleaning = remove_boilerplate(&mut articles, &ON);
+        // Repeated sentences (ending as prose does) and two-word lines stay, as does a caption
+        // said once.
+        assert_eq!(
+            articles[0].text,
+            "Headline\n\nThe vigil was filmed in 2017.\n\nShe asked her friend not to release it.\n\nThe clip was released.\n\n\
+             She said no.\n\nShe said no.\n\nFrom Reuters\n\nFrom Reuters\n\nMore pictures from the vigil"
+        );
+        assert!(articles[1].text.contains("Story continues below advertisement"));
+        let found: Vec<(Kind, &str, usize)> = cleaning.lines.iter().map(|l| (l.kind, l.line.as_str(), l.articles)).collect();
+        assert_eq!(found, [(Kind::Repeat, "Story continues below advertisement", 1)]);
+        assert_eq!(cleaning.outlets[0].lines_removed, 2);
+    }
+
+    #[test]
+    fn a_furniture_line_said_twice_over_goes() {
+        let cases = [
+            ("advertisement advertisement", Some("advertisement")),
+            ("advertisement advertisement advertisement", Some("advertisement")),
+            ("hide caption hide caption", Some("hide caption")),
+            ("hide caption hide", None),
+            ("advertisement", None),
+            ("no no yes", None),
+            ("", None),
+        ];
+        for (key, unit) in cases {
+            assert_eq!(repeated_unit(key), unit, "{key}");
+        }
+        // "Advertisement" is furniture everywhere (one outlet has it in ten articles); a page
+        // whose two "Advertisement" lines ran together loses the line too.
+        let mut articles: Vec<Article> =
+            (0..10).map(|n| article("Times", &format!("Story {n}\n\nAdvertisement\n\nThe vote was close."))).collect();
+        articles.push(article("MediaPost", "Story\n\nadvertisement advertisement\n\nAds ran in Ohio."));
+        articles.push(article("MediaPost", "Story two\n\nAdvertisement budgets grew.\n\nSo did ads."));
+        let cleaning = remove_boilerplate(&mut articles, &ON);
+        assert_eq!(articles[10].text, "Story\n\nAds ran in Ohio.");
+        assert_eq!(articles[11].text, "Story two\n\nAdvertisement budgets grew.\n\nSo did ads.");
+        assert!(cleaning.lines.iter().any(|l| l.outlet == "MediaPost" && l.kind == Kind::Line && l.line == "advertisement advertisement"));
+    }
+
+    #[test]
+    fn lines_ending_in_a_web_address_go_but_quoted_tweets_stay() {
+        let long = format!("{} at www.example.org", vec!["word"; 40].join(" "));
+        let cases = [
+            ("Joining PragerU is free! Sign up now to get all our videos. http://prageru.com/signup", true),
+            ("Read or Share this story: http://usat.ly/2byocYF", true),
+            ("Follow Nancy Benac on Twitter at http://twitter.com/nbenac", true),
+            ("Online: https://www.faa.gov", true),
+            ("For more information, go to www.patriotacademy.com", true),
+            ("https://www.youtube.com/watch?v=8llFHHAkGcw", true),
+            ("Today's ruling is an important victory https://t.co/r5VEHVoFsb", false),
+            ("https://twitter.com/jnaudz/status/838165784987910144", false),
+            ("The site is http://example.com and it is slow.", false),
+            ("Visit the website for details.", false),
+            (long.as_str(), false), // 43 words: prose citing its source
+        ];
+        for (line, want) in cases {
+            assert_eq!(Line::new(line).ends_in_link(), want, "{line}");
+        }
+        let mut articles = vec![
+            article("PragerU", "Video one\n\nMarkets made us rich.\n\nDonate today to PragerU! http://l.prageru.com/2ylo1Yt"),
+            article("PragerU", "Video two\n\nSchools matter.\n\nTrump wrote: Schools first https://t.co/abc"),
+        ];
+        let cleaning = remove_boilerplate(&mut articles, &ON);
+        assert_eq!(articles[0].text, "Video one\n\nMarkets made us rich.");
+        assert!(articles[1].text.ends_with("https://t.co/abc"));
+        let found: Vec<(Kind, &str, usize)> = cleaning.lines.iter().map(|l| (l.kind, l.line.as_str(), l.articles)).collect();
+        assert_eq!(found, [(Kind::Link, "Donate today to PragerU! http://l.prageru.com/2ylo1Yt", 1)]);
+        // Kept with the furniture.
+        let mut articles = vec![article("PragerU", "Video\n\nDonate today! http://l.prageru.com/x")];
+        remove_boilerplate(&mut articles, &BoilerplateOptions { enabled: false, ..ON });
+        assert!(articles[0].text.ends_with("http://l.prageru.com/x"));
     }
 
     #[test]
