@@ -43,7 +43,8 @@ use crate::error::Result;
 use crate::model::Article;
 use crate::tabulate::{FrameBuilder, columns as col};
 use polars::prelude::DataFrame;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+use crate::hash::{HashMap, HashSet};
 
 /// When a line counts as furniture.
 #[derive(Debug, Clone, Copy, serde::Serialize)]
@@ -276,9 +277,9 @@ fn count_keys(
     options: &BoilerplateOptions,
     key_of: &dyn Fn(usize, &Line) -> Option<String>,
 ) -> (HashMap<String, (usize, String)>, HashSet<String>) {
-    let mut seen_in: HashMap<String, (usize, String)> = HashMap::new();
+    let mut seen_in: HashMap<String, (usize, String)> = HashMap::default();
     for (article, body) in bodies.iter().enumerate() {
-        let mut once = HashSet::new();
+        let mut once = HashSet::default();
         for line in body {
             if let Some(key) = key_of(article, line)
                 && once.insert(key.clone())
@@ -290,7 +291,7 @@ fn count_keys(
     let keep = if options.enabled {
         seen_in.iter().filter(|(_, (k, _))| *k >= threshold).map(|(key, _)| key.clone()).collect()
     } else {
-        HashSet::new()
+        HashSet::default()
     };
     (seen_in, keep)
 }
@@ -357,7 +358,7 @@ fn find_furniture(
         opening_in.keys().filter(|k| own.contains(*k) || everywhere.openings.contains(*k)).cloned().collect();
     // Openings most of whose lines end as no prose does: their short lines go whatever their
     // ending ("Media playback is unsupported on your device Media caption Trump: \"No deal\"").
-    let mut endings: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut endings: HashMap<String, (usize, usize)> = HashMap::default();
     for line in bodies.iter().flatten() {
         if let Some(key) = line.opening_key().filter(|k| openings.contains(k)) {
             let e = endings.entry(key).or_default();
@@ -530,7 +531,7 @@ impl<'a> Line<'a> {
 /// The openings of one article's lines that start `PHRASE_REPEATS` or more of them, more than half
 /// of which end as no prose does: a gallery's captions and credits.
 fn gallery_openings(body: &[Line]) -> HashSet<String> {
-    let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut seen: HashMap<String, (usize, usize)> = HashMap::default();
     for line in body {
         if let Some(key) = line.opening_key() {
             let e = seen.entry(key).or_default();
@@ -544,7 +545,7 @@ fn gallery_openings(body: &[Line]) -> HashSet<String> {
 /// The fingerprints of one article's lines that come twice or more in it, have from
 /// `REPEAT_MIN_WORDS` to `PREFIX_LINE_MAX_WORDS` words and end as no prose does.
 fn repeated_lines<'b>(body: &'b [Line]) -> HashSet<&'b str> {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: HashMap<&str, usize> = HashMap::default();
     for line in body {
         let words = line.key.split(' ').count();
         if (REPEAT_MIN_WORDS..=PREFIX_LINE_MAX_WORDS).contains(&words) && line.ends_unlike_prose() {
@@ -607,7 +608,7 @@ fn numbered_runs(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
             (key, w[0].span.start..w[PHRASE_WORDS - 1].span.end)
         })
         .collect();
-    let mut raw: HashMap<u64, Vec<&str>> = HashMap::new();
+    let mut raw: HashMap<u64, Vec<&str>> = HashMap::default();
     for (key, range) in &win {
         raw.entry(*key).or_default().push(&text[range.clone()]);
     }
@@ -670,7 +671,7 @@ fn remove_phrases(articles: &mut [Article], cleaning: &mut Cleaning) {
         kept.push_str(&a.text[at..]);
         // One row per outlet and run opening ("hide caption 0 of"), counting articles.
         let outlet_runs = found.entry(a.outlet.value.clone()).or_default();
-        let mut once = HashSet::new();
+        let mut once = HashSet::default();
         for (opening, text) in runs {
             if once.insert(opening.clone()) {
                 outlet_runs.entry(opening).or_insert((0, text)).0 += 1;

@@ -19,6 +19,7 @@ pub mod error;
 pub mod evaluate;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod hash;
 pub mod ingest;
 pub mod interrupt;
 pub mod kwic;

@@ -166,14 +166,6 @@ impl Timer {
         }
         self.clock = Instant::now();
     }
-
-    /// Moves `seconds` of the last-but-one lap into the last (time spent inside one stage's loop
-    /// on the next stage's work).
-    fn shift(&mut self, seconds: f64) {
-        let n = self.laps.len();
-        self.laps[n - 2].1 -= seconds;
-        self.laps[n - 1].1 += seconds;
-    }
 }
 
 /// Lexicons, claims and gazetteer: loaded once, before any input is read.
@@ -246,24 +238,35 @@ fn analyse(options: &StudyOptions, resources: &Resources, progress: &ProgressBar
     progress.set_message("annotating");
     timer.text_bytes = articles.iter().map(|a| a.text.len()).sum();
     let mut kept = Vec::with_capacity(articles.len());
-    let mut pending = articles.into_iter().peekable();
+    let mut pending = articles.into_iter();
     let mut tabulating = std::time::Duration::ZERO;
-    while pending.peek().is_some() {
+    // Each batch is tabulated (in input order, on one thread) while the next is annotated (on
+    // the others), so that neither waits for the other.
+    let mut annotated = Vec::new();
+    loop {
         let batch: Vec<_> = pending.by_ref().take(BATCH).collect();
-        let docs: Vec<_> = batch.into_par_iter().map(|a| annotator.annotate(a)).collect();
-        let started = Instant::now();
-        for doc in docs {
-            tabulator.add(&doc);
-            kept.push(doc.article);
-            progress.inc(1);
+        if batch.is_empty() && annotated.is_empty() {
+            break;
         }
-        tabulating += started.elapsed();
+        let (docs, ()) = rayon::join(
+            || batch.into_par_iter().map(|a| annotator.annotate(a)).collect::<Vec<_>>(),
+            || {
+                let started = Instant::now();
+                for doc in annotated.drain(..) {
+                    tabulator.add(&doc);
+                    kept.push(doc.article);
+                    progress.inc(1);
+                }
+                tabulating += started.elapsed();
+            },
+        );
+        annotated = docs;
     }
     timer.lap("annotate");
     let tables = tabulator.finish()?;
     timer.lap("tabulate");
-    timer.shift(tabulating.as_secs_f64());
     timer.annotate_cpu = annotator.clock.seconds();
+    timer.annotate_cpu.push(("tabulate", tabulating.as_secs_f64()));
     Ok(Partial { ingested, cleaning, tables, kept })
 }
 
@@ -415,9 +418,12 @@ fn write_run_record(dir: &Path, options: &StudyOptions, resources: &Resources, i
     write_json(&dir.join("run.json"), &record)
 }
 
-/// What `timings.json` holds: wall seconds per stage (`ingest_seconds` …), the peak memory at
-/// the end of each stage (`peak_rss_megabytes.ingest` …, Linux only), the CPU seconds of
-/// each annotation sub-stage summed over threads (`annotate_cpu_seconds.segment` …), the
+/// What `timings.json` holds: wall seconds per stage (`ingest_seconds` …; `annotate_seconds`
+/// covers the documents' tabulation, which runs beside their annotation, and `tabulate_seconds`
+/// the building of the tables from it), the peak memory at the end of each stage
+/// (`peak_rss_megabytes.ingest` …, Linux only), the CPU seconds of each annotation sub-stage
+/// summed over threads (`annotate_cpu_seconds.segment` …, with `tabulate` for the documents'
+/// tabulation), the
 /// megabytes of article text annotated, and when the run finished. Dividing the megabytes by a
 /// sub-stage's CPU seconds gives its throughput per core.
 fn timing_record(timer: &Timer) -> serde_json::Value {

@@ -16,7 +16,7 @@ use crate::model::Article;
 use crate::tabulate::{HitNames, Hits, Tables, columns as col, write_parquet};
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use crate::hash::HashMap;
 use std::io::{BufRead, Write};
 use std::path::Path;
 

@@ -18,7 +18,7 @@
 use super::gazetteer::{Gazetteer, joined, starts_upper};
 use crate::model::{EntityKind, Label, LabelKind, Mention, Span, Token};
 use crate::text::is_stopword;
-use std::collections::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// Name particles: lowercase words allowed inside a name when a capitalised word follows.
@@ -103,7 +103,7 @@ const PREPOSITIONS: &[&str] = &[
 fn titles() -> &'static HashMap<&'static str, Vec<Vec<&'static str>>> {
     static T: OnceLock<HashMap<&'static str, Vec<Vec<&'static str>>>> = OnceLock::new();
     T.get_or_init(|| {
-        let mut m: HashMap<&str, Vec<Vec<&str>>> = HashMap::new();
+        let mut m: HashMap<&str, Vec<Vec<&str>>> = HashMap::default();
         for t in TITLES {
             let words: Vec<&str> = t.split(' ').collect();
             m.entry(words[0]).or_default().push(words);
@@ -168,8 +168,8 @@ pub fn find_mentions(
     boundary: &[bool],
 ) -> Found {
     let mut sentence_first = vec![usize::MAX; sentences.len()];
-    let mut lower = HashSet::new();
-    let mut mid_caps = HashSet::new();
+    let mut lower = HashSet::default();
+    let mut mid_caps = HashSet::default();
     let mut caps_in_sentence = vec![(0u32, 0u32); sentences.len()];
     for (i, t) in tokens.iter().enumerate() {
         let s = t.sentence as usize;

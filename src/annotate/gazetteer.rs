@@ -9,7 +9,7 @@ use crate::lexicon::{Metadata, sha256_hex};
 use crate::model::{EntityKind, Token};
 use crate::text::tokenize;
 use serde::Deserialize;
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 /// The embedded built-in gazetteer.
 pub const BUILT_IN: &str = include_str!("../../data/gazetteer/entities.toml");
@@ -88,7 +88,7 @@ impl Gazetteer {
         }
         parsed.push(parse(BUILT_IN, "built-in:entities.toml")?);
         let mut g = Gazetteer::default();
-        let mut taken: HashMap<String, ()> = HashMap::new();
+        let mut taken: HashMap<String, ()> = HashMap::default();
         for (source, entries) in parsed {
             for e in entries {
                 let forms = std::iter::once(&e.name).chain(&e.aliases);

@@ -28,7 +28,8 @@ use crate::model::{SourceType, Stance};
 use crate::tabulate::{Tables, columns as col, str_column, str_values, strs, u64_values, u64s};
 use polars::prelude::{Column, DataFrame, IdxCa, IdxSize, IntoColumn, NewChunkedArray, StringChunked};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+use crate::hash::HashMap;
 
 /// Jaro–Winkler similarity of folded surnames at or above which two spellings are one name.
 pub const SURNAME_THRESHOLD: f64 = 0.94;
@@ -229,8 +230,8 @@ pub fn entity_tone<'a>(rows: impl IntoIterator<Item = (usize, &'a str, &'a str, 
     // The sentences seen are those of the current article only: millions of mentions need not be
     // remembered. Hash maps while counting; each sum still adds in row order.
     let mut article = None;
-    let mut seen: std::collections::HashSet<(usize, u64)> = std::collections::HashSet::new();
-    let mut sums: HashMap<(usize, &str), (u64, f64)> = HashMap::new();
+    let mut seen: crate::hash::HashSet<(usize, u64)> = crate::hash::HashSet::default();
+    let mut sums: HashMap<(usize, &str), (u64, f64)> = HashMap::default();
     for (entity, outlet, id, sentence, compound) in rows {
         if article != Some(id) {
             article = Some(id);
@@ -308,7 +309,7 @@ pub fn group_names(names: &[(String, String, String, u64)]) -> (Vec<usize>, Vec<
         .par_iter()
         .map(|(b, members)| {
             let mut pairs = Vec::new();
-            let mut first: HashMap<&[String], usize> = HashMap::new();
+            let mut first: HashMap<&[String], usize> = HashMap::default();
             for &i in members {
                 match first.get(keys[i].as_slice()) {
                     Some(&j) => pairs.push((j, i)),
@@ -399,7 +400,7 @@ pub fn compare_entities(tables: &Tables) -> Result<Entities> {
     // (gazetteer entry, full name) → (kinds seen with their counts, mentions), counted in a hash
     // map, then sorted once.
     type Seen<'a> = (BTreeMap<&'a str, u64>, u64);
-    let mut counted: HashMap<(&str, &str), Seen> = HashMap::new();
+    let mut counted: HashMap<(&str, &str), Seen> = HashMap::default();
     for ((gaz, full), kind) in str_values(m, t, col::GAZETTEER)?.zip(str_values(m, t, col::FULL_NAME)?).zip(str_values(m, t, col::KIND)?) {
         let e = counted.entry((gaz, full)).or_default();
         *e.0.entry(kind).or_default() += 1;
@@ -422,7 +423,7 @@ pub fn compare_entities(tables: &Tables) -> Result<Entities> {
         .collect();
     // Each mention's entity, then the spellings of each entity per outlet.
     let mut group_of: Vec<u32> = Vec::with_capacity(m.height());
-    let mut spellings: Vec<HashMap<(&str, &str), u64>> = vec![HashMap::new(); entities.len()];
+    let mut spellings: Vec<HashMap<(&str, &str), u64>> = vec![HashMap::default(); entities.len()];
     let mention_names = str_values(m, t, col::GAZETTEER)?.zip(str_values(m, t, col::FULL_NAME)?);
     for ((key, outlet), name) in mention_names.zip(str_values(m, t, col::OUTLET)?).zip(str_values(m, t, col::NAME)?) {
         let g = lookup[&key];
@@ -509,7 +510,7 @@ fn label_uses<'a>(
     entities: &[Entity],
 ) -> Result<(DataFrame, Vec<LabelUse>)> {
     let t = "mention_labels";
-    let mut counts: HashMap<(&str, &str, &str, &str), (u64, usize)> = HashMap::new();
+    let mut counts: HashMap<(&str, &str, &str, &str), (u64, usize)> = HashMap::default();
     let names = str_values(l, t, col::GAZETTEER)?.zip(str_values(l, t, col::FULL_NAME)?);
     let rows = names.zip(str_values(l, t, col::OUTLET)?).zip(str_values(l, t, col::LABEL)?).zip(str_values(l, t, col::KIND)?);
     for (i, ((((gaz, full), outlet), label), kind)) in rows.enumerate() {

@@ -29,7 +29,8 @@ use crate::tabulate::{FrameBuilder, Hits, Tables, columns as col, dates, f64s, s
 use chrono::NaiveDate;
 use polars::prelude::DataFrame;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use crate::hash::HashMap;
 
 /// Options of the comparisons, recorded in run.json and the report's method section.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -191,7 +192,7 @@ impl<'a> Corpus<'a> {
         let (article, lexicon, category, hits) =
             (strs(f, t, col::ARTICLE_ID)?, strs(f, t, col::LEXICON)?, strs(f, t, col::CATEGORY)?, u64s(f, t, col::HITS)?);
         let mut keys: Vec<(&str, &str)> = Vec::new();
-        let mut key_index: HashMap<(&str, &str), usize> = HashMap::new();
+        let mut key_index: HashMap<(&str, &str), usize> = HashMap::default();
         let mut matrix: Vec<Vec<u64>> = Vec::new();
         for i in 0..article.len() {
             let k = *key_index.entry((lexicon[i], category[i])).or_insert_with(|| {
@@ -415,7 +416,7 @@ fn category_uses(
     // Forms and evidence from the hits, by (lexicon, category, outlet) and (…, group).
     let h = &hits.rows;
     let text = |i: usize| articles[h[i].article as usize].text.as_str();
-    let mut grouped: HashMap<(Level, &str, &str, &str), Vec<usize>> = HashMap::new();
+    let mut grouped: HashMap<(Level, &str, &str, &str), Vec<usize>> = HashMap::default();
     // Negated hits are not counted, so they are neither forms nor evidence of the category.
     for i in (0..h.len()).filter(|&i| !h[i].negated) {
         let (lexicon, category) = (hits.lexicon(&h[i]), hits.category(&h[i]));

@@ -7,7 +7,8 @@ use crate::study::{Bucket, Contrast};
 use crate::tabulate::is_term;
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+use crate::hash::{HashMap, HashSet};
 
 /// Distinctive terms per outlet per time bucket: for each of `outlets`, each bucket's articles
 /// against the same outlet's articles in its other buckets ("what it wrote about that week"),
@@ -20,12 +21,12 @@ pub fn timeline_terms(articles: &[Article], outlets: &[String], bucket: Bucket, 
         .map(|outlet| {
             // (bucket, term) → (count, articles)
             let mut cells: BTreeMap<(String, String), (u64, u64)> = BTreeMap::new();
-            let mut per_bucket: HashMap<String, u64> = HashMap::new();
+            let mut per_bucket: HashMap<String, u64> = HashMap::default();
             for a in articles.iter().filter(|a| a.outlet.value == *outlet) {
                 let Some(date) = a.date.value else { continue };
                 let b = bucket_start(date, bucket).to_string();
                 *per_bucket.entry(b.clone()).or_default() += 1;
-                let mut seen = HashSet::new();
+                let mut seen = HashSet::default();
                 for t in crate::text::tokenize(&a.text) {
                     if is_term(&t.norm, t.acronym) {
                         let first = seen.insert(t.norm.clone());

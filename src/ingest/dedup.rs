@@ -5,7 +5,8 @@
 //! candidate pairs in near-linear time; each candidate whose estimated Jaccard similarity reaches
 //! the threshold is confirmed by the exact Jaccard similarity of the two shingle sets.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+use crate::hash::HashMap;
 
 /// Default Jaccard threshold, as the study design specifies. A copy that keeps the wire text under
 /// its own headline scores about 0.85 on a 300-word article (the planted copy in data/sample);
@@ -101,7 +102,7 @@ pub fn find(texts: &[&str], skip: &[bool], threshold: f64) -> Vec<NearCopy> {
             })
             .collect()
     };
-    let mut buckets: HashMap<(usize, [u64; ROWS]), Vec<usize>> = HashMap::new();
+    let mut buckets: HashMap<(usize, [u64; ROWS]), Vec<usize>> = HashMap::default();
     let mut found = Vec::new();
     for (i, sig) in sigs.iter().enumerate() {
         let Some(sig) = sig else { continue };
@@ -159,7 +160,7 @@ pub fn orient(
     dates: &[Option<chrono::NaiveDate>],
     credits: impl Fn(usize, usize) -> bool,
 ) {
-    let mut copies_of: HashMap<usize, usize> = HashMap::new();
+    let mut copies_of: HashMap<usize, usize> = HashMap::default();
     for c in found.iter() {
         *copies_of.entry(c.original).or_default() += 1;
     }

@@ -28,7 +28,7 @@ use crate::model::{Article, Origin, Provenance};
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
-use std::collections::HashMap;
+use crate::hash::HashMap;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -476,9 +476,9 @@ pub(crate) fn decode_text(bytes: Vec<u8>) -> std::result::Result<String, String>
 /// analysis unless asked to keep them; makes article ids unique; and fills each log entry's
 /// metadata.
 fn mark_duplicates(out: &mut Ingested, options: &ReadOptions) {
-    let mut by_text: HashMap<String, usize> = HashMap::new();
-    let mut ids: HashMap<String, usize> = HashMap::new();
-    let mut renamed: HashMap<(String, Option<u64>), String> = HashMap::new();
+    let mut by_text: HashMap<String, usize> = HashMap::default();
+    let mut ids: HashMap<String, usize> = HashMap::default();
+    let mut renamed: HashMap<(String, Option<u64>), String> = HashMap::default();
     // index of the copy → (index of the original, similarity)
     let mut original: BTreeMap<usize, (usize, f64)> = BTreeMap::new();
     for (i, article) in out.articles.iter_mut().enumerate() {
@@ -515,7 +515,7 @@ fn mark_duplicates(out: &mut Ingested, options: &ReadOptions) {
             original.insert(c.copy, (c.original, c.similarity));
         }
     }
-    let mut reasons: HashMap<(String, Option<u64>), String> = HashMap::new();
+    let mut reasons: HashMap<(String, Option<u64>), String> = HashMap::default();
     for (&copy, &(first, similarity)) in &original {
         let (a, o) = (&out.articles[copy], &out.articles[first]);
         let reason = if similarity >= 1.0 && normalised(&a.text) == normalised(&o.text) {

@@ -6,7 +6,7 @@ use super::fields::FieldMap;
 use super::record::Record;
 use super::structured::Item;
 use polars::prelude::*;
-use std::collections::HashMap;
+use crate::hash::HashMap;
 use std::io::Cursor;
 
 /// Reads a Parquet file held in memory (Parquet needs random access, and a compressed file must

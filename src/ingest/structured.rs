@@ -3,7 +3,7 @@
 
 use super::fields::FieldMap;
 use super::record::Record;
-use std::collections::HashMap;
+use crate::hash::HashMap;
 use std::io::{BufRead, BufReader, Read};
 
 /// What a reader yields for one record: its 1-based line number and either the record or the

@@ -10,7 +10,7 @@
 
 use super::Lexicon;
 use crate::model::Token;
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 /// One match of one lexicon: tokens `[first, last]` matched pattern `pattern` of `category`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,7 +118,7 @@ fn compile(lexicon: &Lexicon) -> Trie {
     // the patterns were listed in (the stable sort keeps listing order among equal stems).
     for node in &mut trie.nodes {
         node.globs.sort_by_key(|(stem, _)| std::cmp::Reverse(stem.len()));
-        let mut by_byte: HashMap<u8, Vec<usize>> = HashMap::new();
+        let mut by_byte: HashMap<u8, Vec<usize>> = HashMap::default();
         for (i, (stem, _)) in node.globs.iter().enumerate() {
             // An empty stem (a bare `*` suffix) matches every token: listed under every byte.
             match stem.as_bytes().first() {

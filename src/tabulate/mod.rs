@@ -33,7 +33,8 @@ use crate::text::is_stopword;
 use chrono::NaiveDate;
 use columns as col;
 use polars::prelude::DataFrame;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+use crate::hash::{HashMap, HashSet};
 
 /// The tables of a study.
 pub struct Tables {
@@ -352,7 +353,7 @@ impl<'a> Tabulator<'a> {
 
         let group = a.group.value.clone().unwrap_or_default();
         let outlet_terms = self.terms.entry((a.outlet.value.clone(), group)).or_default();
-        let mut seen: HashSet<&str> = HashSet::new();
+        let mut seen: HashSet<&str> = HashSet::default();
         for token in &doc.tokens {
             if !is_term(&token.norm, token.acronym) {
                 continue;

@@ -2,7 +2,7 @@
 //! `data/lexicons/stopwords-en.txt` (its header gives name, version, source and licence), embedded
 //! at build time so the binary needs no data directory.
 
-use std::collections::HashSet;
+use crate::hash::HashSet;
 use std::sync::OnceLock;
 
 /// The embedded English stopword list, as shipped in `data/lexicons/`.
