@@ -271,25 +271,28 @@ fn threshold(articles: usize, options: &BoilerplateOptions) -> usize {
 /// One rule's count over an outlet's articles: per key, the number of articles with a line giving
 /// that key (and the first such line), and the keys in at least `threshold` of them (none when
 /// furniture is kept). `key_of` is given each line's article (its position in `bodies`).
-fn count_keys(
-    bodies: &[Vec<Line>],
+/// Keys are slices of the lines' fingerprints (or a rule's fixed key), so counting builds no
+/// string per line.
+fn count_keys<'b>(
+    bodies: &'b [Vec<Line>],
     threshold: usize,
     options: &BoilerplateOptions,
-    key_of: &dyn Fn(usize, &Line) -> Option<String>,
-) -> (HashMap<String, (usize, String)>, HashSet<String>) {
-    let mut seen_in: HashMap<String, (usize, String)> = HashMap::default();
+    key_of: &dyn Fn(usize, &'b Line) -> Option<&'b str>,
+) -> (HashMap<&'b str, (usize, &'b str)>, HashSet<&'b str>) {
+    let mut seen_in: HashMap<&str, (usize, &str)> = HashMap::default();
+    let mut once = HashSet::default();
     for (article, body) in bodies.iter().enumerate() {
-        let mut once = HashSet::default();
+        once.clear();
         for line in body {
             if let Some(key) = key_of(article, line)
-                && once.insert(key.clone())
+                && once.insert(key)
             {
-                seen_in.entry(key).or_insert_with(|| (0, line.text.to_string())).0 += 1;
+                seen_in.entry(key).or_insert((0, line.text)).0 += 1;
             }
         }
     }
     let keep = if options.enabled {
-        seen_in.iter().filter(|(_, (k, _))| *k >= threshold).map(|(key, _)| key.clone()).collect()
+        seen_in.iter().filter(|(_, (k, _))| *k >= threshold).map(|(key, _)| *key).collect()
     } else {
         HashSet::default()
     };
@@ -318,11 +321,15 @@ struct Everywhere {
 fn shared_furniture<'a>(members: &[usize], articles: &'a [Article], options: &BoilerplateOptions) -> (Vec<Vec<Line<'a>>>, Shared) {
     let bodies = outlet_bodies(members, articles);
     let threshold = threshold(members.len(), options);
-    let (mut seen_in, keep) = count_keys(&bodies, threshold, options, &|_, line| Some(line.key.clone()));
-    seen_in.retain(|key, _| keep.contains(key));
-    let lines: HashMap<String, usize> = seen_in.into_iter().map(|(key, (articles, _))| (key, articles)).collect();
-    let openings = count_keys(&bodies, threshold, options, &|_, line| line.opening().filter(|_| !lines.contains_key(&line.key))).1;
-    (bodies, Shared { lines, openings })
+    let (seen_in, keep) = count_keys(&bodies, threshold, options, &|_, line| Some(line.key.as_str()));
+    let lines: HashMap<&str, usize> =
+        seen_in.into_iter().filter(|(key, _)| keep.contains(key)).map(|(key, (articles, _))| (key, articles)).collect();
+    let openings = count_keys(&bodies, threshold, options, &|_, line| line.opening().filter(|_| !lines.contains_key(line.key.as_str()))).1;
+    let shared = Shared {
+        lines: lines.into_iter().map(|(key, articles)| (key.to_string(), articles)).collect(),
+        openings: openings.into_iter().map(str::to_string).collect(),
+    };
+    (bodies, shared)
 }
 
 /// Finds the furniture of one outlet (`members` indexes its articles, `bodies` holds their lines)
@@ -338,27 +345,26 @@ fn find_furniture(
     let mut cleaned_texts = Vec::new();
     let n = members.len();
     let threshold = threshold(n, options);
-    let count = |key_of: &dyn Fn(&Line) -> Option<String>| count_keys(&bodies, threshold, options, &|_, line| key_of(line));
     // Whole lines: the outlet's own, and those of other outlets that it holds (listed as its own
     // in the `boilerplate` table, with the number of its articles holding them).
-    let (seen_in, own) = count(&|line| Some(line.key.clone()));
+    let (seen_in, own) = count_keys(&bodies, threshold, options, &|_, line| Some(line.key.as_str()));
     let is_furniture = |key: &str| own.contains(key) || everywhere.lines.contains(key);
-    let furniture: HashSet<String> =
-        seen_in.keys().filter(|k| is_furniture(k) || repeated_unit(k).is_some_and(is_furniture)).cloned().collect();
-    let is_line = |line: &Line| furniture.contains(&line.key);
+    let furniture: HashSet<&str> =
+        seen_in.keys().filter(|k| is_furniture(k) || repeated_unit(k).is_some_and(is_furniture)).copied().collect();
+    let is_line = |line: &Line| furniture.contains(line.key.as_str());
     // Prefixes of short lines that are not whole furniture lines already.
-    let (prefix_in, prefixes) = count(&|line| line.prefix().filter(|_| !is_line(line)));
-    let is_prefix = |line: &Line| line.prefix().is_some_and(|p| prefixes.contains(&p));
+    let (prefix_in, prefixes) = count_keys(&bodies, threshold, options, &|_, line| line.prefix().filter(|_| !is_line(line)));
+    let is_prefix = |line: &Line| line.prefix().is_some_and(|p| prefixes.contains(p));
     // Openings (the fourth rule) of lines that do not end as prose does and are not whole
     // furniture lines already. Lines with a furniture prefix count too: a caption opening shared
     // by short lines (a prefix) and longer ones ("Enlarge this image toggle caption <credit>
     // <credit>") is found from all of them.
-    let (opening_in, own) = count(&|line| line.opening().filter(|_| !is_line(line)));
-    let openings: HashSet<String> =
-        opening_in.keys().filter(|k| own.contains(*k) || everywhere.openings.contains(*k)).cloned().collect();
+    let (opening_in, own) = count_keys(&bodies, threshold, options, &|_, line| line.opening().filter(|_| !is_line(line)));
+    let openings: HashSet<&str> =
+        opening_in.keys().filter(|k| own.contains(*k) || everywhere.openings.contains(**k)).copied().collect();
     // Openings most of whose lines end as no prose does: their short lines go whatever their
     // ending ("Media playback is unsupported on your device Media caption Trump: \"No deal\"").
-    let mut endings: HashMap<String, (usize, usize)> = HashMap::default();
+    let mut endings: HashMap<&str, (usize, usize)> = HashMap::default();
     for line in bodies.iter().flatten() {
         if let Some(key) = line.opening_key().filter(|k| openings.contains(k)) {
             let e = endings.entry(key).or_default();
@@ -366,50 +372,50 @@ fn find_furniture(
             e.1 += 1;
         }
     }
-    let caption_openings: HashSet<String> =
+    let caption_openings: HashSet<&str> =
         endings.into_iter().filter(|(_, (unlike, all))| 2 * unlike > *all).map(|(k, _)| k).collect();
     let is_opening = |line: &Line| {
-        line.opening().is_some_and(|o| openings.contains(&o))
+        line.opening().is_some_and(|o| openings.contains(o))
             || (line.text.split_whitespace().count() <= OPENING_LINE_MAX_WORDS
-                && line.opening_key().is_some_and(|o| caption_openings.contains(&o)))
+                && line.opening_key().is_some_and(|o| caption_openings.contains(o)))
     };
     // Lines in capitals (the sixth rule), counted under one key: an outlet that sets links and
     // promotions in capitals in many of its articles.
-    let (capitals_in, capitals) = count(&|line| line.in_capitals().then(|| CAPITALS_KEY.to_string()));
+    let (capitals_in, capitals) = count_keys(&bodies, threshold, options, &|_, line| line.in_capitals().then_some(CAPITALS_KEY));
     let is_capitals = |line: &Line| !capitals.is_empty() && line.in_capitals();
     // Galleries (the seventh rule): per article, its openings that start `PHRASE_REPEATS` or more
     // of its lines, most of which end unlike prose; furniture when at least `min_articles` of the
     // outlet's articles hold one. A slideshow is in few of an outlet's articles but fills each
     // with captions; the share rule alone would never find it.
-    let article_galleries: Vec<HashSet<String>> = bodies.iter().map(|body| gallery_openings(body)).collect();
+    let article_galleries: Vec<HashSet<&str>> = bodies.iter().map(|body| gallery_openings(body)).collect();
     let (gallery_in, galleries) = count_keys(&bodies, options.min_articles, options, &|article, line| {
         line.opening_key().filter(|k| article_galleries[article].contains(k))
     });
     // A gallery's lines that end as no prose does: a paragraph that happens to open like its
     // captions stays.
-    let is_gallery = |line: &Line, found: &HashSet<String>| {
-        line.ends_unlike_prose() && line.opening_key().is_some_and(|k| found.contains(&k) && galleries.contains(&k))
+    let is_gallery = |line: &Line, found: &HashSet<&str>| {
+        line.ends_unlike_prose() && line.opening_key().is_some_and(|k| found.contains(k) && galleries.contains(k))
     };
     // Repeats (the eighth rule): per article, its short lines that come twice or more, counted
     // among the outlet's articles only for the `boilerplate` table (one article is enough).
     let article_repeats: Vec<HashSet<&str>> = bodies.iter().map(|body| repeated_lines(body)).collect();
     let (repeat_in, repeats) = count_keys(&bodies, 1, options, &|article, line| {
-        article_repeats[article].contains(line.key.as_str()).then(|| line.key.clone())
+        article_repeats[article].contains(line.key.as_str()).then_some(line.key.as_str())
     });
     let is_repeat = |line: &Line, found: &HashSet<&str>| !repeats.is_empty() && found.contains(line.key.as_str());
     // Links (the ninth rule), counted under one key like capitals, in any number of articles.
-    let (link_in, links) = count_keys(&bodies, 1, options, &|_, line| line.ends_in_link().then(|| LINK_KEY.to_string()));
+    let (link_in, links) = count_keys(&bodies, 1, options, &|_, line| line.ends_in_link().then_some(LINK_KEY));
     let is_link = |line: &Line| !links.is_empty() && line.ends_in_link();
     // Suffixes (the fifth rule) of paragraphs that the line, prefix, opening, capitals and link
     // rules do not remove (a gallery's or a repeat's lines are few and within single articles).
-    let (suffix_in, suffixes) = count(&|line| {
+    let (suffix_in, suffixes) = count_keys(&bodies, threshold, options, &|_, line| {
         line.suffix()
             .filter(|_| !is_line(line) && !is_prefix(line) && !is_opening(line) && !is_capitals(line) && !is_link(line))
     });
-    let found = |kind: Kind, map: HashMap<String, (usize, String)>, keep: &HashSet<String>| -> Vec<RepeatedLine> {
+    let found = |kind: Kind, map: HashMap<&str, (usize, &str)>, keep: &HashSet<&str>| -> Vec<RepeatedLine> {
         map.into_iter()
             .filter(|(key, _)| keep.contains(key))
-            .map(|(_, (k, line))| RepeatedLine { outlet: outlet.clone(), kind, line, articles: k, share: k as f64 / n as f64 })
+            .map(|(_, (k, line))| RepeatedLine { outlet: outlet.clone(), kind, line: line.to_string(), articles: k, share: k as f64 / n as f64 })
             .collect()
     };
     let mut lines = found(Kind::Line, seen_in, &furniture);
@@ -423,7 +429,7 @@ fn find_furniture(
     lines.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.kind.cmp(&b.kind)).then_with(|| a.line.cmp(&b.line)));
 
     let mut account = OutletCleaning { outlet: outlet.clone(), articles: n, ..Default::default() };
-    let is_suffix = |line: &Line| line.suffix().is_some_and(|s| suffixes.contains(&s));
+    let is_suffix = |line: &Line| line.suffix().is_some_and(|s| suffixes.contains(s));
     let none =
         [&furniture, &prefixes, &openings, &suffixes, &capitals, &galleries, &repeats, &links].iter().all(|set| set.is_empty());
     for (((&i, body), found), repeated) in members.iter().zip(&bodies).zip(&article_galleries).zip(&article_repeats) {
@@ -473,7 +479,7 @@ impl<'a> Line<'a> {
     /// <title> Replay More Videos … 03:50") or a credit line, whose rest varies. Prose paragraphs
     /// end with punctuation, so an opening many paragraphs share ("The president said …") is
     /// never one.
-    fn opening(&self) -> Option<String> {
+    fn opening(&self) -> Option<&str> {
         self.ends_unlike_prose().then(|| self.opening_key()).flatten()
     }
 
@@ -484,11 +490,11 @@ impl<'a> Line<'a> {
     }
 
     /// The first two words of a line of three or more words, both with a letter.
-    fn opening_key(&self) -> Option<String> {
+    fn opening_key(&self) -> Option<&str> {
         let mut words = self.key.split(' ');
         let (a, b) = (words.next()?, words.next()?);
         words.next()?;
-        (a.chars().any(char::is_alphabetic) && b.chars().any(char::is_alphabetic)).then(|| format!("{a} {b}"))
+        (a.chars().any(char::is_alphabetic) && b.chars().any(char::is_alphabetic)).then(|| &self.key[..a.len() + 1 + b.len()])
     }
 
     /// Whether the line is set in capitals: `CAPITALS_MIN_WORDS` to `CAPITALS_MAX_WORDS` words
@@ -516,22 +522,31 @@ impl<'a> Line<'a> {
 
     /// The last eight words of a paragraph, if it is longer than that and no longer than
     /// `SUFFIX_LINE_MAX_WORDS`.
-    fn suffix(&self) -> Option<String> {
-        let words: Vec<&str> = self.key.split(' ').collect();
-        (words.len() > SUFFIX_WORDS && words.len() <= SUFFIX_LINE_MAX_WORDS).then(|| words[words.len() - SUFFIX_WORDS..].join(" "))
+    fn suffix(&self) -> Option<&str> {
+        let words = self.key.split(' ').count();
+        if words <= SUFFIX_WORDS || words > SUFFIX_LINE_MAX_WORDS {
+            return None;
+        }
+        // The fingerprint's words are separated by single spaces.
+        let (space, _) = self.key.rmatch_indices(' ').nth(SUFFIX_WORDS - 1)?;
+        Some(&self.key[space + 1..])
     }
 
     /// The first four words of a short line, if it is short and long enough.
-    fn prefix(&self) -> Option<String> {
-        let words: Vec<&str> = self.key.split(' ').collect();
-        (words.len() > PREFIX_WORDS && words.len() <= PREFIX_LINE_MAX_WORDS).then(|| words[..PREFIX_WORDS].join(" "))
+    fn prefix(&self) -> Option<&str> {
+        let words = self.key.split(' ').count();
+        if words <= PREFIX_WORDS || words > PREFIX_LINE_MAX_WORDS {
+            return None;
+        }
+        let (space, _) = self.key.match_indices(' ').nth(PREFIX_WORDS - 1)?;
+        Some(&self.key[..space])
     }
 }
 
 /// The openings of one article's lines that start `PHRASE_REPEATS` or more of them, more than half
 /// of which end as no prose does: a gallery's captions and credits.
-fn gallery_openings(body: &[Line]) -> HashSet<String> {
-    let mut seen: HashMap<String, (usize, usize)> = HashMap::default();
+fn gallery_openings<'b>(body: &'b [Line]) -> HashSet<&'b str> {
+    let mut seen: HashMap<&str, (usize, usize)> = HashMap::default();
     for line in body {
         if let Some(key) = line.opening_key() {
             let e = seen.entry(key).or_default();

@@ -8,6 +8,7 @@ use crate::model::{Article, Kwic};
 use crate::tabulate::is_term;
 use crate::text::segment;
 use rayon::prelude::*;
+use crate::hash::{HashMap, HashSet};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Up to `limit` sentences for each wanted (outlet, term), in corpus order.
@@ -16,19 +17,23 @@ pub fn term_contexts(
     wanted: &BTreeSet<(String, String)>,
     limit: usize,
 ) -> BTreeMap<(String, String), Vec<Kwic>> {
-    let outlets: BTreeSet<&str> = wanted.iter().map(|(o, _)| o.as_str()).collect();
+    // outlet → its wanted terms, looked up per token without building a key.
+    let mut terms_of: HashMap<&str, HashSet<&str>> = HashMap::default();
+    for (outlet, term) in wanted {
+        terms_of.entry(outlet.as_str()).or_default().insert(term.as_str());
+    }
     let found: Vec<Vec<((String, String), Kwic)>> = articles
         .par_iter()
-        .filter(|a| outlets.contains(a.outlet.value.as_str()))
-        .map(|a| {
+        .filter_map(|a| Some((a, terms_of.get(a.outlet.value.as_str())?)))
+        .map(|(a, terms)| {
             let (sentences, tokens) = segment(&a.text);
             let mut out = Vec::new();
-            let mut seen = BTreeSet::new();
+            let mut seen = HashSet::default();
             for t in &tokens {
-                let key = (a.outlet.value.clone(), t.norm.clone());
-                if !is_term(&t.norm, t.acronym) || !wanted.contains(&key) || !seen.insert(key.clone()) {
+                if !terms.contains(t.norm.as_str()) || !is_term(&t.norm, t.acronym) || !seen.insert(t.norm.as_str()) {
                     continue; // one sentence per term per article keeps the examples varied
                 }
+                let key = (a.outlet.value.clone(), t.norm.clone());
                 let s = sentences[t.sentence as usize];
                 out.push((
                     key,

@@ -13,7 +13,8 @@ fn corrupt_inputs_are_logged_and_the_run_finishes_with_exit_2() {
     let input = dir.path().join("in");
     fs::create_dir(&input).unwrap();
     fs::write(input.join("a-good.txt"), GOOD).unwrap();
-    fs::write(input.join("b-latin1.txt"), b"Caf\xe9 society\n\nText.").unwrap();
+    // Saved in windows-1252: read as such, and the log says so.
+    fs::write(input.join("b-latin1.txt"), b"Caf\xe9 society\n\nHarbor Herald\n\nThe caf\xe9 reopened, its owner said.").unwrap();
     fs::write(input.join("c-empty.txt"), b"").unwrap();
     fs::write(
         input.join("d-mixed.jsonl"),
@@ -35,7 +36,7 @@ fn corrupt_inputs_are_logged_and_the_run_finishes_with_exit_2() {
         .collect();
     let s = |a: &str, b: &str, c: &str, d: &str| (a.to_string(), b.to_string(), c.to_string(), d.to_string());
     assert_eq!(rows[0], s("a-good.txt", "", "accepted", ""));
-    assert_eq!(rows[1], s("b-latin1.txt", "", "rejected", "not UTF-8 (invalid byte at offset 3)"));
+    assert_eq!(rows[1], s("b-latin1.txt", "", "accepted", "decoded from windows-1252 (not UTF-8: invalid byte at offset 3)"));
     assert_eq!(rows[2], s("c-empty.txt", "", "rejected", "empty file"));
     assert_eq!(rows[3], s("d-mixed.jsonl", "1", "accepted", ""));
     assert_eq!((rows[4].0.as_str(), rows[4].1.as_str(), rows[4].2.as_str()), ("d-mixed.jsonl", "2", "rejected"));
@@ -44,10 +45,13 @@ fn corrupt_inputs_are_logged_and_the_run_finishes_with_exit_2() {
     assert_eq!(rows[6], s("e-photo.jpg", "", "skipped", "unsupported file type \"jpg\""));
     assert_eq!(rows.len(), 7);
 
-    // The rest of the run was analysed: three articles from two outlets.
+    // The rest of the run was analysed: four articles from three outlets.
     let articles = csv_rows(&out.join("tables/articles.csv"));
-    let outlets: Vec<&str> = articles.iter().map(|a| a["outlet"].as_str()).collect();
-    assert_eq!(outlets, ["Coastal Courier", "Wire", "Wire"]);
+    let outlets: Vec<(&str, &str)> = articles.iter().map(|a| (a["outlet"].as_str(), a["title"].as_str())).collect();
+    assert_eq!(
+        outlets,
+        [("Coastal Courier", "Drone strike kills militia commander"), ("Harbor Herald", "Café society"), ("Wire", ""), ("Wire", "")]
+    );
     assert!(stderr(&slant(&["run", input.to_str().unwrap(), "--out", out.to_str().unwrap()])).contains("ingest.csv"));
 }
 

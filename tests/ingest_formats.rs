@@ -91,6 +91,18 @@ fn html_page_in_a_declared_legacy_encoding_is_decoded_and_the_log_says_so() {
 }
 
 #[test]
+fn csv_saved_in_windows_1252_is_decoded_and_the_log_says_so() {
+    // As Excel on Windows saves a spreadsheet: windows-1252, CRLF line ends.
+    let ing = read_with(&[fixture("windows-1252.csv")], FieldMap::default());
+    assert_eq!(
+        summary(&ing),
+        [row("Meridian Wire", "field", "2031-04-10", "Café owners reject the levy", "Café owners reject the levy Café")]
+    );
+    assert!(ing.articles[0].text.ends_with("called the export levy “ruinous” on Thursday – and vowed to keep protesting."));
+    assert_eq!((ing.log[0].status, ing.log[0].reason.as_str()), (Status::Accepted, "column \"title\", \"text\" decoded from windows-1252 (not UTF-8)"));
+}
+
+#[test]
 fn json_array_with_a_bad_element_and_an_aliased_outlet() {
     let ing = read_with(&[fixture("array.json")], FieldMap::default());
     assert_eq!(
@@ -187,8 +199,8 @@ fn ingest_csv_has_one_row_per_record_with_metadata_columns() {
     let header = std::fs::read_to_string(out.join("ingest.csv")).unwrap().lines().next().unwrap().to_string();
     assert_eq!(header, "path,line,article_id,status,reason,outlet,outlet_source,outlet_raw,date,date_source,language");
     let log = csv_rows(&out.join("ingest.csv"));
-    // 9 files: array.json holds 3 records, the others 1 each.
-    assert_eq!(log.len(), 11);
+    // 10 files: array.json holds 3 records, the others 1 each.
+    assert_eq!(log.len(), 12);
     let fox = log.iter().find(|r| r["article_id"] == "cc-2").unwrap();
     assert_eq!(
         (fox["outlet"].as_str(), fox["outlet_source"].as_str(), fox["outlet_raw"].as_str(), fox["language"].as_str()),

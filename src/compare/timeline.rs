@@ -19,18 +19,23 @@ pub fn timeline_terms(articles: &[Article], outlets: &[String], bucket: Bucket, 
     outlets
         .par_iter()
         .map(|outlet| {
-            // (bucket, term) → (count, articles)
-            let mut cells: BTreeMap<(String, String), (u64, u64)> = BTreeMap::new();
+            // bucket → term → (count, articles)
+            let mut cells: BTreeMap<String, HashMap<String, (u64, u64)>> = BTreeMap::new();
             let mut per_bucket: HashMap<String, u64> = HashMap::default();
             for a in articles.iter().filter(|a| a.outlet.value == *outlet) {
                 let Some(date) = a.date.value else { continue };
                 let b = bucket_start(date, bucket).to_string();
                 *per_bucket.entry(b.clone()).or_default() += 1;
+                let terms = cells.entry(b).or_default();
                 let mut seen = HashSet::default();
-                for t in crate::text::tokenize(&a.text) {
+                let tokens = crate::text::tokenize(&a.text);
+                for t in &tokens {
                     if is_term(&t.norm, t.acronym) {
-                        let first = seen.insert(t.norm.clone());
-                        let cell = cells.entry((b.clone(), t.norm)).or_default();
+                        let first = seen.insert(t.norm.as_str());
+                        let cell = match terms.get_mut(t.norm.as_str()) {
+                            Some(cell) => cell,
+                            None => terms.entry(t.norm.clone()).or_default(),
+                        };
                         cell.0 += 1;
                         cell.1 += u64::from(first);
                     }
@@ -39,12 +44,17 @@ pub fn timeline_terms(articles: &[Article], outlets: &[String], bucket: Bucket, 
             if per_bucket.len() < 2 {
                 return Vec::new();
             }
+            // Rows in (bucket, term) order, as the keyness tables are built.
             let (mut bucket_col, mut term_col, mut count_col, mut docs_col) = (vec![], vec![], vec![], vec![]);
-            for ((b, t), (c, d)) in &cells {
-                bucket_col.push(b.as_str());
-                term_col.push(t.as_str());
-                count_col.push(*c);
-                docs_col.push(*d);
+            for (b, terms) in &cells {
+                let mut sorted: Vec<(&String, &(u64, u64))> = terms.iter().collect();
+                sorted.sort_unstable_by(|x, y| x.0.cmp(y.0));
+                for (t, (c, d)) in sorted {
+                    bucket_col.push(b.as_str());
+                    term_col.push(t.as_str());
+                    count_col.push(*c);
+                    docs_col.push(*d);
+                }
             }
             let groups = vec![""; bucket_col.len()];
             let counts = TermCounts::from_long(&bucket_col, &groups, &term_col, &count_col, &docs_col);

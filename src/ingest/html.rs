@@ -122,7 +122,7 @@ const PRESCAN_BYTES: usize = 1024;
 pub fn decode(bytes: Vec<u8>) -> std::result::Result<(String, Option<String>), String> {
     let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]) || bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
     if bom || std::str::from_utf8(&bytes).is_ok() {
-        return super::decode_text(bytes).map(|text| (text, None));
+        return super::decode_text(bytes);
     }
     let declared = declared_encoding(&bytes[..bytes.len().min(PRESCAN_BYTES)]);
     // What browsers do with a declaration (WHATWG HTML, "prescan"): UTF-16 without a byte-order

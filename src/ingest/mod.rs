@@ -423,8 +423,10 @@ pub(crate) fn read_records(
     };
     match format {
         Format::Text => {
-            let content = decode_text(whole()?)?;
-            accept(None, Ok(text::parse(&content)));
+            let (content, note) = decode_text(whole()?)?;
+            let mut record = text::parse(&content);
+            record.notes.extend(note);
+            accept(None, Ok(record));
             Ok(())
         }
         Format::Html => {
@@ -450,25 +452,40 @@ pub(crate) fn read_records(
     }
 }
 
-/// UTF-8 (with or without a byte-order mark) or UTF-16 with a byte-order mark.
-pub(crate) fn decode_text(bytes: Vec<u8>) -> std::result::Result<String, String> {
+/// A whole text file's content: UTF-8 (with or without a byte-order mark), UTF-16 with a
+/// byte-order mark, or otherwise windows-1252, with a note for the ingest log saying so.
+pub(crate) fn decode_text(bytes: Vec<u8>) -> std::result::Result<(String, Option<String>), String> {
     let utf16 = |units: Vec<u16>| String::from_utf16(&units).map_err(|_| "invalid UTF-16".to_string());
-    match bytes.as_slice() {
-        [0xFF, 0xFE, rest @ ..] => utf16(rest.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect()),
-        [0xFE, 0xFF, rest @ ..] => utf16(rest.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect()),
-        _ => {
-            let mut text = String::from_utf8(bytes).map_err(|e| {
-                format!("not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to())
-            })?;
-            if text.starts_with('\u{feff}') {
-                text.drain(..3);
+    let (mut text, note) = match bytes.as_slice() {
+        [0xFF, 0xFE, rest @ ..] => (utf16(rest.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect())?, None),
+        [0xFE, 0xFF, rest @ ..] => (utf16(rest.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect())?, None),
+        _ => match String::from_utf8(bytes) {
+            Ok(text) => (text, None),
+            Err(e) => {
+                let (text, note) = decode_legacy(e.as_bytes());
+                (text.into_owned(), Some(note))
             }
-            if text.contains('\0') {
-                return Err("binary file (contains NUL bytes)".to_string());
-            }
-            Ok(text)
-        }
+        },
+    };
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
     }
+    if text.contains('\0') {
+        return Err("binary file (contains NUL bytes)".to_string());
+    }
+    Ok((text, note))
+}
+
+/// Bytes that are not UTF-8, read as windows-1252 (which gives every byte a character), with the
+/// note the ingest log carries. A spreadsheet or text editor on Windows saves in windows-1252 (or
+/// its subset ISO-8859-1) unless told otherwise, so that is what a researcher's non-UTF-8 file
+/// almost always is; browsers read undeclared pages the same way (WHATWG Encoding, "legacy
+/// single-byte encodings"). Text that validates as UTF-8 is taken as UTF-8: real windows-1252
+/// prose almost never does.
+pub(crate) fn decode_legacy(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, String) {
+    let at = std::str::from_utf8(bytes).err().map_or(0, |e| e.valid_up_to());
+    let text = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0;
+    (text, format!("decoded from windows-1252 (not UTF-8: invalid byte at offset {at})"))
 }
 
 /// Marks articles whose text equals an earlier article's (case and spacing aside), then later
@@ -637,10 +654,16 @@ mod tests {
 
     #[test]
     fn decodes_utf8_bom_utf16_and_rejects_binary() {
-        assert_eq!(decode_text(b"\xEF\xBB\xBFhi".to_vec()).unwrap(), "hi");
-        assert_eq!(decode_text(vec![0xFF, 0xFE, b'h', 0, b'i', 0]).unwrap(), "hi");
-        assert_eq!(decode_text(vec![0xFE, 0xFF, 0, b'h', 0, b'i']).unwrap(), "hi");
-        assert_eq!(decode_text(b"ok\xC3(".to_vec()).unwrap_err(), "not UTF-8 (invalid byte at offset 2)");
-        assert_eq!(decode_text(vec![0, 0, 0]).unwrap_err(), "binary file (contains NUL bytes)");
+        let text = |bytes: &[u8]| decode_text(bytes.to_vec());
+        assert_eq!(text(b"\xEF\xBB\xBFhi"), Ok(("hi".into(), None)));
+        assert_eq!(text(&[0xFF, 0xFE, b'h', 0, b'i', 0]), Ok(("hi".into(), None)));
+        assert_eq!(text(&[0xFE, 0xFF, 0, b'h', 0, b'i']), Ok(("hi".into(), None)));
+        assert_eq!(text("Café “ok”".as_bytes()), Ok(("Café “ok”".into(), None)));
+        // Not UTF-8: windows-1252, where 0xE9 is é, 0x93 and 0x94 curly quotes, 0x80 the euro sign.
+        let legacy = |s: &str, at: usize| Ok((s.to_string(), Some(format!("decoded from windows-1252 (not UTF-8: invalid byte at offset {at})"))));
+        assert_eq!(text(b"Caf\xE9 \x93ok\x94"), legacy("Café “ok”", 3));
+        assert_eq!(text(b"ok\xC3( \x80"), legacy("okÃ( €", 2));
+        assert_eq!(text(&[0, 0, 0]).unwrap_err(), "binary file (contains NUL bytes)");
+        assert_eq!(text(&[0xE9, 0]).unwrap_err(), "binary file (contains NUL bytes)");
     }
 }

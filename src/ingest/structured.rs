@@ -36,11 +36,18 @@ pub fn read_jsonl(
 }
 
 fn parse_json_line(bytes: &[u8], fields: &FieldMap) -> Result<Record, String> {
-    let line = std::str::from_utf8(bytes)
-        .map_err(|e| format!("not UTF-8 (invalid byte at column {})", e.valid_up_to() + 1))?;
+    let (line, note) = match std::str::from_utf8(bytes) {
+        Ok(line) => (std::borrow::Cow::Borrowed(line), None),
+        Err(_) => {
+            let (line, note) = super::decode_legacy(bytes);
+            (line, Some(note))
+        }
+    };
     let value: serde_json::Value = serde_json::from_str(line.trim_start_matches('\u{feff}'))
         .map_err(|e| format!("malformed JSON: {e}"))?;
-    record_from_value(value, fields)
+    let mut record = record_from_value(value, fields)?;
+    record.notes.extend(note);
+    Ok(record)
 }
 
 /// A record from one parsed JSON value, which must be an object. Strings and numbers are read;
@@ -136,16 +143,25 @@ fn read_csv_rows<F: FnMut(Item)>(reader: impl Read, delimiter: u8, fields: &Fiel
             Ok(false) => return Ok(()),
             Ok(true) => {
                 let line = row.position().map_or(line, |p| p.line());
-                let values: Result<HashMap<&str, &str>, String> = header
+                // A cell that is not UTF-8 is read as windows-1252 (`decode_legacy`), and the
+                // record's log entry names its columns.
+                let mut legacy = Vec::new();
+                let values: HashMap<&str, std::borrow::Cow<str>> = header
                     .iter()
                     .zip(row.iter())
-                    .map(|(h, v)| {
-                        std::str::from_utf8(v)
-                            .map(|v| (h.as_str(), v))
-                            .map_err(|_| format!("column {h:?} is not UTF-8"))
+                    .map(|(h, v)| match std::str::from_utf8(v) {
+                        Ok(v) => (h.as_str(), std::borrow::Cow::Borrowed(v)),
+                        Err(_) => {
+                            legacy.push(format!("{h:?}"));
+                            (h.as_str(), super::decode_legacy(v).0)
+                        }
                     })
                     .collect();
-                emit.push((line, values.map(|f| Record::from_lookup(|name| f.get(name).copied(), fields))));
+                let mut record = Record::from_lookup(|name| values.get(name).map(|v| v.as_ref()), fields);
+                if !legacy.is_empty() {
+                    record.notes.push(format!("column {} decoded from windows-1252 (not UTF-8)", legacy.join(", ")));
+                }
+                emit.push((line, Ok(record)));
             }
             Err(e) => {
                 let at = e.position().map_or(line, |p| p.line());
@@ -195,7 +211,10 @@ mod tests {
         assert_eq!(first.date.unwrap().to_string(), "2020-01-05");
         assert!(items[1].1.as_ref().unwrap_err().starts_with("malformed JSON: EOF while parsing"), "{:?}", items[1].1);
         assert_eq!(items[2].1.as_ref().unwrap_err(), "not a JSON object");
-        assert_eq!(items[3].1.as_ref().unwrap_err(), "not UTF-8 (invalid byte at column 16)");
+        // Not UTF-8: read as windows-1252 (0xFF is ÿ), and the log says so.
+        let legacy = items[3].1.as_ref().unwrap();
+        assert_eq!(legacy.text, "xÿ");
+        assert_eq!(legacy.notes, ["decoded from windows-1252 (not UTF-8: invalid byte at offset 15)"]);
         let last = items[4].1.as_ref().unwrap();
         assert_eq!((last.outlet.as_deref(), last.text.as_str()), (Some("NPR"), "Words here."));
         assert_eq!(last.date.unwrap().to_string(), "2019-12-31");
@@ -216,6 +235,19 @@ mod tests {
         let third = items[2].1.as_ref().unwrap();
         assert_eq!(third.date, None);
         assert_eq!(third.notes, vec!["date field \"not a date\" is not a date slant reads".to_string()]);
+    }
+
+    #[test]
+    fn csv_cells_not_in_utf8_are_read_as_windows_1252_and_noted() {
+        // As a spreadsheet on Windows saves it: 0xE9 é, 0x93/0x94 curly quotes, 0x96 an en dash.
+        let input = b"id,outlet,title,text\n1,Le Monde,Caf\xE9 talks,\x93Ruinous\x94 levy \x96 growers\n2,Wire,Plain,All ASCII.\n";
+        let mut items = Vec::new();
+        read_csv(&input[..], b',', &FieldMap::default(), |i| items.push(i)).unwrap();
+        let first = items[0].1.as_ref().unwrap();
+        assert_eq!(first.text, "Café talks\n\n“Ruinous” levy – growers");
+        assert_eq!(first.outlet.as_deref(), Some("Le Monde"));
+        assert_eq!(first.notes, ["column \"title\", \"text\" decoded from windows-1252 (not UTF-8)"]);
+        assert_eq!(items[1].1.as_ref().unwrap().notes, Vec::<String>::new());
     }
 
     #[test]

@@ -164,9 +164,8 @@ fn csv_safe(df: &DataFrame) -> PolarsResult<DataFrame> {
         if !values.iter().flatten().any(|v| matches!(super::safe_csv::neutralise(v), std::borrow::Cow::Owned(_))) {
             continue;
         }
-        let safe: Vec<Option<String>> =
-            values.iter().map(|v| v.map(|v| super::safe_csv::neutralise(v).into_owned())).collect();
-        out.with_column(Column::new(column.name().clone(), safe))?;
+        let safe = StringChunked::from_iter_options(column.name().clone(), values.iter().map(|v| v.map(super::safe_csv::neutralise)));
+        out.with_column(safe.into_column())?;
     }
     Ok(out)
 }

@@ -12,8 +12,11 @@ use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
-/// Rows per written chunk: polars' default Parquet row group, so that each chunk is one group.
-const CHUNK: usize = 512 * 512;
+/// Rows per written chunk, each one Parquet row group. A chunk's frame holds its hits' sentences
+/// as strings, with a copy for the CSV where a cell needs neutralising: about 60 MB at this size,
+/// which bounds the memory writing `hits` takes however many hits there are (a chunk of polars'
+/// default 512² rows took four times that, the peak of a small study).
+const CHUNK: usize = 1 << 16;
 
 /// One lexicon hit: which article (its position in the study's articles, the `articles` table's
 /// row), which pattern, and byte offsets into the article's text. Offsets are 32-bit: ingest
