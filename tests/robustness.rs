@@ -58,7 +58,8 @@ fn committed_bad_corpus_exact_statuses_and_reasons() {
     assert_eq!(code(&run), 2, "{}", stderr(&run));
     let mut want = vec![
         row("01-good.txt", "", "01-good", "accepted", ""),
-        row("02-invalid-utf8.txt", "", "", "rejected", "not UTF-8 (invalid byte at offset 3)"),
+        // Not UTF-8: read as windows-1252 ("Café owners protest"), with a note.
+        row("02-invalid-utf8.txt", "", "02-invalid-utf8", "accepted", "decoded from windows-1252 (not UTF-8: invalid byte at offset 3)"),
         row("03-utf16-bom.txt", "", "03-utf16-bom", "accepted", ""),
         row("04-nul-binary.txt", "", "", "rejected", "binary file (contains NUL bytes)"),
         row("05-empty.txt", "", "", "rejected", "empty file"),
