@@ -33,7 +33,7 @@ pub fn term_contexts(
                 if !terms.contains(t.norm.as_str()) || !is_term(&t.norm, t.acronym) || !seen.insert(t.norm.as_str()) {
                     continue; // one sentence per term per article keeps the examples varied
                 }
-                let key = (a.outlet.value.clone(), t.norm.clone());
+                let key = (a.outlet.value.clone(), t.norm.to_string());
                 let s = sentences[t.sentence as usize];
                 out.push((
                     key,

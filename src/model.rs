@@ -159,7 +159,8 @@ impl Span {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     pub span: Span,
-    pub norm: String,
+    /// The normalised form (`text::normalise`), held inline when it is 24 bytes or shorter.
+    pub norm: compact_str::CompactString,
     /// Index of the sentence holding the token.
     pub sentence: u32,
     /// Written in capitals throughout (an acronym such as "US" or "ISIS"): exempt from stopwords,

@@ -337,3 +337,23 @@ fn seeds_withdrawal_claim_asserted_by_press_tv_sources_denied_by_the_pentagon_an
         assert!(html.contains(needle), "report lacks {needle:?}");
     }
 }
+
+/// The tone shortcut (sentences without a VADER lexicon word score 0 without running VADER's
+/// rules) gives every sentence of the ABP sample and the seeds the score VADER itself gives.
+#[test]
+#[ignore = "needs ../shared/data/abp and ../shared/seeds"]
+fn tone_shortcut_matches_vader_on_real_news() {
+    let vader = vader_parity::SentimentIntensityAnalyzer::new();
+    let inputs = [shared("data/abp/sample.jsonl"), shared("seeds")];
+    let ingested = slant::ingest::read(&inputs, &Default::default()).unwrap();
+    assert!(ingested.articles.len() > 400, "{} articles", ingested.articles.len());
+    let mut sentences = 0;
+    for article in &ingested.articles {
+        for span in slant::text::split_sentences(&article.text) {
+            let s = span.slice(&article.text);
+            sentences += 1;
+            assert_eq!(slant::annotate::tone::compound(s), vader.polarity_scores(s).compound, "{s:?}");
+        }
+    }
+    assert!(sentences > 10_000, "{sentences} sentences");
+}

@@ -125,8 +125,8 @@ impl Gazetteer {
                 let tokens = tokenize(form);
                 let Some(first) = tokens.first() else { continue };
                 let capitals = tokens.iter().all(|t| t.acronym);
-                self.index.entry(first.norm.clone()).or_default().push(Form {
-                    norms: tokens.iter().map(|t| t.norm.clone()).collect(),
+                self.index.entry(first.norm.to_string()).or_default().push(Form {
+                    norms: tokens.iter().map(|t| t.norm.to_string()).collect(),
                     capitals,
                     entry: i as u32,
                     demonym,

@@ -34,7 +34,7 @@ pub fn timeline_terms(articles: &[Article], outlets: &[String], bucket: Bucket, 
                         let first = seen.insert(t.norm.as_str());
                         let cell = match terms.get_mut(t.norm.as_str()) {
                             Some(cell) => cell,
-                            None => terms.entry(t.norm.clone()).or_default(),
+                            None => terms.entry(t.norm.to_string()).or_default(),
                         };
                         cell.0 += 1;
                         cell.1 += u64::from(first);

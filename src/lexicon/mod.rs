@@ -287,7 +287,7 @@ pub fn canonical_pattern(raw: &str) -> std::result::Result<String, PatternError>
                 "{c:?} cannot be matched: the tokenizer splits words at punctuation and drops it (write \"self-defence\" as \"self defence\")"
             )));
         }
-        out.push(if glob { format!("{}*", fold(stem)) } else { tokens[0].norm.clone() });
+        out.push(if glob { format!("{}*", fold(stem)) } else { tokens[0].norm.to_string() });
     }
     Ok(out.join(" "))
 }

@@ -361,7 +361,7 @@ impl<'a> Tabulator<'a> {
             let first = seen.insert(token.norm.as_str());
             let entry = match outlet_terms.get_mut(token.norm.as_str()) {
                 Some(e) => e,
-                None => outlet_terms.entry(token.norm.clone()).or_default(),
+                None => outlet_terms.entry(token.norm.to_string()).or_default(),
             };
             entry.0 += 1;
             entry.1 += u64::from(first);
