@@ -23,7 +23,6 @@ pub use manifest::Manifest;
 pub use outlets::Outlets;
 
 use crate::error::{Error, Result};
-use crate::lexicon::sha256_hex;
 use crate::model::{Article, Origin, Provenance};
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
@@ -493,7 +492,11 @@ pub(crate) fn decode_legacy(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, String)
 /// analysis unless asked to keep them; makes article ids unique; and fills each log entry's
 /// metadata.
 fn mark_duplicates(out: &mut Ingested, options: &ReadOptions) {
-    let mut by_text: HashMap<String, usize> = HashMap::default();
+    let fingerprints: Vec<[u8; 32]> = {
+        use rayon::prelude::*;
+        out.articles.par_iter().map(|a| text_fingerprint(&a.text)).collect()
+    };
+    let mut by_text: HashMap<[u8; 32], usize> = HashMap::default();
     let mut ids: HashMap<String, usize> = HashMap::default();
     let mut renamed: HashMap<(String, Option<u64>), String> = HashMap::default();
     // index of the copy → (index of the original, similarity)
@@ -507,7 +510,7 @@ fn mark_duplicates(out: &mut Ingested, options: &ReadOptions) {
             renamed.insert((key.path.clone(), key.record), new_id.clone());
             article.id = new_id;
         }
-        let fingerprint = sha256_hex(normalised(&article.text).as_bytes());
+        let fingerprint = fingerprints[i];
         match by_text.get(&fingerprint) {
             Some(&first) => {
                 original.insert(i, (first, 1.0));
@@ -620,6 +623,27 @@ fn push_reason(reason: &mut String, more: String) {
     reason.push_str(&more);
 }
 
+/// The SHA-256 of `normalised(text)`, hashed word by word without building the normalised text
+/// (the exact-duplicate test reads every article's text).
+fn text_fingerprint(text: &str) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    let mut lower = Vec::new();
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            hasher.update(b" ");
+        }
+        if word.is_ascii() {
+            lower.clear();
+            lower.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
+            hasher.update(&lower);
+        } else {
+            // `str::to_lowercase`, as `normalised` does: a word-final capital sigma becomes ς.
+            hasher.update(word.to_lowercase().as_bytes());
+        }
+    }
+    hasher.finalize().into()
+}
+
 fn normalised(text: &str) -> String {
     text.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
 }
@@ -627,6 +651,16 @@ fn normalised(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_fingerprint_is_the_hash_of_the_normalised_text() {
+        for text in ["", "  ", "One two", "ONE\t two\n\nthree ", "Iran’s ΟΔΥΣΣΕΥΣ said", "a  b"] {
+            assert_eq!(text_fingerprint(text).to_vec(), Sha256::digest(normalised(text).as_bytes()).to_vec(), "{text:?}");
+        }
+        assert_eq!(normalised("ΟΔΥΣΣΕΥΣ Said"), "οδυσσευς said");
+        assert_eq!(text_fingerprint("One  TWO"), text_fingerprint("one two"));
+        assert_ne!(text_fingerprint("one two"), text_fingerprint("onetwo"));
+    }
 
     #[test]
     fn classifies_by_file_name() {
