@@ -280,16 +280,24 @@ pub fn compare(tables: &Tables, articles: &[Article], options: &CompareOptions) 
         list.map_or(0, |u| u.articles as u64)
     };
     let sized: Vec<(Contrast, u64)> = contrasts.iter().map(|c| (c.clone(), side_articles(&c.target))).collect();
-    let keyness = keyness_table(tables, &sized, options)?;
-    let categories = category_uses(&tables.hits, articles, &corpus, &outlets, &groups, options);
-    let frame_tests = frame_tests(&corpus, &options.contrasts, options);
-    let similarity = similarity(tables, &corpus, &outlets, options.similarity_outlets)?;
+    // The entity comparison reads only the entity tables and runs mostly on one thread (about half
+    // of the stage on a large corpus), so it runs beside the term and frame comparisons.
+    let (entities, rest) = rayon::join(
+        || compare_entities(tables),
+        || -> Result<_> {
+            let keyness = keyness_table(tables, &sized, options)?;
+            let categories = category_uses(&tables.hits, articles, &corpus, &outlets, &groups, options);
+            let frame_tests = frame_tests(&corpus, &options.contrasts, options);
+            let similarity = similarity(tables, &corpus, &outlets, options.similarity_outlets)?;
+            let tone = tones(&tables.articles, &options.bootstrap)?;
+            Ok((keyness, categories, frame_tests, similarity, tone))
+        },
+    );
+    let (entities, (keyness, categories, frame_tests, similarity, tone)) = (entities?, rest?);
     let first = outlets.iter().filter_map(|o| o.first_date).min();
     let last = outlets.iter().filter_map(|o| o.last_date).max();
     let bucket = timeline::resolve(options.bucket, first, last);
     let timeline = timeline_rows(&corpus, bucket);
-    let tone = tones(&tables.articles, &options.bootstrap)?;
-    let entities = compare_entities(tables)?;
     Ok(Comparison {
         all_outlets: outlets.clone(),
         outlets,
