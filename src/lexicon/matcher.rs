@@ -58,12 +58,65 @@ struct Trie {
 /// The compiled form of a set of lexicons.
 pub struct Matcher {
     tries: Vec<Trie>,
+    starts: Starts,
+}
+
+/// Which lexicons' patterns can start at a token, from the roots of every trie at once: one look-up
+/// per token instead of one per lexicon, and most tokens ("the", "said") start no pattern of any.
+/// A lexicon is a bit of a mask; past 64 lexicons every token is a candidate for the rest.
+#[derive(Default)]
+struct Starts {
+    /// Lexicons whose patterns may open with any word (`*`), or that have no bit.
+    always: u64,
+    exact: HashMap<String, u64>,
+    /// Glob stems of first words by their first byte, with their lexicons (an empty stem, a bare
+    /// `*` suffix, under every byte).
+    globs_by_byte: HashMap<u8, Vec<(String, u64)>>,
+}
+
+impl Starts {
+    fn new(tries: &[Trie]) -> Starts {
+        let mut starts = Starts::default();
+        for (i, trie) in tries.iter().enumerate() {
+            let Some(bit) = 1u64.checked_shl(i as u32) else {
+                starts.always = u64::MAX;
+                break;
+            };
+            let root = &trie.nodes[0];
+            if root.any.is_some() {
+                starts.always |= bit;
+            }
+            for word in root.exact.keys() {
+                *starts.exact.entry(word.clone()).or_default() |= bit;
+            }
+            for (&byte, globs) in &root.globs_by_byte {
+                for &g in globs {
+                    starts.globs_by_byte.entry(byte).or_default().push((root.globs[g].0.clone(), bit));
+                }
+            }
+        }
+        starts
+    }
+
+    /// The lexicons (as bits) whose trie root has a child matching `norm`; the tries test the
+    /// same three ways (`Trie::walk`).
+    fn of(&self, norm: &str) -> u64 {
+        let mut mask = self.always | self.exact.get(norm).copied().unwrap_or(0);
+        if let Some(globs) = norm.as_bytes().first().and_then(|b| self.globs_by_byte.get(b)) {
+            for (stem, bit) in globs {
+                if mask & bit == 0 && norm.starts_with(stem.as_str()) {
+                    mask |= bit;
+                }
+            }
+        }
+        mask
+    }
 }
 
 impl Matcher {
     pub fn new(lexicons: &[Lexicon]) -> Matcher {
-        let tries = lexicons.iter().map(compile).collect();
-        Matcher { tries }
+        let tries: Vec<Trie> = lexicons.iter().map(compile).collect();
+        Matcher { starts: Starts::new(&tries), tries }
     }
 
     /// The (category, pattern) pairs of lexicon `lexicon`, indexed by `Match::pattern`.
@@ -74,9 +127,16 @@ impl Matcher {
     /// All matches of all lexicons in `tokens`, ordered by lexicon then position.
     pub fn find(&self, tokens: &[Token]) -> Vec<Match> {
         let mut out = Vec::new();
+        // A trie finds nothing at a token its root has no child for, so it is not walked there.
+        let starts: Vec<u64> = tokens.iter().map(|t| self.starts.of(&t.norm)).collect();
         for (lexicon, trie) in self.tries.iter().enumerate() {
+            let bit = 1u64.checked_shl(lexicon as u32).unwrap_or(u64::MAX);
             let mut i = 0;
             while i < tokens.len() {
+                if starts[i] & bit == 0 {
+                    i += 1;
+                    continue;
+                }
                 match trie.longest_at(tokens, i) {
                     Some((last, node)) => {
                         for &pattern in &trie.nodes[node].terminal {
@@ -224,6 +284,30 @@ mod tests {
                 (surface.to_string(), lex.categories[m.category as usize].name.clone())
             })
             .collect()
+    }
+
+    /// Each lexicon of many finds its own patterns: the start masks hold 64 lexicons, and the
+    /// lexicons past them are tried at every token.
+    #[test]
+    fn every_lexicon_of_many_finds_its_patterns() {
+        let lexicons: Vec<Lexicon> = (0..70)
+            .map(|i| match i {
+                3 => lexicon(&[("phrase", &["drone strike"])]),
+                65 => lexicon(&[("glob", &["assassinat*"])]),
+                _ => lexicon(&[("word", &[format!("w{i}").as_str()])]),
+            })
+            .collect();
+        let text = "w0 w63 w64 w69 drone strike assassinated";
+        let (_, tokens) = segment(text);
+        let found: Vec<(u16, &str)> = Matcher::new(&lexicons)
+            .find(&tokens)
+            .into_iter()
+            .map(|m| (m.lexicon, &text[tokens[m.first].span.start..tokens[m.last].span.end]))
+            .collect();
+        assert_eq!(
+            found,
+            [(0, "w0"), (3, "drone strike"), (63, "w63"), (64, "w64"), (65, "assassinated"), (69, "w69")]
+        );
     }
 
     #[test]
