@@ -640,14 +640,20 @@ fn numbered_runs(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
             (key, w[0].span.start..w[PHRASE_WORDS - 1].span.end)
         })
         .collect();
-    let mut raw: HashMap<u64, Vec<&str>> = HashMap::default();
-    for (key, range) in &win {
-        raw.entry(*key).or_default().push(&text[range.clone()]);
+    // Counted first: most articles repeat no phrase five times, and are done without keeping
+    // any window's text.
+    let mut counts: HashMap<u64, usize> = HashMap::default();
+    for (key, _) in &win {
+        *counts.entry(*key).or_default() += 1;
     }
-    if raw.values().all(|found| found.len() < PHRASE_REPEATS) {
+    if counts.values().all(|&n| n < PHRASE_REPEATS) {
         return Vec::new();
     }
-    let repeated = |key: u64| raw[&key].len() >= PHRASE_REPEATS;
+    let mut raw: HashMap<u64, Vec<&str>> = HashMap::default();
+    for (key, range) in win.iter().filter(|(key, _)| counts[key] >= PHRASE_REPEATS) {
+        raw.entry(*key).or_default().push(&text[range.clone()]);
+    }
+    let repeated = |key: u64| raw.contains_key(&key);
     // Each key checked once: a long run of one repeated phrase would otherwise re-check every occurrence
     // of its key at each window, quadratic in the article's length (a 5 MB article of one
     // repeated sentence took over ten minutes).

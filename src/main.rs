@@ -7,6 +7,7 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    restore_sigpipe();
     let parsed = match cli::Cli::try_parse() {
         Ok(p) => p,
         Err(e) => {
@@ -23,3 +24,17 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// Rust starts programs with SIGPIPE ignored, so a write to a closed pipe (`slant kwic … | head`)
+/// fails and `println!` panics. With the default action the program ends quietly when its reader
+/// has gone, as `grep` and `cut` do.
+#[cfg(unix)]
+fn restore_sigpipe() {
+    // SAFETY: sets one signal's disposition to the default, before any other thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn restore_sigpipe() {}

@@ -373,3 +373,27 @@ fn interrupted_run_leaves_no_report_and_no_staging_folder() {
     let left: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(left, [std::ffi::OsString::from("in.jsonl")], "no report and no staging folder");
 }
+
+/// Output piped into a reader that stops early (`slant kwic … | head -1`) ends slant quietly, as it
+/// ends grep, instead of a panic on the closed pipe.
+#[test]
+#[cfg(unix)]
+fn a_reader_that_stops_early_ends_slant_without_a_panic() {
+    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::{Command, Stdio};
+    // "the" occurs thousands of times in the sample: far more than a pipe's buffer holds.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_slant"))
+        .args(["kwic", "the", "data/sample", "--window", "20"])
+        .current_dir(root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap(); // the pipe closes here
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(out.status.success() || out.status.signal() == Some(libc::SIGPIPE), "{:?}: {err}", out.status);
+}
