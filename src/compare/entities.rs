@@ -510,13 +510,15 @@ fn label_uses<'a>(
     entities: &[Entity],
 ) -> Result<(DataFrame, Vec<LabelUse>)> {
     let t = "mention_labels";
-    let mut counts: HashMap<(&str, &str, &str, &str), (u64, usize)> = HashMap::default();
+    // (entity, outlet, label, kind) → (uses, first row)
+    type Key<'k> = (&'k str, &'k str, &'k str, &'k str);
+    let mut counts: HashMap<Key, (u64, usize)> = HashMap::default();
     let names = str_values(l, t, col::GAZETTEER)?.zip(str_values(l, t, col::FULL_NAME)?);
     let rows = names.zip(str_values(l, t, col::OUTLET)?).zip(str_values(l, t, col::LABEL)?).zip(str_values(l, t, col::KIND)?);
     for (i, ((((gaz, full), outlet), label), kind)) in rows.enumerate() {
         counts.entry((entity_of(gaz, full), outlet, label, kind)).or_insert((0, i)).0 += 1;
     }
-    let mut counts: Vec<((&str, &str, &str, &str), (u64, usize))> = counts.into_iter().collect();
+    let mut counts: Vec<(Key, (u64, usize))> = counts.into_iter().collect();
     // Keys are distinct, so this order is total and the hash map's order does not show.
     counts.sort_unstable_by(|(a, (na, _)), (b, (nb, _))| {
         (rank_of(a.0), a.1).cmp(&(rank_of(b.0), b.1)).then(nb.cmp(na)).then((a.2, a.3, a.0).cmp(&(b.2, b.3, b.0)))
