@@ -293,7 +293,9 @@ pub fn compare(tables: &Tables, articles: &[Article], options: &CompareOptions) 
             Ok((keyness, categories, frame_tests, similarity, tone))
         },
     );
-    let (entities, (keyness, categories, frame_tests, similarity, tone)) = (entities?, rest?);
+    // The term comparisons' error first, as when they ran before the entities.
+    let (keyness, categories, frame_tests, similarity, tone) = rest?;
+    let entities = entities?;
     let first = outlets.iter().filter_map(|o| o.first_date).min();
     let last = outlets.iter().filter_map(|o| o.last_date).max();
     let bucket = timeline::resolve(options.bucket, first, last);

@@ -63,10 +63,10 @@ pub struct Matcher {
 
 /// Which lexicons' patterns can start at a token, from the roots of every trie at once: one look-up
 /// per token instead of one per lexicon, and most tokens ("the", "said") start no pattern of any.
-/// A lexicon is a bit of a mask; past 64 lexicons every token is a candidate for the rest.
+/// The first 64 lexicons are the bits of a mask; any further lexicon is tried at every token.
 #[derive(Default)]
 struct Starts {
-    /// Lexicons whose patterns may open with any word (`*`), or that have no bit.
+    /// Lexicons whose patterns may open with any word (`*`).
     always: u64,
     exact: HashMap<String, u64>,
     /// Glob stems of first words by their first byte, with their lexicons (an empty stem, a bare
@@ -78,10 +78,7 @@ impl Starts {
     fn new(tries: &[Trie]) -> Starts {
         let mut starts = Starts::default();
         for (i, trie) in tries.iter().enumerate() {
-            let Some(bit) = 1u64.checked_shl(i as u32) else {
-                starts.always = u64::MAX;
-                break;
-            };
+            let Some(bit) = 1u64.checked_shl(i as u32) else { break };
             let root = &trie.nodes[0];
             if root.any.is_some() {
                 starts.always |= bit;
@@ -130,10 +127,10 @@ impl Matcher {
         // A trie finds nothing at a token its root has no child for, so it is not walked there.
         let starts: Vec<u64> = tokens.iter().map(|t| self.starts.of(&t.norm)).collect();
         for (lexicon, trie) in self.tries.iter().enumerate() {
-            let bit = 1u64.checked_shl(lexicon as u32).unwrap_or(u64::MAX);
+            let bit = 1u64.checked_shl(lexicon as u32); // none past 64 lexicons: no skipping
             let mut i = 0;
             while i < tokens.len() {
-                if starts[i] & bit == 0 {
+                if bit.is_some_and(|bit| starts[i] & bit == 0) {
                     i += 1;
                     continue;
                 }

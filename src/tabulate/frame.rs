@@ -95,6 +95,8 @@ impl FrameBuilder {
 /// Parquet and formatting CSV each keep a core busy on a large table.
 pub fn write_table(df: &mut DataFrame, dir: &Path, name: &str) -> Result<()> {
     let mut safe = csv_safe(df).map_err(|e| Error::table(name, e))?;
+    // A failure of either leaves the report unpublished (the staging folder is removed), so the
+    // other's file is never seen.
     let (parquet, csv) = rayon::join(
         || write_parquet(df, dir, name),
         || {
