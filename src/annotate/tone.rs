@@ -49,12 +49,12 @@ fn has_sentiment_word(sentence: &str) -> bool {
     thread_local! {
         static BEARING: RefCell<(HashMap<Box<str>, bool>, String)> = RefCell::new(Default::default());
     }
-    // Python's `str.split()` whitespace within ASCII: the six C whitespace characters and the
-    // four separators U+001C–U+001F.
+    // Python's `str.split()` whitespace within ASCII (the sentence is ASCII, so every character is
+    // one byte): the six C whitespace characters and the four separators U+001C–U+001F.
     let is_space = |b: u8| b.is_ascii_whitespace() || b == 0x0b || (0x1c..=0x1f).contains(&b);
     BEARING.with(|cell| {
         let (known, lower) = &mut *cell.borrow_mut();
-        for token in sentence.split(|c: char| c.is_ascii() && is_space(c as u8)).filter(|t| !t.is_empty()) {
+        for token in sentence.split(|c: char| is_space(c as u8)).filter(|t| !t.is_empty()) {
             let stripped = token.trim_matches(|c: char| c.is_ascii_punctuation());
             let word = if stripped.len() <= 2 { token } else { stripped };
             lower.clear();

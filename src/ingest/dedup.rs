@@ -39,10 +39,8 @@ fn mix(mut z: u64) -> u64 {
 }
 
 /// FNV-1a over the bytes of a word: a stable hash (std's hasher may change between releases).
-fn word_hash(word: &str) -> u64 {
-    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
-    })
+fn word_hash(word: &[u8]) -> u64 {
+    word.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// The set of word 5-shingles of a text (lower-cased alphanumeric words), as hashes.
@@ -53,16 +51,13 @@ pub fn shingles(text: &str) -> BTreeSet<u64> {
 /// The hash of every word 5-shingle of a text in order, repeats included: `shingles` without the
 /// set, which the signature does not need (a minimum is the same over repeats).
 fn shingle_hashes(text: &str) -> Vec<u64> {
+    let mut lower = Vec::new();
     let words: Vec<u64> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| {
-            if w.is_ascii() {
-                // The FNV-1a of the lower-cased word, without building it.
-                w.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b.to_ascii_lowercase() as u64).wrapping_mul(0x0100_0000_01b3))
-            } else {
-                word_hash(&w.to_lowercase())
-            }
+            crate::text::lowercase_into(w, &mut lower);
+            word_hash(&lower)
         })
         .collect();
     words.windows(SHINGLE).map(|w| w.iter().fold(SEED, |h, &x| mix(h ^ x))).collect()

@@ -632,14 +632,8 @@ fn text_fingerprint(text: &str) -> [u8; 32] {
         if i > 0 {
             hasher.update(b" ");
         }
-        if word.is_ascii() {
-            lower.clear();
-            lower.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
-            hasher.update(&lower);
-        } else {
-            // `str::to_lowercase`, as `normalised` does: a word-final capital sigma becomes ς.
-            hasher.update(word.to_lowercase().as_bytes());
-        }
+        crate::text::lowercase_into(word, &mut lower);
+        hasher.update(&lower);
     }
     hasher.finalize().into()
 }

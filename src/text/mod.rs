@@ -7,7 +7,7 @@ pub mod tokens;
 
 pub use sentences::split_sentences;
 pub use stopwords::is_stopword;
-pub use tokens::{normalise, tokenize};
+pub use tokens::{lowercase_into, normalise, tokenize};
 
 use crate::model::{Span, Token};
 

@@ -79,6 +79,18 @@ pub fn normalise(word: &str) -> String {
     norm
 }
 
+/// Replaces `out` with the bytes of `word.to_lowercase()`, without building a string for an ASCII
+/// word: for hashing lower-cased words in bulk (duplicate fingerprints, shingles).
+pub fn lowercase_into(word: &str, out: &mut Vec<u8>) {
+    out.clear();
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
+    } else {
+        // `str::to_lowercase`, not per character: a word-final capital sigma becomes ς.
+        out.extend_from_slice(word.to_lowercase().as_bytes());
+    }
+}
+
 /// `normalise` for a token, without a heap allocation for an ASCII word of up to 24 bytes: the
 /// form of most tokens, made tens of millions of times in a large study.
 fn token_norm(word: &str) -> compact_str::CompactString {
