@@ -348,30 +348,6 @@ fn report(options: &StudyOptions, partial: Partial, resources: &Resources, progr
         *df = DataFrame::empty();
     }
     timer.lap("compare");
-    let shown = comparison.view(options.report_outlets);
-    let mut wanted = BTreeSet::new();
-    let report = Report {
-        name: &options.name,
-        comparison: &shown,
-        ingested: &ingested,
-        lexicons,
-        cleaning: &cleaning,
-        term_evidence: &Default::default(),
-        timeline_terms: &[],
-        top_terms: options.top_terms,
-        gazetteer: gazetteer.sources.iter().map(|g| format!("{} v{} ({})", g.meta.name, g.meta.version, g.location)).collect(),
-    };
-    for contrast in shown.contrasts.iter().filter(|c| !c.is_pairwise()) {
-        for k in report.shown_terms(contrast) {
-            if k.count > 0 {
-                wanted.insert((k.target.clone(), k.term.clone()));
-            }
-        }
-    }
-    // Distinctive terms per time bucket for the outlets with the most articles.
-    let mut busiest: Vec<&crate::compare::UnitSummary> = shown.outlets.iter().collect();
-    busiest.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.name.cmp(&b.name)));
-    let busiest: Vec<String> = busiest.iter().take(TIMELINE_OUTLETS).map(|o| o.name.clone()).collect();
 
     progress.set_message("writing");
     let outcome = Outcome { outlets: comparison.outlets.len(), ..outcome(&ingested) };
@@ -389,10 +365,35 @@ fn report(options: &StudyOptions, partial: Partial, resources: &Resources, progr
         for (name, mut df) in comparison.tables()? {
             write_table(&mut df, &table_dir, name)?;
         }
+        // Written whole: from here on the report's view of the comparison is all that is needed.
+        let shown = comparison.into_view(options.report_outlets);
+        let report = Report {
+            name: &options.name,
+            comparison: &shown,
+            ingested: &ingested,
+            lexicons,
+            cleaning: &cleaning,
+            term_evidence: &Default::default(),
+            timeline_terms: &[],
+            top_terms: options.top_terms,
+            gazetteer: gazetteer.sources.iter().map(|g| format!("{} v{} ({})", g.meta.name, g.meta.version, g.location)).collect(),
+        };
+        let mut wanted = BTreeSet::new();
+        for contrast in shown.contrasts.iter().filter(|c| !c.is_pairwise()) {
+            for k in report.shown_terms(contrast) {
+                if k.count > 0 {
+                    wanted.insert((k.target.to_string(), k.term.to_string()));
+                }
+            }
+        }
+        // Distinctive terms per time bucket for the outlets with the most articles.
+        let mut busiest: Vec<&crate::compare::UnitSummary> = shown.outlets.iter().collect();
+        busiest.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.name.cmp(&b.name)));
+        let busiest: Vec<String> = busiest.iter().take(TIMELINE_OUTLETS).map(|o| o.name.clone()).collect();
         timer.lap("render");
         let term_evidence = kwic::term_contexts(&kept, &wanted, TERM_EVIDENCE);
         let timeline_terms =
-            crate::compare::timeline::timeline_terms(&kept, &busiest, comparison.bucket, &options.compare.keyness, TIMELINE_TERMS);
+            crate::compare::timeline::timeline_terms(&kept, &busiest, shown.bucket, &options.compare.keyness, TIMELINE_TERMS);
         drop(kept); // the texts are not needed past the evidence
         timer.lap("evidence");
         write_table(&mut cleaning.table()?, &table_dir, "boilerplate")?;

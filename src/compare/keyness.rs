@@ -7,11 +7,12 @@ use super::log_odds::log_odds;
 use super::stats::two_sided_p;
 use crate::study::{Contrast, Side};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Term counts of a corpus in cells of (outlet, group), with the vocabulary shared.
 #[derive(Debug, Clone, Default)]
 pub struct TermCounts {
-    pub terms: Vec<String>,
+    pub terms: Vec<Arc<str>>,
     pub cells: Vec<Cell>,
     /// Per term: its count over the whole corpus.
     pub corpus: Vec<u64>,
@@ -60,17 +61,17 @@ impl TermCounts {
                 }
             })
             .collect();
-        TermCounts { terms: vocab.into_keys().map(str::to_string).collect(), cells, corpus, prior: None }
+        TermCounts { terms: vocab.into_keys().map(Arc::from).collect(), cells, corpus, prior: None }
     }
 
     /// Uses a background corpus's term frequencies as the log-odds prior (Monroe et al. 2008,
     /// §3.5). A term missing from the background gets a pseudo-count of 1 (add-one smoothing over
     /// the union vocabulary), so that its prior is small but never zero.
     pub fn with_background(mut self, background: &BTreeMap<String, u64>) -> TermCounts {
-        let union: usize = background.len() + self.terms.iter().filter(|t| !background.contains_key(*t)).count();
+        let union: usize = background.len() + self.terms.iter().filter(|t| !background.contains_key(&***t)).count();
         let total: u64 = background.values().sum();
         let denominator = total as f64 + union as f64;
-        self.prior = Some(self.terms.iter().map(|t| (background.get(t).copied().unwrap_or(0) as f64 + 1.0) / denominator).collect());
+        self.prior = Some(self.terms.iter().map(|t| (background.get(&**t).copied().unwrap_or(0) as f64 + 1.0) / denominator).collect());
         self
     }
 
@@ -156,10 +157,13 @@ pub struct KeynessOptions {
 /// One term's score for one contrast, with the counts it comes from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeyTerm {
-    pub contrast: String,
-    pub target: String,
-    pub reference: String,
-    pub term: String,
+    // Shared, not owned: a contrast's hundreds of thousands of rows name the same contrast, sides
+    // and vocabulary, and on a corpus of hundreds of outlets one `String` each was most of the
+    // keyness table's memory.
+    pub contrast: Arc<str>,
+    pub target: Arc<str>,
+    pub reference: Arc<str>,
+    pub term: Arc<str>,
     /// The term's count in the target (a; y_wi).
     pub count: u64,
     /// The term's count in the reference (b; y_wj).
@@ -192,8 +196,8 @@ pub fn keyness(counts: &TermCounts, contrast: &Contrast, options: &KeynessOption
     }
     let (ni, nj) = (n_i as f64, n_j as f64);
     let a0 = options.prior_strength;
-    let (target_name, reference_name) = (contrast.target.to_string(), contrast.reference.to_string());
-    let label = contrast.label();
+    let (target_name, reference_name): (Arc<str>, Arc<str>) = (contrast.target.to_string().into(), contrast.reference.to_string().into());
+    let label: Arc<str> = contrast.label().into();
     let score_of = |w: usize| -> (f64, f64, f64, f64) {
         let (yi, yj) = (target[w] as f64, reference[w] as f64);
         match options.measure {
@@ -278,7 +282,7 @@ mod tests {
     #[test]
     fn sides_of_contrasts() {
         let c = counts();
-        assert_eq!(c.terms, ["killed", "martyr", "other"]);
+        assert_eq!(c.terms.iter().map(|t| &**t).collect::<Vec<_>>(), ["killed", "martyr", "other"]);
         let pair = Contrast { target: Side::Outlet("A".into()), reference: Side::Outlet("B".into()) };
         assert_eq!(c.sides(&pair), (vec![2, 8, 90], vec![10, 0, 90], vec![1, 3, 4]));
         assert_eq!(c.sides(&Contrast::vs_rest("A")), (vec![2, 8, 90], vec![15, 0, 95], vec![1, 3, 4]));
@@ -290,14 +294,14 @@ mod tests {
     fn log_odds_pair_uses_the_corpus_prior() {
         // A vs B with α₀ = 200 and the corpus (N = 210) as prior: α_martyr = 200·8/210.
         let rows = keyness(&counts(), &Contrast { target: Side::Outlet("A".into()), reference: Side::Outlet("B".into()) }, &options(Measure::LogOdds, 1, 0), 4);
-        let martyr = rows.iter().find(|r| r.term == "martyr").unwrap();
+        let martyr = rows.iter().find(|r| &*r.term == "martyr").unwrap();
         let a: f64 = 200.0 * 8.0 / 210.0;
         let delta = ((8.0 + a) / (100.0 + 200.0 - 8.0 - a)).ln() - (a / (100.0 + 200.0 - a)).ln();
         assert!((martyr.delta - delta).abs() < 1e-12);
         assert_eq!((martyr.count, martyr.count_ref, martyr.total, martyr.total_ref), (8, 0, 100, 100));
-        assert_eq!(rows[0].term, "martyr");
-        assert_eq!(rows.last().unwrap().term, "killed");
-        assert_eq!(martyr.contrast, "A vs B");
+        assert_eq!(&*rows[0].term, "martyr");
+        assert_eq!(&*rows.last().unwrap().term, "killed");
+        assert_eq!(&*martyr.contrast, "A vs B");
     }
 
     #[test]
@@ -308,7 +312,7 @@ mod tests {
         let counts = counts().with_background(&background);
         let pair = Contrast { target: Side::Outlet("A".into()), reference: Side::Outlet("B".into()) };
         let rows = keyness(&counts, &pair, &options(Measure::LogOdds, 1, 0), 4);
-        let martyr = rows.iter().find(|r| r.term == "martyr").unwrap();
+        let martyr = rows.iter().find(|r| &*r.term == "martyr").unwrap();
         let a: f64 = 200.0 / 102.0;
         let delta = ((8.0 + a) / (100.0 + 200.0 - 8.0 - a)).ln() - (a / (100.0 + 200.0 - a)).ln();
         assert!((martyr.delta - delta).abs() < 1e-12, "{} vs {delta}", martyr.delta);
@@ -318,12 +322,12 @@ mod tests {
     fn g2_and_chi2_rows_match_the_association_formulas() {
         let contrast = Contrast { target: Side::Outlet("A".into()), reference: Side::Outlet("B".into()) };
         let rows = keyness(&counts(), &contrast, &options(Measure::Chi2, 1, 0), 4);
-        let killed = rows.iter().find(|r| r.term == "killed").unwrap();
+        let killed = rows.iter().find(|r| &*r.term == "killed").unwrap();
         // a = 2, b = 10, c = 98, d = 90: χ² = 200(180 − 980)²/(12·188·100·100) = 5.673759, negative.
         assert!((killed.score + 5.673_759).abs() < 1e-5, "{}", killed.score);
         assert!(killed.delta.is_nan());
         let rows = keyness(&counts(), &contrast, &options(Measure::G2, 1, 0), 4);
-        let killed = rows.iter().find(|r| r.term == "killed").unwrap();
+        let killed = rows.iter().find(|r| &*r.term == "killed").unwrap();
         assert!((killed.score + 6.162_592).abs() < 1e-5, "{}", killed.score);
     }
 
@@ -332,15 +336,15 @@ mod tests {
         // B never says "martyr": kept as B's most under-used term when asked for.
         let rows = keyness(&counts(), &Contrast::vs_rest("B"), &options(Measure::LogOdds, 1, 1), 4);
         let last = rows.last().unwrap();
-        assert_eq!((last.term.as_str(), last.count), ("martyr", 0));
+        assert_eq!((&*last.term, last.count), ("martyr", 0));
         let rows = keyness(&counts(), &Contrast::vs_rest("B"), &options(Measure::LogOdds, 9, 1), 4);
-        assert!(rows.iter().all(|r| r.term != "martyr"), "martyr (8 < 9) is not scored");
+        assert!(rows.iter().all(|r| &*r.term != "martyr"), "martyr (8 < 9) is not scored");
         // "killed" is in only one of A's articles: with min_docs 2 it is not scored for A (a word
         // one article repeats is that article's), but min_docs never exceeds the side's articles.
         let strict = KeynessOptions { min_docs: 2, ..options(Measure::LogOdds, 1, 0) };
-        let terms: Vec<String> = keyness(&counts(), &Contrast::vs_rest("A"), &strict, 4).into_iter().map(|r| r.term).collect();
+        let terms: Vec<String> = keyness(&counts(), &Contrast::vs_rest("A"), &strict, 4).into_iter().map(|r| r.term.to_string()).collect();
         assert_eq!(terms, ["martyr", "other"]);
-        let terms: Vec<String> = keyness(&counts(), &Contrast::vs_rest("A"), &strict, 1).into_iter().map(|r| r.term).collect();
+        let terms: Vec<String> = keyness(&counts(), &Contrast::vs_rest("A"), &strict, 1).into_iter().map(|r| r.term.to_string()).collect();
         assert_eq!(terms.len(), 3, "a one-article outlet keeps its terms: {terms:?}");
         // A side with no words has nothing to compare.
         let nobody = Contrast { target: Side::Outlet("Z".into()), reference: Side::Rest };

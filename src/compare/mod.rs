@@ -610,55 +610,42 @@ fn timeline_rows(corpus: &Corpus, bucket: Bucket) -> Vec<TimelineRow> {
 impl Comparison {
     /// The comparison as a report shows it: limited to the `max_outlets` outlets with the most
     /// articles (ties by name), with everything about other outlets left out, so that a corpus of
-    /// hundreds of outlets gives a report a person can read. The tables keep every outlet.
-    pub fn view(&self, max_outlets: usize) -> Comparison {
+    /// hundreds of outlets gives a report a person can read. The tables keep every outlet, so they
+    /// are written before the comparison becomes its view, in place: a copy of its keyness rows
+    /// and entities would add to the run's peak memory.
+    pub fn into_view(mut self, max_outlets: usize) -> Comparison {
         if self.outlets.len() <= max_outlets {
-            return self.clone();
+            return self;
         }
         let mut ranked: Vec<&UnitSummary> = self.outlets.iter().collect();
         ranked.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.name.cmp(&b.name)));
-        let shown: std::collections::BTreeSet<&str> = ranked.iter().take(max_outlets).map(|o| o.name.as_str()).collect();
+        let shown: std::collections::BTreeSet<String> = ranked.iter().take(max_outlets).map(|o| o.name.clone()).collect();
         let keep = |name: &str| shown.contains(name);
-        let contrasts: Vec<Contrast> = self
-            .contrasts
-            .iter()
-            .filter(|c| c.is_pairwise() || matches!(&c.target, Side::Outlet(o) if keep(o)))
-            .cloned()
-            .collect();
-        let labels: std::collections::BTreeSet<String> = contrasts.iter().map(Contrast::label).collect();
-        let mut entities = self.entities.clone();
-        entities.labels.retain(|l| keep(&l.outlet));
-        entities.sourcing.retain(|s| keep(&s.outlet));
-        Comparison {
-            outlets: self.outlets.iter().filter(|o| keep(&o.name)).cloned().collect(),
-            all_outlets: self.all_outlets.clone(),
-            groups: self.groups.clone(),
-            keyness: self.keyness.iter().filter(|k| labels.contains(&k.contrast)).cloned().collect(),
-            contrasts,
-            categories: self.categories.iter().filter(|u| u.level == Level::Group || keep(&u.unit)).cloned().collect(),
-            frame_tests: self.frame_tests.clone(),
-            similarity: self.similarity.clone(),
-            timeline: self.timeline.iter().filter(|r| keep(&r.outlet)).cloned().collect(),
-            bucket: self.bucket,
-            tone: self.tone.iter().filter(|t| keep(&t.outlet)).cloned().collect(),
-            entities,
-            options: self.options.clone(),
-        }
+        self.contrasts.retain(|c| c.is_pairwise() || matches!(&c.target, Side::Outlet(o) if keep(o)));
+        let labels: std::collections::BTreeSet<String> = self.contrasts.iter().map(Contrast::label).collect();
+        self.entities.labels.retain(|l| keep(&l.outlet));
+        self.entities.sourcing.retain(|s| keep(&s.outlet));
+        self.outlets.retain(|o| keep(&o.name));
+        self.keyness.retain(|k| labels.contains(&*k.contrast));
+        self.categories.retain(|u| u.level == Level::Group || keep(&u.unit));
+        self.timeline.retain(|r| keep(&r.outlet));
+        self.tone.retain(|t| keep(&t.outlet));
+        self
     }
 }
 
 /// A keyness table: one row per contrast and term.
 pub fn keyness_frame(table: &'static str, k: &[KeyTerm], measure: Measure) -> Result<DataFrame> {
     FrameBuilder::new(table)
-        .str(col::CONTRAST, k.iter().map(|r| r.contrast.clone()).collect())
-        .str(col::TARGET, k.iter().map(|r| r.target.clone()).collect())
-        .str(col::REFERENCE, k.iter().map(|r| r.reference.clone()).collect())
-        .str(col::TERM, k.iter().map(|r| r.term.clone()).collect())
+        .str_iter(col::CONTRAST, k.iter().map(|r| &*r.contrast))
+        .str_iter(col::TARGET, k.iter().map(|r| &*r.target))
+        .str_iter(col::REFERENCE, k.iter().map(|r| &*r.reference))
+        .str_iter(col::TERM, k.iter().map(|r| &*r.term))
         .u64(col::COUNT, k.iter().map(|r| r.count).collect())
         .u64(col::COUNT_REF, k.iter().map(|r| r.count_ref).collect())
         .u64(col::TOTAL, k.iter().map(|r| r.total).collect())
         .u64(col::TOTAL_REF, k.iter().map(|r| r.total_ref).collect())
-        .str(col::MEASURE, vec![measure.as_str().to_string(); k.len()])
+        .str_iter(col::MEASURE, k.iter().map(|_| measure.as_str()))
         .f64(col::SCORE, k.iter().map(|r| r.score).collect())
         .f64(col::DELTA, k.iter().map(|r| r.delta).collect())
         .f64(col::SE, k.iter().map(|r| r.se).collect())

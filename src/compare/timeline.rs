@@ -65,9 +65,9 @@ pub fn timeline_terms(articles: &[Article], outlets: &[String], bucket: Bucket, 
                 let contrast = Contrast::vs_rest(b);
                 let scored = keyness(&counts, &contrast, &KeynessOptions { under_used: 0, ..*options }, per_bucket[b]);
                 for mut row in scored.into_iter().filter(|r| r.score > 0.0).take(top) {
-                    row.contrast = format!("{outlet}: {b} vs its other buckets");
-                    row.target = b.clone();
-                    row.reference = format!("{outlet}, other buckets");
+                    row.contrast = format!("{outlet}: {b} vs its other buckets").into();
+                    row.target = b.as_str().into();
+                    row.reference = format!("{outlet}, other buckets").into();
                     rows.push(row);
                 }
             }
@@ -136,7 +136,7 @@ mod tests {
         ];
         let options = KeynessOptions { measure: Measure::LogOdds, correction: Correction::Default, prior_strength: 10.0, min_count: 1, min_docs: 2, under_used: 5 };
         let rows = timeline_terms(&articles, &["A".to_string()], Bucket::Week, &options, 2);
-        let got: Vec<(&str, &str)> = rows.iter().map(|r| (r.target.as_str(), r.term.as_str())).collect();
+        let got: Vec<(&str, &str)> = rows.iter().map(|r| (&*r.target, &*r.term)).collect();
         // Week of 3 March: ceasefire, talks (in both of its articles); week of 10 March: funeral,
         // mourners. "vote" is in every week and scores 0 or below; B is not asked for.
         assert_eq!(got, [("2031-03-03", "ceasefire"), ("2031-03-03", "talks"), ("2031-03-10", "funeral"), ("2031-03-10", "mourners")]);

@@ -98,7 +98,7 @@ impl Report<'_> {
     /// `top_terms / 2` lowest, in score order.
     pub fn shown_terms(&self, contrast: &Contrast) -> Vec<&KeyTerm> {
         let label = contrast.label();
-        let rows: Vec<&KeyTerm> = self.comparison.keyness.iter().filter(|k| k.contrast == label).collect();
+        let rows: Vec<&KeyTerm> = self.comparison.keyness.iter().filter(|k| *k.contrast == *label).collect();
         let top = rows.iter().filter(|k| k.score > 0.0).take(self.top_terms).copied();
         let negatives: Vec<&KeyTerm> = rows.iter().filter(|k| k.score < 0.0).copied().collect();
         let bottom = &negatives[negatives.len().saturating_sub(self.top_terms / 2)..];
@@ -273,7 +273,7 @@ impl Report<'_> {
                     contrast.reference
                 ),
                 axis_label: format!("{} (positive: used more by {})", self.measure_label(), contrast.target),
-                labels: shown.iter().map(|k| k.term.clone()).collect(),
+                labels: shown.iter().map(|k| k.term.to_string()).collect(),
                 values: shown.iter().map(|k| k.score).collect(),
                 notes: shown.iter().map(|k| format!("{} vs {}", k.count, k.count_ref)).collect(),
             };
@@ -432,15 +432,15 @@ impl Report<'_> {
                 continue;
             }
             let label = contrast.label();
-            let rows: Vec<&KeyTerm> = c.keyness.iter().filter(|k| k.contrast == label).collect();
+            let rows: Vec<&KeyTerm> = c.keyness.iter().filter(|k| *k.contrast == *label).collect();
             if rows.is_empty() {
                 term_maps.push(None);
                 continue;
             }
             // Label the most distinctive terms on each side.
             let n_label = self.top_terms.max(1);
-            let mut labelled: std::collections::BTreeSet<&str> = rows.iter().take(n_label).map(|k| k.term.as_str()).collect();
-            labelled.extend(rows.iter().rev().take(n_label).filter(|k| k.score < 0.0).map(|k| k.term.as_str()));
+            let mut labelled: std::collections::BTreeSet<&str> = rows.iter().take(n_label).map(|k| &*k.term).collect();
+            labelled.extend(rows.iter().rev().take(n_label).filter(|k| k.score < 0.0).map(|k| &*k.term));
             let rate = crate::compare::per_thousand;
             let chart = TermMap {
                 title: format!("{label}: term map"),
@@ -449,7 +449,7 @@ impl Report<'_> {
                 y_label: format!("per 1,000 words in {}", contrast.reference),
                 points: rows
                     .iter()
-                    .map(|k| (k.term.clone(), rate(k.count, k.total), rate(k.count_ref, k.total_ref), k.score, labelled.contains(k.term.as_str())))
+                    .map(|k| (k.term.to_string(), rate(k.count, k.total), rate(k.count_ref, k.total_ref), k.score, labelled.contains(&*k.term)))
                     .collect(),
             };
             let stem = format!("term-map-{}", slug(&label));

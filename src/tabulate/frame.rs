@@ -52,8 +52,12 @@ impl FrameBuilder {
         self.columns.push(Column::new(name.into(), values));
         self
     }
-    pub fn strings(mut self, name: &str, values: Strings) -> Self {
-        self.columns.push(StringChunked::from_iter_values(name.into(), values.iter()).into_column());
+    pub fn strings(self, name: &str, values: Strings) -> Self {
+        self.str_iter(name, values.iter())
+    }
+    /// A column of borrowed strings, copied once into the frame.
+    pub fn str_iter<'s>(mut self, name: &str, values: impl Iterator<Item = &'s str>) -> Self {
+        self.columns.push(StringChunked::from_iter_values(name.into(), values).into_column());
         self
     }
     pub fn opt_str(mut self, name: &str, values: Vec<Option<String>>) -> Self {

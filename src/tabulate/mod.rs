@@ -427,12 +427,13 @@ impl<'a> Tabulator<'a> {
                 .build()?
         };
         let terms = {
-            let (mut outlet, mut group, mut term, mut count, mut doc_freq) = (vec![], vec![], vec![], vec![], vec![]);
+            let (mut outlet, mut term) = (Strings::default(), Strings::default());
+            let (mut group, mut count, mut doc_freq) = (vec![], vec![], vec![]);
             for ((name, g), counts) in self.terms {
                 let mut sorted: Vec<(String, (u64, u64))> = counts.into_iter().collect();
                 sorted.sort_unstable_by(|x, y| x.0.cmp(&y.0));
                 for (t, (c, d)) in sorted {
-                    outlet.push(name.clone());
+                    outlet.push(&name);
                     group.push((!g.is_empty()).then(|| g.clone()));
                     term.push(t);
                     count.push(c);
@@ -440,9 +441,9 @@ impl<'a> Tabulator<'a> {
                 }
             }
             FrameBuilder::new("terms")
-                .str(col::OUTLET, outlet)
+                .strings(col::OUTLET, outlet)
                 .opt_str(col::GROUP, group)
-                .str(col::TERM, term)
+                .strings(col::TERM, term)
                 .u64(col::COUNT, count)
                 .u64(col::DOC_FREQ, doc_freq)
                 .build()?

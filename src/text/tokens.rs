@@ -182,6 +182,30 @@ mod tests {
     }
 
     #[test]
+    fn token_forms_are_the_normalised_words() {
+        let cases: &[(&str, &str, bool)] = &[
+            ("Iran's", "iran", false),
+            ("IRAN'S", "iran", true),
+            ("Iran’s", "iran", false),
+            ("'s", "'s", false),
+            ("x's", "x", false),
+            ("US", "us", true),
+            ("U.S", "u.s", true),
+            ("A", "a", false),
+            ("A1", "a1", false),
+            ("Us", "us", false),
+            ("X_Y", "x_y", true),
+            ("ÉTAT", "état", true),
+            ("Counterrevolutionarinesses's", "counterrevolutionarinesses", false),
+            ("COUNTERREVOLUTIONARINESSES", "counterrevolutionarinesses", true),
+        ];
+        for &(word, norm, acronym) in cases {
+            assert_eq!((token_norm(word).as_str(), is_acronym(word)), (norm, acronym), "{word:?}");
+            assert_eq!(normalise(word), norm, "{word:?}");
+        }
+    }
+
+    #[test]
     fn acronyms_are_flagged() {
         let flags: Vec<bool> = tokenize("US troops in Iraq fight ISIS, I said").iter().map(|t| t.acronym).collect();
         assert_eq!(flags, vec![true, false, false, false, false, true, false, false]);
