@@ -123,6 +123,7 @@ pub fn load_lexicons(options: &StudyOptions) -> Result<Vec<Lexicon>> {
 /// Runs the whole study and writes the report folder; with `options.shard`, writes that shard's
 /// partial study instead (see `shard`).
 pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
+    bound_allocator_arenas();
     let mut timer = Timer::new();
     let resources = Resources::load(options)?;
     let analysis = analyse(options, &resources, progress, &mut timer)?;
@@ -135,6 +136,7 @@ pub fn run(options: &StudyOptions, progress: &ProgressBar) -> Result<Outcome> {
 /// Reads the partial studies written by `slant run --shard i/n` and writes the report of the
 /// whole study: the same files a single run over the same input writes.
 pub fn merge(options: &StudyOptions, shards: &[&Path], progress: &ProgressBar) -> Result<Outcome> {
+    bound_allocator_arenas();
     let mut timer = Timer::new();
     let resources = Resources::load(options)?;
     progress.set_message("merging");
@@ -190,6 +192,36 @@ fn release_freed_memory() {
     // SAFETY: malloc_trim takes no pointers and only releases memory the allocator holds free.
     unsafe {
         libc::malloc_trim(0);
+    }
+}
+
+/// Keeps the memory glibc's allocator holds free but resident from adding to the run's peak.
+/// Measured on the full ABP corpus, the arenas held 650–800 MB free during the comparison, on top
+/// of 1.8–2.2 GB in use. Two settings, each its own cause:
+/// - Large buffers (table columns, token and row vectors) are mapped on their own and returned to
+///   the system when freed (`M_MMAP_THRESHOLD` fixed at 256 KiB). By default glibc raises the
+///   threshold to 32 MiB as such buffers are freed, after which they are carved from the arenas,
+///   and the holes they leave are not given back until the end of a stage (`release_freed_memory`).
+/// - As many arenas as worker threads, at least two (`M_ARENA_MAX`; glibc's default is eight per
+///   core): freed memory in one thread's arena is not reused by another's allocations.
+///
+/// The full ABP run's peak went from 2,699 to 2,417 MB with both, in no more time (95 s against
+/// 98 s); one arena (`MALLOC_ARENA_MAX=1`) had cost half again the time. The output does not
+/// depend on them. An `MALLOC_MMAP_THRESHOLD_` or `MALLOC_ARENA_MAX` set in the
+/// environment is left as it is.
+fn bound_allocator_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        let unset = |name: &str| std::env::var_os(name).is_none();
+        // SAFETY: mallopt takes plain integers and only changes the allocator's parameters.
+        unsafe {
+            if unset("MALLOC_MMAP_THRESHOLD_") {
+                libc::mallopt(libc::M_MMAP_THRESHOLD, 256 * 1024);
+            }
+            if unset("MALLOC_ARENA_MAX") {
+                libc::mallopt(libc::M_ARENA_MAX, rayon::current_num_threads().max(2) as libc::c_int);
+            }
+        }
     }
 }
 
