@@ -395,37 +395,6 @@ impl<'a> Tabulator<'a> {
 
     pub fn finish(self) -> Result<Tables> {
         let a = self.articles;
-        let frames = {
-            let (mut article, mut outlet, mut lexicon, mut category) =
-                (Strings::default(), Strings::default(), Strings::default(), Strings::default());
-            let (mut group, mut hits, mut negated, mut tokens) = (vec![], vec![], vec![], vec![]);
-            for (i, counts) in self.frame_hits.iter().enumerate() {
-                let mut k = 0;
-                for lex in self.lexicons {
-                    for cat in &lex.categories {
-                        article.push(&a.id[i]);
-                        outlet.push(&a.outlet[i]);
-                        group.push(a.group[i].clone());
-                        lexicon.push(&lex.meta.name);
-                        category.push(&cat.name);
-                        hits.push(counts[k].0);
-                        negated.push(counts[k].1);
-                        tokens.push(a.n_tokens[i]);
-                        k += 1;
-                    }
-                }
-            }
-            FrameBuilder::new("frames")
-                .strings(col::ARTICLE_ID, article)
-                .strings(col::OUTLET, outlet)
-                .opt_str(col::GROUP, group)
-                .strings(col::LEXICON, lexicon)
-                .strings(col::CATEGORY, category)
-                .u64(col::HITS, hits)
-                .u64(col::NEGATED, negated)
-                .u64(col::N_TOKENS, tokens)
-                .build()?
-        };
         let terms = {
             let (mut outlet, mut term) = (Strings::default(), Strings::default());
             let (mut group, mut count, mut doc_freq) = (vec![], vec![], vec![]);
@@ -448,27 +417,6 @@ impl<'a> Tabulator<'a> {
                 .u64(col::DOC_FREQ, doc_freq)
                 .build()?
         };
-        let articles = FrameBuilder::new("articles")
-            .str(col::ARTICLE_ID, a.id)
-            .str(col::OUTLET, a.outlet)
-            .str(col::OUTLET_SOURCE, a.outlet_source)
-            .opt_str(col::OUTLET_RAW, a.outlet_raw)
-            .opt_str(col::GROUP, a.group)
-            .str(col::GROUP_SOURCE, a.group_source)
-            .date(col::DATE, a.date)?
-            .str(col::DATE_SOURCE, a.date_source)
-            .str(col::TITLE, a.title)
-            .str(col::TITLE_SOURCE, a.title_source)
-            .opt_str(col::URL, a.url)
-            .str(col::PATH, a.path)
-            .opt_u64(col::LINE, a.line)
-            .str(col::LANGUAGE, a.language)
-            .u64(col::N_TOKENS, a.n_tokens)
-            .u64(col::N_SENTENCES, a.n_sentences)
-            .f64(col::MEAN_COMPOUND, a.mean_compound)
-            .u64(col::N_NEGATIVE, a.n_negative)
-            .u64(col::N_POSITIVE, a.n_positive)
-            .build()?;
         let m = self.mentions;
         let mentions = FrameBuilder::new("mentions")
             .strings(col::ARTICLE_ID, m.article)
@@ -524,6 +472,61 @@ impl<'a> Tabulator<'a> {
             .u64(col::START, c.start)
             .u64(col::END, c.end)
             .strings(col::CONTEXT, c.context)
+            .build()?;
+        // The row tables first, each builder freed as its frame is made; then `frames`, which
+        // expands the per-article counts to a row per article and category: built last, it is
+        // not held beside the row builders at the peak of a large corpus.
+        let frames = {
+            let (mut article, mut outlet, mut lexicon, mut category) =
+                (Strings::default(), Strings::default(), Strings::default(), Strings::default());
+            let (mut group, mut hits, mut negated, mut tokens) = (vec![], vec![], vec![], vec![]);
+            for (i, counts) in self.frame_hits.iter().enumerate() {
+                let mut k = 0;
+                for lex in self.lexicons {
+                    for cat in &lex.categories {
+                        article.push(&a.id[i]);
+                        outlet.push(&a.outlet[i]);
+                        group.push(a.group[i].clone());
+                        lexicon.push(&lex.meta.name);
+                        category.push(&cat.name);
+                        hits.push(counts[k].0);
+                        negated.push(counts[k].1);
+                        tokens.push(a.n_tokens[i]);
+                        k += 1;
+                    }
+                }
+            }
+            FrameBuilder::new("frames")
+                .strings(col::ARTICLE_ID, article)
+                .strings(col::OUTLET, outlet)
+                .opt_str(col::GROUP, group)
+                .strings(col::LEXICON, lexicon)
+                .strings(col::CATEGORY, category)
+                .u64(col::HITS, hits)
+                .u64(col::NEGATED, negated)
+                .u64(col::N_TOKENS, tokens)
+                .build()?
+        };
+        let articles = FrameBuilder::new("articles")
+            .str(col::ARTICLE_ID, a.id)
+            .str(col::OUTLET, a.outlet)
+            .str(col::OUTLET_SOURCE, a.outlet_source)
+            .opt_str(col::OUTLET_RAW, a.outlet_raw)
+            .opt_str(col::GROUP, a.group)
+            .str(col::GROUP_SOURCE, a.group_source)
+            .date(col::DATE, a.date)?
+            .str(col::DATE_SOURCE, a.date_source)
+            .str(col::TITLE, a.title)
+            .str(col::TITLE_SOURCE, a.title_source)
+            .opt_str(col::URL, a.url)
+            .str(col::PATH, a.path)
+            .opt_u64(col::LINE, a.line)
+            .str(col::LANGUAGE, a.language)
+            .u64(col::N_TOKENS, a.n_tokens)
+            .u64(col::N_SENTENCES, a.n_sentences)
+            .f64(col::MEAN_COMPOUND, a.mean_compound)
+            .u64(col::N_NEGATIVE, a.n_negative)
+            .u64(col::N_POSITIVE, a.n_positive)
             .build()?;
         Ok(Tables {
             articles,
