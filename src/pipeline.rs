@@ -414,7 +414,7 @@ fn report(options: &StudyOptions, partial: Partial, resources: &Resources, progr
         for contrast in shown.contrasts.iter().filter(|c| !c.is_pairwise()) {
             for k in report.shown_terms(contrast) {
                 if k.count > 0 {
-                    wanted.insert((k.target.to_string(), k.term.to_string()));
+                    wanted.insert(k.evidence_key());
                 }
             }
         }

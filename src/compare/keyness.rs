@@ -182,6 +182,13 @@ pub struct KeyTerm {
     pub q: f64,
 }
 
+impl KeyTerm {
+    /// (target, term): how the evidence pass (`kwic::term_contexts`) files a term's sentences.
+    pub fn evidence_key(&self) -> (String, String) {
+        (self.target.to_string(), self.term.to_string())
+    }
+}
+
 /// Scores every term of a contrast. Returns rows for the terms the target used plus its
 /// `under_used` lowest-scoring unused terms, highest score first. `target_articles` is the number
 /// of articles on the target side (it caps `min_docs`).

@@ -323,7 +323,7 @@ fn contrast_terms(h: &mut String, report: &Report, contrast: &Contrast, chart: O
             k.score,
             fmt_p(k.q)
         );
-        if let Some(ev) = report.term_evidence.get(&(k.target.to_string(), k.term.to_string())) {
+        if let Some(ev) = report.evidence_of(k) {
             let _ = write!(h, "<details><summary>{} sentence{}</summary>", ev.len(), if ev.len() == 1 { "" } else { "s" });
             kwic_list(h, ev);
             h.push_str("</details>");

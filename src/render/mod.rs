@@ -105,6 +105,11 @@ impl Report<'_> {
         top.chain(bottom.iter().copied()).collect()
     }
 
+    /// The evidence sentences found for a distinctive term, if any (`term_evidence`).
+    pub fn evidence_of(&self, k: &KeyTerm) -> Option<&Vec<Kwic>> {
+        self.term_evidence.get(&k.evidence_key())
+    }
+
     /// The categories of one lexicon, each with its per-outlet uses (outlet order).
     pub fn lexicon_uses(&self, lexicon: &str, level: Level) -> Vec<(&str, Vec<&CategoryUse>)> {
         let mut out: Vec<(&str, Vec<&CategoryUse>)> = Vec::new();
