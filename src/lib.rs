@@ -28,6 +28,7 @@ pub mod model;
 pub mod pipeline;
 pub mod render;
 pub mod shard;
+pub mod spill;
 pub mod study;
 pub mod tabulate;
 pub mod text;

@@ -5,13 +5,14 @@
 
 use crate::clean::{self, BoilerplateOptions};
 use crate::annotate::{Annotator, Claims, Gazetteer};
-use crate::compare::{CompareOptions, compare};
+use crate::compare::{CompareOptions, compare, timeline::TimelineTerms};
 use crate::error::{Error, Result};
 use crate::ingest::{self, Ingested, Manifest, Status};
 use crate::kwic;
 use crate::lexicon::{Lexicon, Matcher, sha256_hex};
 use crate::render::Report;
 use crate::shard::{self, Partial, Shard};
+use crate::spill::{Analysed, Spill};
 use crate::study::Groups;
 use crate::tabulate::{Tabulator, columns as col, safe_csv::neutralise, write_table};
 use indicatif::ProgressBar;
@@ -140,7 +141,7 @@ pub fn merge(options: &StudyOptions, shards: &[&Path], progress: &ProgressBar) -
     let mut timer = Timer::new();
     let resources = Resources::load(options)?;
     progress.set_message("merging");
-    let partial = shard::read_partials(shards)?;
+    let partial = shard::read_partials(shards, &parent_dir(&options.out)?)?;
     timer.lap("merge");
     report(options, partial, &resources, progress, timer)
 }
@@ -294,6 +295,8 @@ fn analyse(options: &StudyOptions, resources: &Resources, progress: &ProgressBar
     progress.set_length(articles.len() as u64);
     progress.set_message("annotating");
     timer.text_bytes = articles.iter().map(|a| a.text.len()).sum();
+    // Once tabulated, an article's text goes to the spill until the evidence passes read it.
+    let mut spill = Spill::new_in(&parent_dir(&options.out)?)?;
     let mut kept = Vec::with_capacity(articles.len());
     let mut pending = articles.into_iter();
     let mut tabulating = std::time::Duration::ZERO;
@@ -305,20 +308,25 @@ fn analyse(options: &StudyOptions, resources: &Resources, progress: &ProgressBar
         if batch.is_empty() && annotated.is_empty() {
             break;
         }
-        let (docs, ()) = rayon::join(
+        let (docs, spilled) = rayon::join(
             || batch.into_par_iter().map(|a| annotator.annotate(a)).collect::<Vec<_>>(),
-            || {
+            || -> Result<()> {
                 let started = Instant::now();
                 for doc in annotated.drain(..) {
                     tabulator.add(&doc);
-                    kept.push(doc.article);
+                    let mut article = doc.article;
+                    spill.push(&mut article)?;
+                    kept.push(article);
                     progress.inc(1);
                 }
                 tabulating += started.elapsed();
+                Ok(())
             },
         );
+        spilled?;
         annotated = docs;
     }
+    let kept = Analysed { articles: kept, texts: spill.finish()? };
     timer.lap("annotate");
     let tables = tabulator.finish()?;
     timer.lap("tabulate");
@@ -339,7 +347,7 @@ fn write_shard(
     progress.set_message("writing");
     let study_articles = study_articles(&partial.ingested, options.keep_duplicates);
     let outcome = Outcome {
-        outlets: partial.kept.iter().map(|a| a.outlet.value.as_str()).collect::<BTreeSet<_>>().len(),
+        outlets: partial.kept.articles.iter().map(|a| a.outlet.value.as_str()).collect::<BTreeSet<_>>().len(),
         ..outcome(&partial.ingested)
     };
     publish_staged(options, |staging| {
@@ -371,7 +379,7 @@ fn outcome(ingested: &Ingested) -> Outcome {
 /// Compare, evidence and render: the study's tables in, the report folder out.
 fn report(options: &StudyOptions, partial: Partial, resources: &Resources, progress: &ProgressBar, mut timer: Timer) -> Result<Outcome> {
     let Resources { lexicons, gazetteer, .. } = resources;
-    let Partial { ingested, cleaning, mut tables, kept } = partial;
+    let Partial { ingested, cleaning, mut tables, mut kept } = partial;
     progress.set_message("comparing");
     let comparison = compare(&tables, &kept, &options.compare)?;
     // Frames only the comparison reads: their memory is better spent on the report. (The
@@ -392,7 +400,7 @@ fn report(options: &StudyOptions, partial: Partial, resources: &Resources, progr
             write_table(df, &table_dir, name)?;
             *df = DataFrame::empty(); // written: freed before the comparison's tables are built
         }
-        tables.hits.write(&kept, &table_dir)?;
+        tables.hits.write(&mut kept, &table_dir)?;
         drop(tables);
         for (name, mut df) in comparison.tables()? {
             write_table(&mut df, &table_dir, name)?;
@@ -423,10 +431,17 @@ fn report(options: &StudyOptions, partial: Partial, resources: &Resources, progr
         busiest.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.name.cmp(&b.name)));
         let busiest: Vec<String> = busiest.iter().take(TIMELINE_OUTLETS).map(|o| o.name.clone()).collect();
         timer.lap("render");
-        let term_evidence = kwic::term_contexts(&kept, &wanted, TERM_EVIDENCE);
-        let timeline_terms =
-            crate::compare::timeline::timeline_terms(&kept, &busiest, shown.bucket, &options.compare.keyness, TIMELINE_TERMS);
+        // One more read of the texts, for the evidence of distinctive terms and the timeline.
+        let mut term_evidence = kwic::TermContexts::new(&wanted, TERM_EVIDENCE);
+        let mut timeline = TimelineTerms::new(&busiest, shown.bucket);
+        kept.for_each_batch(|_, articles| {
+            term_evidence.add(articles);
+            timeline.add(articles);
+            Ok(())
+        })?;
         drop(kept); // the texts are not needed past the evidence
+        let term_evidence = term_evidence.finish();
+        let timeline_terms = timeline.terms(&options.compare.keyness, TIMELINE_TERMS);
         timer.lap("evidence");
         write_table(&mut cleaning.table()?, &table_dir, "boilerplate")?;
         write_table(&mut crate::compare::keyness_frame("timeline_terms", &timeline_terms, options.compare.keyness.measure)?, &table_dir, "timeline_terms")?;
@@ -569,10 +584,17 @@ pub fn write_ingest_log(ingested: &Ingested, path: &Path) -> Result<()> {
     w.flush().map_err(|e| Error::io(path, e))
 }
 
-/// A fresh folder beside `out` to write the report into.
-fn staging_dir(out: &Path) -> Result<PathBuf> {
+/// The folder the report folder `out` goes into, created if need be: where its staging folder
+/// and the spilled texts are written.
+fn parent_dir(out: &Path) -> Result<PathBuf> {
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    Ok(parent.to_path_buf())
+}
+
+/// A fresh folder beside `out` to write the report into.
+fn staging_dir(out: &Path) -> Result<PathBuf> {
+    let parent = parent_dir(out)?;
     let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "report".into());
     let staging = parent.join(format!(".{name}.partial-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);

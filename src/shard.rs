@@ -13,6 +13,7 @@ use crate::clean::Cleaning;
 use crate::error::{Error, Result};
 use crate::ingest::Ingested;
 use crate::model::Article;
+use crate::spill::Analysed;
 use crate::tabulate::{HitNames, Hits, Tables, columns as col, write_parquet};
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -91,9 +92,9 @@ pub struct Partial {
     pub ingested: Ingested,
     pub cleaning: Cleaning,
     pub tables: Tables,
-    /// The analysed articles (after furniture removal), in input order: the texts the evidence
-    /// pass reads.
-    pub kept: Vec<Article>,
+    /// The analysed articles (after furniture removal), in input order, their texts spilled for
+    /// the evidence passes.
+    pub kept: Analysed,
 }
 
 /// Writes shard `shard`'s partial study into `dir/partial/`; the whole study analyses
@@ -131,16 +132,20 @@ pub fn write_partial(dir: &Path, shard: Shard, study_articles: usize, partial: &
     let io = |e| Error::io(&path, e);
     let file = std::fs::File::create(&path).map_err(io)?;
     let mut w = zstd::Encoder::new(file, 3).map_err(io)?.auto_finish();
-    for a in &partial.kept {
-        serde_json::to_writer(&mut w, a).map_err(|e| Error::Input(format!("{}: {e}", path.display())))?;
-        w.write_all(b"\n").map_err(io)?;
-    }
+    partial.kept.for_each_batch(|_, articles| {
+        for a in articles {
+            serde_json::to_writer(&mut w, a).map_err(|e| Error::Input(format!("{}: {e}", path.display())))?;
+            w.write_all(b"\n").map_err(io)?;
+        }
+        Ok(())
+    })?;
     w.flush().map_err(io)
 }
 
-/// Reads the partial folders of every shard of a study and joins them into one, in input order.
-/// Refuses shards of different inputs, a shard given twice, and an incomplete set of shards.
-pub fn read_partials(dirs: &[&Path]) -> Result<Partial> {
+/// Reads the partial folders of every shard of a study and joins them into one, in input order,
+/// spilling the texts in `spill_dir`. Refuses shards of different inputs, a shard given twice,
+/// and an incomplete set of shards.
+pub fn read_partials(dirs: &[&Path], spill_dir: &Path) -> Result<Partial> {
     let Some(first) = dirs.first() else {
         return Err(Error::Input("slant merge: give the folders written by slant run --shard".into()));
     };
@@ -297,7 +302,7 @@ pub fn read_partials(dirs: &[&Path]) -> Result<Partial> {
         claim_statements,
         mention_compound,
     };
-    Ok(Partial { ingested, cleaning, tables, kept })
+    Ok(Partial { ingested, cleaning, tables, kept: Analysed::spill(kept, spill_dir)? })
 }
 
 fn per_article_mut(t: &mut Tables) -> [&mut DataFrame; 6] {

@@ -301,6 +301,22 @@ fn an_outlet_named_like_a_path_writes_nothing_outside_the_report() {
 }
 
 #[test]
+fn a_finished_run_leaves_nothing_beside_its_report() {
+    // The analysed texts are spilled to a temporary file beside the report (src/spill.rs) while
+    // the tables are compared and written; it must be gone with the run.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("a.txt");
+    fs::write(&input, GOOD).unwrap();
+    let run = run_study(&[input.to_str().unwrap()], &dir.path().join("report"), &[]);
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+    let left: BTreeSet<String> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(left, BTreeSet::from(["a.txt".to_string(), "report".to_string()]));
+    // The spilled text came back for the evidence: the hit's sentence is in the hits table.
+    let hits = csv_rows(&dir.path().join("report/tables/hits.csv"));
+    assert!(hits.iter().any(|h| h["surface"] == "killed" && h["post"].starts_with(", officials said")), "{hits:?}");
+}
+
+#[test]
 fn unwritable_output_is_a_clear_error_and_leaves_nothing_behind() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("a.txt");

@@ -23,9 +23,10 @@ pub use tone::{OutletArticles, OutletTone, outlet_tone};
 pub use entities::{Entities, compare_entities};
 
 use crate::error::{Error, Result};
-use crate::model::{Article, Kwic};
+use crate::model::Kwic;
+use crate::spill::{Analysed, Texts};
 use crate::study::{Bucket, Contrast, Side};
-use crate::tabulate::{FrameBuilder, Hits, Tables, columns as col, dates, f64s, strs, u64s};
+use crate::tabulate::{FrameBuilder, HitRow, Hits, Tables, columns as col, dates, f64s, strs, u64s};
 use chrono::NaiveDate;
 use polars::prelude::DataFrame;
 use rayon::prelude::*;
@@ -237,7 +238,7 @@ impl<'a> Corpus<'a> {
 
 /// Runs every comparison on the tables; `articles` are the study's analysed articles, in the
 /// order of the `articles` table, whose texts the evidence is taken from.
-pub fn compare(tables: &Tables, articles: &[Article], options: &CompareOptions) -> Result<Comparison> {
+pub fn compare(tables: &Tables, articles: &Analysed, options: &CompareOptions) -> Result<Comparison> {
     if articles.len() != tables.articles.height() {
         return Err(Error::Input(format!(
             "compare: {} texts for a study of {} articles",
@@ -286,7 +287,7 @@ pub fn compare(tables: &Tables, articles: &[Article], options: &CompareOptions) 
         || compare_entities(tables),
         || -> Result<_> {
             let keyness = keyness_table(tables, &sized, options)?;
-            let categories = category_uses(&tables.hits, articles, &corpus, &outlets, &groups, options);
+            let categories = category_uses(&tables.hits, articles, &corpus, &outlets, &groups, options)?;
             let frame_tests = frame_tests(&corpus, &options.contrasts, options);
             let similarity = similarity(tables, &corpus, &outlets, options.similarity_outlets)?;
             let tone = tones(&tables.articles, &options.bootstrap)?;
@@ -403,12 +404,12 @@ fn keyness_table(tables: &Tables, contrasts: &[(Contrast, u64)], options: &Compa
 
 fn category_uses(
     hits: &Hits,
-    articles: &[Article],
+    articles: &Analysed,
     corpus: &Corpus,
     outlets: &[UnitSummary],
     groups: &[UnitSummary],
     options: &CompareOptions,
-) -> Vec<CategoryUse> {
+) -> Result<Vec<CategoryUse>> {
     let units: Vec<&UnitSummary> = outlets.iter().chain(groups).collect();
     let rates: Vec<Vec<Rate>> = units
         .par_iter()
@@ -425,13 +426,13 @@ fn category_uses(
 
     // Forms and evidence from the hits, by (lexicon, category, outlet) and (…, group).
     let h = &hits.rows;
-    let text = |i: usize| articles[h[i].article as usize].text.as_str();
+    let forms_of = hit_forms(hits, &articles.texts)?;
     let mut grouped: HashMap<(Level, &str, &str, &str), Vec<usize>> = HashMap::default();
     // Negated hits are not counted, so they are neither forms nor evidence of the category.
     for i in (0..h.len()).filter(|&i| !h[i].negated) {
         let (lexicon, category) = (hits.lexicon(&h[i]), hits.category(&h[i]));
         let a = h[i].article as usize;
-        grouped.entry((Level::Outlet, lexicon, category, &articles[a].outlet.value)).or_default().push(i);
+        grouped.entry((Level::Outlet, lexicon, category, &articles.articles[a].outlet.value)).or_default().push(i);
         let g = corpus.group[a];
         if !g.is_empty() {
             grouped.entry((Level::Group, lexicon, category, g)).or_default().push(i);
@@ -442,11 +443,11 @@ fn category_uses(
     for (k, &(lex, cat)) in corpus.keys.iter().enumerate() {
         for (u, unit) in units.iter().enumerate() {
             let rows = grouped.get(&(unit.level, lex, cat, unit.name.as_str())).map(Vec::as_slice).unwrap_or(&[]);
-            let mut form_counts: BTreeMap<String, (u64, usize)> = BTreeMap::new();
+            let mut form_counts: BTreeMap<&str, (u64, usize)> = BTreeMap::new();
             for &i in rows {
-                form_counts.entry(h[i].surface(text(i)).to_lowercase()).or_insert((0, i)).0 += 1;
+                form_counts.entry(forms_of.form(i)).or_insert((0, i)).0 += 1;
             }
-            let mut forms: Vec<(String, u64, usize)> = form_counts.into_iter().map(|(f, (c, first))| (f, c, first)).collect();
+            let mut forms: Vec<(String, u64, usize)> = form_counts.into_iter().map(|(f, (c, first))| (f.to_string(), c, first)).collect();
             forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             // Evidence: the first example of each form (most used first), then more in corpus order.
             let mut chosen: Vec<usize> = forms.iter().map(|f| f.2).take(options.evidence_per_category).collect();
@@ -458,19 +459,7 @@ fn category_uses(
                     chosen.push(i);
                 }
             }
-            let evidence = chosen
-                .into_iter()
-                .map(|i| {
-                    let a = &articles[h[i].article as usize];
-                    Kwic {
-                        article_id: a.id.clone(),
-                        outlet: a.outlet.value.clone(),
-                        pre: h[i].pre(&a.text).to_string(),
-                        keyword: h[i].surface(&a.text).to_string(),
-                        post: h[i].post(&a.text).to_string(),
-                    }
-                })
-                .collect();
+            let evidence = chosen.into_iter().map(|i| hit_context(&h[i], articles)).collect::<Result<_>>()?;
             out.push(CategoryUse {
                 level: unit.level,
                 unit: unit.name.clone(),
@@ -484,7 +473,70 @@ fn category_uses(
             });
         }
     }
-    out
+    Ok(out)
+}
+
+/// The lowercased words of each counted (not negated) hit, each distinct form stored once.
+struct HitForms {
+    forms: Vec<String>,
+    /// Per hit, its form's index in `forms` (`u32::MAX` for a negated hit).
+    form_of: Vec<u32>,
+}
+
+impl HitForms {
+    fn form(&self, hit: usize) -> &str {
+        &self.forms[self.form_of[hit] as usize]
+    }
+}
+
+/// Reads the words of every counted hit from the spilled texts, a batch of articles at a time
+/// (the hits are in article order).
+fn hit_forms(hits: &Hits, texts: &Texts) -> Result<HitForms> {
+    let h = &hits.rows;
+    let mut index: HashMap<String, u32> = HashMap::default();
+    let mut out = HitForms { forms: Vec::new(), form_of: vec![u32::MAX; h.len()] };
+    let mut next = 0;
+    for range in texts.batches() {
+        let batch = texts.read(range.clone())?;
+        while next < h.len() && (h[next].article as usize) < range.end {
+            let row = &h[next];
+            if (row.article as usize) < range.start {
+                return Err(Error::Input(format!("hits: hit {next} is out of article order")));
+            }
+            if !row.negated {
+                let form = row.surface(batch.get(row.article as usize)).to_lowercase();
+                let id = match index.get(&form) {
+                    Some(&id) => id,
+                    None => {
+                        out.forms.push(form.clone());
+                        index.insert(form, (out.forms.len() - 1) as u32);
+                        (out.forms.len() - 1) as u32
+                    }
+                };
+                out.form_of[next] = id;
+            }
+            next += 1;
+        }
+    }
+    if next < h.len() {
+        return Err(Error::Input(format!("hits: hit {next} points to article {} of {}", h[next].article, texts.len())));
+    }
+    Ok(out)
+}
+
+/// A hit in its sentence, read from the spilled text.
+fn hit_context(hit: &HitRow, articles: &Analysed) -> Result<Kwic> {
+    let a = hit.article as usize;
+    let (from, start, end) = (hit.sentence_start as usize, hit.start as usize, hit.end as usize);
+    let sentence = articles.texts.read_span(a, from..hit.sentence_end as usize)?;
+    let record = &articles.articles[a];
+    Ok(Kwic {
+        article_id: record.id.clone(),
+        outlet: record.outlet.value.clone(),
+        pre: sentence[..start - from].to_string(),
+        keyword: sentence[start - from..end - from].to_string(),
+        post: sentence[end - from..].to_string(),
+    })
 }
 
 fn frame_tests(corpus: &Corpus, contrasts: &[Contrast], options: &CompareOptions) -> Vec<FrameTest> {

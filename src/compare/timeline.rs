@@ -13,15 +13,27 @@ use crate::hash::{HashMap, HashSet};
 /// Distinctive terms per outlet per time bucket: for each of `outlets`, each bucket's articles
 /// against the same outlet's articles in its other buckets ("what it wrote about that week"),
 /// scored like any keyness contrast. A second pass over the texts, limited to the outlets asked
-/// for, so that the corpus-wide term table need not be kept per bucket. Rows: the `top` highest
-/// scoring terms of each bucket; the contrast is named "OUTLET: BUCKET vs its other buckets".
-pub fn timeline_terms(articles: &[Article], outlets: &[String], bucket: Bucket, options: &KeynessOptions, top: usize) -> Vec<KeyTerm> {
-    outlets
-        .par_iter()
-        .map(|outlet| {
-            // bucket → term → (count, articles)
-            let mut cells: BTreeMap<String, HashMap<String, (u64, u64)>> = BTreeMap::new();
-            let mut per_bucket: HashMap<String, u64> = HashMap::default();
+/// for, so that the corpus-wide term table need not be kept per bucket; the texts are counted a
+/// batch of articles at a time (`add`) and scored at the end (`terms`).
+pub struct TimelineTerms<'o> {
+    outlets: &'o [String],
+    bucket: Bucket,
+    /// Per outlet: bucket → term → (count, articles), and articles per bucket.
+    counts: Vec<(BTreeMap<String, TermCells>, HashMap<String, u64>)>,
+}
+
+/// term → (count, articles).
+type TermCells = HashMap<String, (u64, u64)>;
+
+impl<'o> TimelineTerms<'o> {
+    pub fn new(outlets: &'o [String], bucket: Bucket) -> TimelineTerms<'o> {
+        TimelineTerms { outlets, bucket, counts: vec![Default::default(); outlets.len()] }
+    }
+
+    /// Counts the terms of the next `articles`.
+    pub fn add(&mut self, articles: &[Article]) {
+        let bucket = self.bucket;
+        self.counts.par_iter_mut().zip(self.outlets).for_each(|((cells, per_bucket), outlet)| {
             for a in articles.iter().filter(|a| a.outlet.value == *outlet) {
                 let Some(date) = a.date.value else { continue };
                 let b = bucket_start(date, bucket).to_string();
@@ -41,40 +53,51 @@ pub fn timeline_terms(articles: &[Article], outlets: &[String], bucket: Bucket, 
                     }
                 }
             }
-            if per_bucket.len() < 2 {
-                return Vec::new();
-            }
-            // Rows in (bucket, term) order, as the keyness tables are built.
-            let (mut bucket_col, mut term_col, mut count_col, mut docs_col) = (vec![], vec![], vec![], vec![]);
-            for (b, terms) in &cells {
-                let mut sorted: Vec<(&String, &(u64, u64))> = terms.iter().collect();
-                sorted.sort_unstable_by(|x, y| x.0.cmp(y.0));
-                for (t, (c, d)) in sorted {
-                    bucket_col.push(b.as_str());
-                    term_col.push(t.as_str());
-                    count_col.push(*c);
-                    docs_col.push(*d);
+        });
+    }
+
+    /// Rows: the `top` highest scoring terms of each bucket of each outlet; the contrast is named
+    /// "OUTLET: BUCKET vs its other buckets".
+    pub fn terms(self, options: &KeynessOptions, top: usize) -> Vec<KeyTerm> {
+        self.counts
+            .into_par_iter()
+            .zip(self.outlets)
+            .map(|((cells, per_bucket), outlet)| {
+                if per_bucket.len() < 2 {
+                    return Vec::new();
                 }
-            }
-            let groups = vec![""; bucket_col.len()];
-            let counts = TermCounts::from_long(&bucket_col, &groups, &term_col, &count_col, &docs_col);
-            let mut buckets: Vec<&String> = per_bucket.keys().collect();
-            buckets.sort();
-            let mut rows = Vec::new();
-            for b in buckets {
-                let contrast = Contrast::vs_rest(b);
-                let scored = keyness(&counts, &contrast, &KeynessOptions { under_used: 0, ..*options }, per_bucket[b]);
-                for mut row in scored.into_iter().filter(|r| r.score > 0.0).take(top) {
-                    row.contrast = format!("{outlet}: {b} vs its other buckets").into();
-                    row.target = b.as_str().into();
-                    row.reference = format!("{outlet}, other buckets").into();
-                    rows.push(row);
+                // Rows in (bucket, term) order, as the keyness tables are built.
+                let (mut bucket_col, mut term_col, mut count_col, mut docs_col) = (vec![], vec![], vec![], vec![]);
+                for (b, terms) in &cells {
+                    let mut sorted: Vec<(&String, &(u64, u64))> = terms.iter().collect();
+                    sorted.sort_unstable_by(|x, y| x.0.cmp(y.0));
+                    for (t, (c, d)) in sorted {
+                        bucket_col.push(b.as_str());
+                        term_col.push(t.as_str());
+                        count_col.push(*c);
+                        docs_col.push(*d);
+                    }
                 }
-            }
-            rows
-        })
-        .flatten()
-        .collect()
+                let groups = vec![""; bucket_col.len()];
+                let counts = TermCounts::from_long(&bucket_col, &groups, &term_col, &count_col, &docs_col);
+                let mut buckets: Vec<&String> = per_bucket.keys().collect();
+                buckets.sort();
+                let mut rows = Vec::new();
+                for b in buckets {
+                    let contrast = Contrast::vs_rest(b);
+                    let scored = keyness(&counts, &contrast, &KeynessOptions { under_used: 0, ..*options }, per_bucket[b]);
+                    for mut row in scored.into_iter().filter(|r| r.score > 0.0).take(top) {
+                        row.contrast = format!("{outlet}: {b} vs its other buckets").into();
+                        row.target = b.as_str().into();
+                        row.reference = format!("{outlet}, other buckets").into();
+                        rows.push(row);
+                    }
+                }
+                rows
+            })
+            .flatten()
+            .collect()
+    }
 }
 
 /// Resolves `Auto` from the corpus's date span: day up to 31 days, week up to 366, month beyond.
@@ -127,7 +150,7 @@ mod tests {
         use crate::compare::{Correction, Measure};
         use crate::model::{Provenance, Sourced};
         let article = |outlet: &str, date: NaiveDate, text: &str| Article { date: Sourced::new(Some(date), Provenance::Field), ..Article::new(text, outlet, text) };
-        let articles = vec![
+        let articles = [
             article("A", d(2031, 3, 3), "ceasefire talks ceasefire talks vote"),
             article("A", d(2031, 3, 4), "ceasefire talks vote"),
             article("A", d(2031, 3, 12), "funeral funeral mourners vote"),
@@ -135,7 +158,12 @@ mod tests {
             article("B", d(2031, 3, 12), "unrelated outlet words"),
         ];
         let options = KeynessOptions { measure: Measure::LogOdds, correction: Correction::Default, prior_strength: 10.0, min_count: 1, min_docs: 2, under_used: 5 };
-        let rows = timeline_terms(&articles, &["A".to_string()], Bucket::Week, &options, 2);
+        let outlets = ["A".to_string()];
+        // Counted in two batches that split a week, as the evidence pass reads the texts.
+        let mut timeline = TimelineTerms::new(&outlets, Bucket::Week);
+        timeline.add(&articles[..1]);
+        timeline.add(&articles[1..]);
+        let rows = timeline.terms(&options, 2);
         let got: Vec<(&str, &str)> = rows.iter().map(|r| (&*r.target, &*r.term)).collect();
         // Week of 3 March: ceasefire, talks (in both of its articles); week of 10 March: funeral,
         // mourners. "vote" is in every week and scores 0 or below; B is not asked for.

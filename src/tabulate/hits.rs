@@ -8,6 +8,7 @@ use super::{FrameBuilder, Strings, TableWriter, columns as col};
 use crate::error::{Error, Result};
 use crate::lexicon::{Lexicon, Matcher};
 use crate::model::{Article, Hit, Span};
+use crate::spill::Analysed;
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -113,15 +114,16 @@ impl Hits {
 
     /// The rows `rows` as the `hits` table: article and outlet, lexicon, category and pattern,
     /// the words matched, their byte span and sentence, the sentence around them, and whether
-    /// the hit is negated. `articles` are the study's articles the rows point into.
-    pub fn frame(&self, rows: &[HitRow], articles: &[Article]) -> Result<DataFrame> {
+    /// the hit is negated. `articles` are the study's articles the rows point into, from the
+    /// `first`-th on.
+    pub fn frame(&self, rows: &[HitRow], articles: &[Article], first: usize) -> Result<DataFrame> {
         let (mut article, mut outlet, mut lexicon, mut category, mut pattern) =
             (Strings::default(), Strings::default(), Strings::default(), Strings::default(), Strings::default());
         let (mut surface, mut pre, mut post) = (Strings::default(), Strings::default(), Strings::default());
         let (mut start, mut end, mut sentence, mut negated) = (vec![], vec![], vec![], vec![]);
         for row in rows {
-            let a = articles.get(row.article as usize).ok_or_else(|| {
-                Error::Input(format!("hits: article {} of a study of {} articles", row.article, articles.len()))
+            let a = (row.article as usize).checked_sub(first).and_then(|i| articles.get(i)).ok_or_else(|| {
+                Error::Input(format!("hits: article {} outside articles {first}..{}", row.article, first + articles.len()))
             })?;
             article.push(&a.id);
             outlet.push(&a.outlet.value);
@@ -153,13 +155,22 @@ impl Hits {
     }
 
     /// Writes the `hits` table as `<dir>/hits.parquet` and `.csv`, a chunk of rows at a time.
-    pub fn write(&self, articles: &[Article], dir: &Path) -> Result<()> {
-        let first = self.frame(&self.rows[..self.rows.len().min(CHUNK)], articles)?;
+    /// The texts of the articles a chunk's rows point into are read back from the spill
+    /// (`articles`) for that chunk alone.
+    pub fn write(&self, articles: &mut Analysed, dir: &Path) -> Result<()> {
+        let mut chunk_frame = |rows: &[HitRow]| -> Result<DataFrame> {
+            let range = match (rows.first(), rows.last()) {
+                (Some(first), Some(last)) => first.article as usize..last.article as usize + 1,
+                _ => 0..0,
+            };
+            articles.with_texts(range.clone(), |texts| self.frame(rows, texts, range.start))?
+        };
+        let first = chunk_frame(&self.rows[..self.rows.len().min(CHUNK)])?;
         let mut writer = TableWriter::create(dir, "hits", first.schema())?;
         writer.write(&first)?;
         drop(first);
         for rows in self.rows.chunks(CHUNK).skip(1) {
-            writer.write(&self.frame(rows, articles)?)?;
+            writer.write(&chunk_frame(rows)?)?;
         }
         writer.finish()
     }
@@ -266,7 +277,7 @@ mod tests {
             HitRow { article: 1, lexicon: 0, category: 0, pattern: 0, start: 7, end: 19, sentence: 0, sentence_start: 0, sentence_end: 20, negated: true },
         ];
         let hits = Hits { rows: rows.clone(), names: names() };
-        let df = hits.frame(&hits.rows, &articles).unwrap();
+        let df = hits.frame(&hits.rows, &articles, 0).unwrap();
         let s = |c| super::super::strs(&df, "hits", c).unwrap();
         assert_eq!(s(col::ARTICLE_ID), ["a1", "a2"]);
         assert_eq!(s(col::OUTLET), ["Press TV", "CNN"]);

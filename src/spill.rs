@@ -1,0 +1,316 @@
+//! Spill: the analysed articles in, as annotation finishes with each, their texts written end to
+//! end to an unnamed temporary file and their records kept in memory; out, the texts read back a
+//! batch of articles at a time (or one sentence at a time) by the passes that need the words
+//! after tabulation: the `hits` table, category evidence, the evidence of distinctive terms and
+//! the timeline. On the full ABP corpus the texts were 224 MB held through comparison and
+//! rendering beside the tables; in the spill they cost 8 bytes an article.
+//!
+//! The file lives beside the report folder, not in the system's temporary folder, which is often
+//! memory (tmpfs). It is created unlinked where the system allows (Linux `O_TMPFILE`), so that it
+//! is gone when the run ends, however it ends.
+
+use crate::error::{Error, Result};
+use crate::model::Article;
+use std::fs::File;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// Bytes of text gathered before they are written to the file.
+const WRITE_BYTES: usize = 8 << 20;
+/// Bytes of text a batch holds (at least one article).
+const BATCH_BYTES: u64 = 16 << 20;
+
+/// Texts being spilled: `push` takes each article's text in input order.
+pub struct Spill {
+    file: File,
+    dir: PathBuf,
+    /// The end offset of each article's text in the file.
+    ends: Vec<u64>,
+    pending: Vec<u8>,
+    written: u64,
+}
+
+impl Spill {
+    /// A new spill in a temporary file in `dir`.
+    pub fn new_in(dir: &Path) -> Result<Spill> {
+        let file = tempfile::tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
+        Ok(Spill { file, dir: dir.to_path_buf(), ends: Vec::new(), pending: Vec::new(), written: 0 })
+    }
+
+    /// Moves `article`'s text into the spill, leaving its text empty.
+    pub fn push(&mut self, article: &mut Article) -> Result<()> {
+        let text = std::mem::take(&mut article.text);
+        self.pending.extend_from_slice(text.as_bytes());
+        self.ends.push(self.written + self.pending.len() as u64);
+        if self.pending.len() >= WRITE_BYTES {
+            self.write_pending()?;
+        }
+        Ok(())
+    }
+
+    fn write_pending(&mut self) -> Result<()> {
+        write_at(&self.file, &self.pending, self.written).map_err(|e| self.error(e))?;
+        self.written += self.pending.len() as u64;
+        self.pending.clear();
+        Ok(())
+    }
+
+    fn error(&self, e: std::io::Error) -> Error {
+        Error::io(self.dir.join("(slant's temporary text file)"), e)
+    }
+
+    /// Writes what is left and hands the texts over for reading.
+    pub fn finish(mut self) -> Result<Texts> {
+        self.write_pending()?;
+        Ok(Texts { file: self.file, dir: self.dir, ends: self.ends })
+    }
+}
+
+/// Spilled texts, read back by article index.
+pub struct Texts {
+    file: File,
+    dir: PathBuf,
+    ends: Vec<u64>,
+}
+
+impl Texts {
+    /// The number of texts.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Where text `i` lies in the file.
+    fn bounds(&self, i: usize) -> Range<u64> {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        start..self.ends[i]
+    }
+
+    /// The texts of the articles in `articles`, which lie end to end in the file: one read.
+    pub fn read(&self, articles: Range<usize>) -> Result<Batch> {
+        if articles.start > articles.end || articles.end > self.len() {
+            return Err(Error::Input(format!("texts {}..{} of {}", articles.start, articles.end, self.len())));
+        }
+        if articles.is_empty() {
+            return Ok(Batch { first: articles.start, text: String::new(), ends: Vec::new() });
+        }
+        let start = self.bounds(articles.start).start;
+        let end = self.bounds(articles.end - 1).end;
+        let text = self.read_string(start..end)?;
+        let ends = self.ends[articles.clone()].iter().map(|e| (e - start) as usize).collect();
+        Ok(Batch { first: articles.start, text, ends })
+    }
+
+    /// Bytes `span` of article `article`'s text (which must fall on its character boundaries).
+    pub fn read_span(&self, article: usize, span: Range<usize>) -> Result<String> {
+        if article >= self.len() {
+            return Err(Error::Input(format!("text {article} of {}", self.len())));
+        }
+        let at = self.bounds(article);
+        if span.start > span.end || span.end as u64 > at.end - at.start {
+            return Err(Error::Input(format!(
+                "bytes {}..{} of article {article}, whose text has {}",
+                span.start,
+                span.end,
+                at.end - at.start
+            )));
+        }
+        self.read_string(at.start + span.start as u64..at.start + span.end as u64)
+    }
+
+    fn read_string(&self, range: Range<u64>) -> Result<String> {
+        let mut buf = vec![0u8; (range.end - range.start) as usize];
+        read_at(&self.file, &mut buf, range.start).map_err(|e| self.error(e))?;
+        String::from_utf8(buf).map_err(|e| self.error(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
+    }
+
+    fn error(&self, e: std::io::Error) -> Error {
+        Error::io(self.dir.join("(slant's temporary text file)"), e)
+    }
+
+    /// Consecutive ranges of articles covering them all, each of about `BATCH_BYTES` of text
+    /// (and at least one article).
+    pub fn batches(&self) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut first = 0;
+        for i in 0..self.len() {
+            if self.ends[i] - self.bounds(first).start >= BATCH_BYTES {
+                out.push(first..i + 1);
+                first = i + 1;
+            }
+        }
+        if first < self.len() {
+            out.push(first..self.len());
+        }
+        out
+    }
+}
+
+/// The texts of a run of consecutive articles.
+pub struct Batch {
+    first: usize,
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Batch {
+    /// The articles the batch holds.
+    pub fn range(&self) -> Range<usize> {
+        self.first..self.first + self.ends.len()
+    }
+
+    /// The text of article `article` (an index of the whole study, within `range`).
+    pub fn get(&self, article: usize) -> &str {
+        let i = article - self.first;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+}
+
+/// The study's analysed articles in input order: their records in memory, with empty texts, and
+/// their texts in the spill.
+pub struct Analysed {
+    pub articles: Vec<Article>,
+    pub texts: Texts,
+}
+
+impl Analysed {
+    /// Spills the texts of `articles` in `dir`.
+    pub fn spill(articles: Vec<Article>, dir: &Path) -> Result<Analysed> {
+        let mut spill = Spill::new_in(dir)?;
+        let mut kept = Vec::with_capacity(articles.len());
+        for mut a in articles {
+            spill.push(&mut a)?;
+            kept.push(a);
+        }
+        Ok(Analysed { articles: kept, texts: spill.finish()? })
+    }
+
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    /// Runs `f` on each batch of articles in input order, with their texts in place: the index
+    /// of the batch's first article and the batch. The texts are emptied again after each.
+    pub fn for_each_batch(&mut self, mut f: impl FnMut(usize, &[Article]) -> Result<()>) -> Result<()> {
+        for range in self.texts.batches() {
+            self.with_texts(range.clone(), |articles| f(range.start, articles))??;
+        }
+        Ok(())
+    }
+
+    /// Runs `f` on the articles `range` with their texts in place, and empties them again.
+    pub fn with_texts<R>(&mut self, range: Range<usize>, f: impl FnOnce(&[Article]) -> R) -> Result<R> {
+        if range.start > range.end || range.end > self.len() {
+            return Err(Error::Input(format!("articles {}..{} of a study of {}", range.start, range.end, self.len())));
+        }
+        let batch = self.texts.read(range.clone())?;
+        let articles = &mut self.articles[range.clone()];
+        for (i, a) in range.clone().zip(articles.iter_mut()) {
+            a.text = batch.get(i).to_string();
+        }
+        drop(batch);
+        let out = f(articles);
+        for a in articles.iter_mut() {
+            a.text = String::new();
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(unix)]
+fn write_at(file: &File, buf: &[u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(file, buf, offset)
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn write_at(file: &File, mut buf: &[u8], mut offset: u64) -> std::io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !buf.is_empty() {
+        let n = file.seek_write(buf, offset)?;
+        if n == 0 {
+            return Err(std::io::ErrorKind::WriteZero.into());
+        }
+        buf = &buf[n..];
+        offset += n as u64;
+    }
+    Ok(())
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> std::io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !buf.is_empty() {
+        let n = file.seek_read(buf, offset)?;
+        if n == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        buf = &mut buf[n..];
+        offset += n as u64;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analysed(texts: &[&str]) -> (tempfile::TempDir, Analysed) {
+        let dir = tempfile::tempdir().unwrap();
+        let articles = texts.iter().enumerate().map(|(i, t)| Article::new(&format!("a{i}"), "O", t)).collect();
+        let analysed = Analysed::spill(articles, dir.path()).unwrap();
+        (dir, analysed)
+    }
+
+    #[test]
+    fn texts_come_back_as_they_went_in() {
+        // Empty texts, multi-byte characters, and a text spanning several write buffers.
+        let long = "ß€𝄞 word ".repeat(2_000_000);
+        let texts = ["first", "", "Ḥaydar al-ʿAbbādī said", long.as_str(), "last"];
+        let (_dir, mut a) = analysed(&texts);
+        assert!(a.articles.iter().all(|a| a.text.is_empty()), "the records keep no text");
+        assert_eq!(a.texts.len(), 5);
+        let batch = a.texts.read(0..5).unwrap();
+        assert_eq!(batch.range(), 0..5);
+        for (i, t) in texts.iter().enumerate() {
+            assert_eq!(batch.get(i), *t);
+        }
+        let middle = a.texts.read(2..4).unwrap();
+        assert_eq!((middle.get(2), middle.get(3).len()), (texts[2], long.len()));
+        // "al-ʿAbbādī" is bytes 9..22 of the third text: ʿ and ā and ī are two bytes each.
+        assert_eq!(a.texts.read_span(2, 9..22).unwrap(), "al-ʿAbbādī");
+        assert!(a.texts.read_span(2, 9..200).is_err(), "past the text's end");
+        let mut seen = Vec::new();
+        a.for_each_batch(|first, batch| {
+            seen.extend(batch.iter().enumerate().map(|(i, x)| (first + i, x.text.len())));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(seen, texts.iter().map(|t| t.len()).enumerate().collect::<Vec<_>>());
+        assert!(a.articles.iter().all(|a| a.text.is_empty()), "texts are emptied after each batch");
+    }
+
+    #[test]
+    fn batches_cover_every_article_once_in_order() {
+        let big = "x".repeat(BATCH_BYTES as usize / 2 + 1);
+        // Two texts over half a batch each fill one batch; the small ones gather into the next.
+        let texts = [big.as_str(), big.as_str(), "a", "b", big.as_str()];
+        let (_dir, a) = analysed(&texts);
+        assert_eq!(a.texts.batches(), vec![0..2, 2..5]);
+        let (_dir, none) = analysed(&[]);
+        assert!(none.texts.batches().is_empty());
+        assert_eq!(none.texts.read(0..0).unwrap().range(), 0..0);
+    }
+}
