@@ -41,9 +41,13 @@ fn measure(label: &str, program: &str, args: &[String]) -> Option<Measure> {
         eprintln!("{label} failed ({}):\n{}", out.status, stderr.lines().rev().take(15).collect::<Vec<_>>().join("\n"));
         return None;
     }
-    let line = stderr.lines().rev().find(|l| l.starts_with(marker))?;
-    let f: Vec<f64> = line.split_whitespace().skip(1).filter_map(|x| x.parse().ok()).collect();
-    (f.len() == 4).then(|| Measure { wall: f[0], cpu: f[1] + f[2], peak_mb: f[3] / 1024.0 })
+    let line = stderr.lines().rev().find(|l| l.starts_with(marker));
+    let f: Vec<f64> = line.map_or(Vec::new(), |l| l.split_whitespace().skip(1).filter_map(|x| x.parse().ok()).collect());
+    if f.len() != 4 {
+        eprintln!("{label}: no figures from /usr/bin/time ({}):\n{}", out.status, stderr.lines().rev().take(15).collect::<Vec<_>>().join("\n"));
+        return None;
+    }
+    Some(Measure { wall: f[0], cpu: f[1] + f[2], peak_mb: f[3] / 1024.0 })
 }
 
 fn arg_value(args: &mut Vec<String>, flag: &str) -> Option<String> {

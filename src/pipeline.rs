@@ -1,7 +1,8 @@
 //! Pipeline: study options in, a report folder out. Runs ingest → annotate → tabulate → compare →
-//! render, streaming documents through annotation in batches, and writes everything into a
-//! temporary folder that replaces the report folder only when complete, so an interrupted or
-//! failed run never leaves a report that looks finished.
+//! render, streaming documents through annotation in batches and each analysed text, once
+//! tabulated, to a temporary file (`spill`) that the later passes read back in batches; and
+//! writes everything into a temporary folder that replaces the report folder only when complete,
+//! so an interrupted or failed run never leaves a report that looks finished.
 
 use crate::clean::{self, BoilerplateOptions};
 use crate::annotate::{Annotator, Claims, Gazetteer};
@@ -435,8 +436,7 @@ fn report(options: &StudyOptions, partial: Partial, resources: &Resources, progr
         let mut term_evidence = kwic::TermContexts::new(&wanted, TERM_EVIDENCE);
         let mut timeline = TimelineTerms::new(&busiest, shown.bucket);
         kept.for_each_batch(|_, articles| {
-            term_evidence.add(articles);
-            timeline.add(articles);
+            rayon::join(|| term_evidence.add(articles), || timeline.add(articles));
             Ok(())
         })?;
         drop(kept); // the texts are not needed past the evidence
