@@ -435,7 +435,7 @@ fn report(options: &StudyOptions, partial: Partial, resources: &Resources, progr
         // One more read of the texts, for the evidence of distinctive terms and the timeline.
         let mut term_evidence = kwic::TermContexts::new(&wanted, TERM_EVIDENCE);
         let mut timeline = TimelineTerms::new(&busiest, shown.bucket);
-        kept.for_each_batch(|_, articles| {
+        kept.for_each_batch(|articles| {
             rayon::join(|| term_evidence.add(articles), || timeline.add(articles));
             Ok(())
         })?;

@@ -132,7 +132,7 @@ pub fn write_partial(dir: &Path, shard: Shard, study_articles: usize, partial: &
     let io = |e| Error::io(&path, e);
     let file = std::fs::File::create(&path).map_err(io)?;
     let mut w = zstd::Encoder::new(file, 3).map_err(io)?.auto_finish();
-    partial.kept.for_each_batch(|_, articles| {
+    partial.kept.for_each_batch(|articles| {
         for a in articles {
             serde_json::to_writer(&mut w, a).map_err(|e| Error::Input(format!("{}: {e}", path.display())))?;
             w.write_all(b"\n").map_err(io)?;

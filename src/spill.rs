@@ -56,7 +56,7 @@ impl Spill {
     }
 
     fn error(&self, e: std::io::Error) -> Error {
-        Error::io(self.dir.join("(slant's temporary text file)"), e)
+        spill_error(&self.dir, e)
     }
 
     /// Writes what is left and hands the texts over for reading.
@@ -128,7 +128,7 @@ impl Texts {
     }
 
     fn error(&self, e: std::io::Error) -> Error {
-        Error::io(self.dir.join("(slant's temporary text file)"), e)
+        spill_error(&self.dir, e)
     }
 
     /// Consecutive ranges of articles covering them all, each of about `BATCH_BYTES` of text
@@ -147,6 +147,11 @@ impl Texts {
         }
         out
     }
+}
+
+/// An error of the spill file, named by its folder (the file itself has no name).
+fn spill_error(dir: &Path, e: std::io::Error) -> Error {
+    Error::io(dir.join("(slant's temporary text file)"), e)
 }
 
 /// The texts of a run of consecutive articles.
@@ -197,11 +202,11 @@ impl Analysed {
         self.articles.is_empty()
     }
 
-    /// Runs `f` on each batch of articles in input order, with their texts in place: the index
-    /// of the batch's first article and the batch. The texts are emptied again after each.
-    pub fn for_each_batch(&mut self, mut f: impl FnMut(usize, &[Article]) -> Result<()>) -> Result<()> {
+    /// Runs `f` on each batch of articles in input order, with their texts in place; the texts
+    /// are emptied again after each.
+    pub fn for_each_batch(&mut self, mut f: impl FnMut(&[Article]) -> Result<()>) -> Result<()> {
         for range in self.texts.batches() {
-            self.with_texts(range.clone(), |articles| f(range.start, articles))??;
+            self.with_texts(range, &mut f)??;
         }
         Ok(())
     }
@@ -293,12 +298,12 @@ mod tests {
         assert_eq!(a.texts.read_span(2, 9..22).unwrap(), "al-ʿAbbādī");
         assert!(a.texts.read_span(2, 9..200).is_err(), "past the text's end");
         let mut seen = Vec::new();
-        a.for_each_batch(|first, batch| {
-            seen.extend(batch.iter().enumerate().map(|(i, x)| (first + i, x.text.len())));
+        a.for_each_batch(|batch| {
+            seen.extend(batch.iter().map(|x| (x.id.clone(), x.text.len())));
             Ok(())
         })
         .unwrap();
-        assert_eq!(seen, texts.iter().map(|t| t.len()).enumerate().collect::<Vec<_>>());
+        assert_eq!(seen, texts.iter().enumerate().map(|(i, t)| (format!("a{i}"), t.len())).collect::<Vec<_>>());
         assert!(a.articles.iter().all(|a| a.text.is_empty()), "texts are emptied after each batch");
     }
 
