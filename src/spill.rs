@@ -1,6 +1,6 @@
 //! Spill: the analysed articles in, as annotation finishes with each, their texts written end to
 //! end to an unnamed temporary file and their records kept in memory; out, the texts read back a
-//! batch of articles at a time (or one sentence at a time) by the passes that need the words
+//! batch of articles at a time by the passes that need the words
 //! after tabulation: the `hits` table, category evidence, the evidence of distinctive terms and
 //! the timeline. On the full ABP corpus the texts were 224 MB held through comparison and
 //! rendering beside the tables; in the spill they cost 8 bytes an article.
@@ -104,23 +104,6 @@ impl Texts {
         Ok(Batch { first: articles.start, text, ends })
     }
 
-    /// Bytes `span` of article `article`'s text (which must fall on its character boundaries).
-    pub fn read_span(&self, article: usize, span: Range<usize>) -> Result<String> {
-        if article >= self.len() {
-            return Err(Error::Input(format!("text {article} of {}", self.len())));
-        }
-        let at = self.bounds(article);
-        if span.start > span.end || span.end as u64 > at.end - at.start {
-            return Err(Error::Input(format!(
-                "bytes {}..{} of article {article}, whose text has {}",
-                span.start,
-                span.end,
-                at.end - at.start
-            )));
-        }
-        self.read_string(at.start + span.start as u64..at.start + span.end as u64)
-    }
-
     fn read_string(&self, range: Range<u64>) -> Result<String> {
         let mut buf = vec![0u8; (range.end - range.start) as usize];
         read_at(&self.file, &mut buf, range.start).map_err(|e| self.error(e))?;
@@ -213,9 +196,7 @@ impl Analysed {
 
     /// Runs `f` on the articles `range` with their texts in place, and empties them again.
     pub fn with_texts<R>(&mut self, range: Range<usize>, f: impl FnOnce(&[Article]) -> R) -> Result<R> {
-        if range.start > range.end || range.end > self.len() {
-            return Err(Error::Input(format!("articles {}..{} of a study of {}", range.start, range.end, self.len())));
-        }
+        // `read` refuses a range past the texts, and there are as many texts as articles.
         let batch = self.texts.read(range.clone())?;
         let articles = &mut self.articles[range.clone()];
         for (i, a) in range.clone().zip(articles.iter_mut()) {
@@ -294,9 +275,7 @@ mod tests {
         }
         let middle = a.texts.read(2..4).unwrap();
         assert_eq!((middle.get(2), middle.get(3).len()), (texts[2], long.len()));
-        // "al-ʿAbbādī" is bytes 9..22 of the third text: ʿ and ā and ī are two bytes each.
-        assert_eq!(a.texts.read_span(2, 9..22).unwrap(), "al-ʿAbbādī");
-        assert!(a.texts.read_span(2, 9..200).is_err(), "past the text's end");
+        assert!(a.texts.read(4..6).is_err(), "past the last text");
         let mut seen = Vec::new();
         a.for_each_batch(|batch| {
             seen.extend(batch.iter().map(|x| (x.id.clone(), x.text.len())));

@@ -183,7 +183,7 @@ pub struct KeyTerm {
 }
 
 impl KeyTerm {
-    /// (target, term): how the evidence pass (`kwic::term_contexts`) files a term's sentences.
+    /// (target, term): how the evidence pass (`kwic::TermContexts`) files a term's sentences.
     pub fn evidence_key(&self) -> (String, String) {
         (self.target.to_string(), self.term.to_string())
     }

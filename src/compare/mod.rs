@@ -505,15 +505,10 @@ fn hit_forms(hits: &Hits, texts: &Texts) -> Result<HitForms> {
             }
             if !row.negated {
                 let form = row.surface(batch.get(row.article as usize)).to_lowercase();
-                let id = match index.get(&form) {
-                    Some(&id) => id,
-                    None => {
-                        out.forms.push(form.clone());
-                        index.insert(form, (out.forms.len() - 1) as u32);
-                        (out.forms.len() - 1) as u32
-                    }
-                };
-                out.form_of[next] = id;
+                out.form_of[next] = *index.entry(form).or_insert_with_key(|form| {
+                    out.forms.push(form.clone());
+                    (out.forms.len() - 1) as u32
+                });
             }
             next += 1;
         }
@@ -524,18 +519,17 @@ fn hit_forms(hits: &Hits, texts: &Texts) -> Result<HitForms> {
     Ok(out)
 }
 
-/// A hit in its sentence, read from the spilled text.
+/// A hit in its sentence, its article's text read from the spill.
 fn hit_context(hit: &HitRow, articles: &Analysed) -> Result<Kwic> {
     let a = hit.article as usize;
-    let (from, start, end) = (hit.sentence_start as usize, hit.start as usize, hit.end as usize);
-    let sentence = articles.texts.read_span(a, from..hit.sentence_end as usize)?;
-    let record = &articles.articles[a];
+    let batch = articles.texts.read(a..a + 1)?;
+    let (record, text) = (&articles.articles[a], batch.get(a));
     Ok(Kwic {
         article_id: record.id.clone(),
         outlet: record.outlet.value.clone(),
-        pre: sentence[..start - from].to_string(),
-        keyword: sentence[start - from..end - from].to_string(),
-        post: sentence[end - from..].to_string(),
+        pre: hit.pre(text).to_string(),
+        keyword: hit.surface(text).to_string(),
+        post: hit.post(text).to_string(),
     })
 }
 
