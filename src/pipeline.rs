@@ -397,10 +397,12 @@ fn report(options: &StudyOptions, partial: Partial, resources: &Resources, progr
         std::fs::create_dir_all(&table_dir).map_err(|e| Error::io(&table_dir, e))?;
         // The tables are written, and freed, before the evidence pass re-reads the texts, so
         // that the two never hold memory at once.
-        for (name, df) in tables.named_mut() {
-            write_table(df, &table_dir, name)?;
-            *df = DataFrame::empty(); // written: freed before the comparison's tables are built
-        }
+        // Each is freed once written, before the comparison's tables are built.
+        tables.frames.write(&tables.articles, &table_dir)?;
+        tables.mentions.write(&tables.articles, &table_dir)?;
+        (tables.frames, tables.mentions) = Default::default();
+        write_table(&mut std::mem::take(&mut tables.terms).frame()?, &table_dir, "terms")?;
+        write_table(&mut std::mem::take(&mut tables.articles), &table_dir, "articles")?;
         tables.hits.write(&mut kept, &table_dir)?;
         drop(tables);
         for (name, mut df) in comparison.tables()? {

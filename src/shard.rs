@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::ingest::Ingested;
 use crate::model::Article;
 use crate::spill::Analysed;
-use crate::tabulate::{HitNames, Hits, Tables, columns as col, write_parquet};
+use crate::tabulate::{CategoryCounts, HitNames, Hits, Mentions, Tables, TermCounts, columns as col, strs, u64s, write_parquet};
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 use crate::hash::HashMap;
@@ -113,8 +113,9 @@ pub fn write_partial(dir: &Path, shard: Shard, study_articles: usize, partial: &
     write_json(&dir.join(INGESTED), &partial.ingested)?;
     write_json(&dir.join(CLEANING), &partial.cleaning)?;
     let t = &mut partial.tables;
-    let mut tone = t
-        .mentions
+    let mut mentions = t.mentions.frame(&t.articles, 0..t.mentions.len())?;
+    write_parquet(&mut mentions, &dir, "mentions")?;
+    let mut tone = mentions
         .select([col::ARTICLE_ID])
         .and_then(|mut df| {
             df.with_column(Column::new(col::COMPOUND.into(), t.mention_compound.clone()))?;
@@ -122,10 +123,11 @@ pub fn write_partial(dir: &Path, shard: Shard, study_articles: usize, partial: &
         })
         .map_err(|e| Error::table(MENTION_TONE, e))?;
     write_parquet(&mut tone, &dir, MENTION_TONE)?;
-    write_parquet(&mut t.terms, &dir, "terms")?;
-    for (name, df) in PER_ARTICLE.iter().zip(per_article_mut(t)) {
+    write_parquet(&mut t.terms.frame()?, &dir, "terms")?;
+    for (name, df) in per_article_mut(t) {
         write_parquet(df, &dir, name)?;
     }
+    write_parquet(&mut t.frames.frame(&t.articles, 0..t.frames.rows())?, &dir, "frames")?;
     write_parquet(&mut t.hits.spans_frame()?, &dir, HIT_SPANS)?;
     write_json(&dir.join(HIT_NAMES), &t.hits.names)?;
     let path = dir.join(TEXTS);
@@ -283,18 +285,16 @@ pub fn read_partials(dirs: &[&Path], spill_dir: &Path) -> Result<Partial> {
         .column(col::COMPOUND)
         .and_then(|c| c.f64().map(|v| v.into_no_null_iter().collect()))
         .map_err(|e| Error::table(MENTION_TONE, e))?;
-    // Terms: by outlet, then group (none first), then term, as the tabulator writes them.
     let terms = terms.ok_or_else(|| Error::Input("slant merge: no terms table".into()))?;
-    let terms = terms
-        .sort(
-            [col::OUTLET, col::GROUP, col::TERM],
-            SortMultipleOptions::default().with_maintain_order(true).with_nulls_last(false),
-        )
-        .map_err(|e| Error::table("terms", e))?;
+    let text = |name| strs(&terms, "terms", name);
+    let terms = TermCounts::from_long(&text(col::OUTLET)?, &text(col::GROUP)?, &text(col::TERM)?, &u64s(&terms, "terms", col::COUNT)?, &u64s(&terms, "terms", col::DOC_FREQ)?);
+    let frames = CategoryCounts::from_frame(&frames_t, &articles, hits.names.category_keys(), "slant merge: the shards' frames tables")?;
+    drop(frames_t);
+    let mentions = Mentions::from_frame(&mentions, &articles, "slant merge: the shards' mentions tables")?;
     let tables = Tables {
         articles,
         terms,
-        frames: frames_t,
+        frames,
         hits,
         mentions,
         mention_labels,
@@ -305,14 +305,14 @@ pub fn read_partials(dirs: &[&Path], spill_dir: &Path) -> Result<Partial> {
     Ok(Partial { ingested, cleaning, tables, kept: Analysed::spill(kept, spill_dir)? })
 }
 
-fn per_article_mut(t: &mut Tables) -> [&mut DataFrame; 6] {
+/// The per-article tables held as frames: all of `PER_ARTICLE` but `frames` and `mentions`, which
+/// the tables hold compactly (`CategoryCounts`, `Mentions`).
+fn per_article_mut(t: &mut Tables) -> [(&'static str, &mut DataFrame); 4] {
     [
-        &mut t.articles,
-        &mut t.frames,
-        &mut t.mentions,
-        &mut t.mention_labels,
-        &mut t.attributions,
-        &mut t.claim_statements,
+        ("articles", &mut t.articles),
+        ("mention_labels", &mut t.mention_labels),
+        ("attributions", &mut t.attributions),
+        ("claim_statements", &mut t.claim_statements),
     ]
 }
 

@@ -25,7 +25,7 @@
 use super::claims::ClaimUse;
 use crate::error::{Error, Result};
 use crate::model::{SourceType, Stance};
-use crate::tabulate::{Tables, columns as col, str_column, str_values, strs, u64_values, u64s};
+use crate::tabulate::{Tables, columns as col, str_column, str_values, strs, u64s};
 use polars::prelude::{Column, DataFrame, IdxCa, IdxSize, IntoColumn, NewChunkedArray, StringChunked};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -394,16 +394,17 @@ pub fn group_names(names: &[(String, String, String, u64)]) -> (Vec<usize>, Vec<
 
 /// Resolves entities over the corpus and gathers labels, sources and sourcing profiles.
 pub fn compare_entities(tables: &Tables) -> Result<Entities> {
-    // The mentions are read column by column as they are needed, never copied: on a large corpus
-    // they are millions of rows.
-    let (t, m) = ("mentions", &tables.mentions);
+    // The mentions' names are read from the tabulator's distinct strings, never copied: on a large
+    // corpus they are millions of rows. Their articles' ids and outlets come from the articles table.
+    let m = &tables.mentions;
+    let (article_id, article_outlet) = (strs(&tables.articles, "articles", col::ARTICLE_ID)?, strs(&tables.articles, "articles", col::OUTLET)?);
     // (gazetteer entry, full name) → (kinds seen with their counts, mentions), counted in a hash
     // map, then sorted once.
     type Seen<'a> = (BTreeMap<&'a str, u64>, u64);
     let mut counted: HashMap<(&str, &str), Seen> = HashMap::default();
-    for ((gaz, full), kind) in str_values(m, t, col::GAZETTEER)?.zip(str_values(m, t, col::FULL_NAME)?).zip(str_values(m, t, col::KIND)?) {
-        let e = counted.entry((gaz, full)).or_default();
-        *e.0.entry(kind).or_default() += 1;
+    for row in &m.rows {
+        let e = counted.entry((m.gazetteer(row), m.full_name(row))).or_default();
+        *e.0.entry(m.kind(row)).or_default() += 1;
         e.1 += 1;
     }
     let mut distinct: Vec<((&str, &str), Seen)> = counted.into_iter().collect();
@@ -422,14 +423,13 @@ pub fn compare_entities(tables: &Tables) -> Result<Entities> {
         .map(|(name, kind)| Entity { name: name.clone(), kind: kind.clone(), mentions: 0, names: BTreeMap::new() })
         .collect();
     // Each mention's entity, then the spellings of each entity per outlet.
-    let mut group_of: Vec<u32> = Vec::with_capacity(m.height());
+    let mut group_of: Vec<u32> = Vec::with_capacity(m.len());
     let mut spellings: Vec<HashMap<(&str, &str), u64>> = vec![HashMap::default(); entities.len()];
-    let mention_names = str_values(m, t, col::GAZETTEER)?.zip(str_values(m, t, col::FULL_NAME)?);
-    for ((key, outlet), name) in mention_names.zip(str_values(m, t, col::OUTLET)?).zip(str_values(m, t, col::NAME)?) {
-        let g = lookup[&key];
+    for row in &m.rows {
+        let g = lookup[&(m.gazetteer(row), m.full_name(row))];
         group_of.push(g as u32);
         entities[g].mentions += 1;
-        *spellings[g].entry((outlet, name)).or_default() += 1;
+        *spellings[g].entry((article_outlet[row.article as usize], m.name(row))).or_default() += 1;
     }
     for (e, names) in entities.iter_mut().zip(spellings) {
         e.names = names.into_iter().map(|((o, n), c)| ((o.to_string(), n.to_string()), c)).collect();
@@ -447,13 +447,10 @@ pub fn compare_entities(tables: &Tables) -> Result<Entities> {
 
     // Tone of the sentences naming each entity, per outlet.
     let compound = tables.mention_compound.iter().copied().chain(std::iter::repeat(0.0));
-    let tone_rows = group_of
-        .iter()
-        .zip(str_values(m, t, col::OUTLET)?)
-        .zip(str_values(m, t, col::ARTICLE_ID)?)
-        .zip(u64_values(m, t, col::SENTENCE)?)
-        .zip(compound)
-        .map(|((((&g, outlet), article), sentence), compound)| (g as usize, outlet, article, sentence, compound));
+    let tone_rows = group_of.iter().zip(&m.rows).zip(compound).map(|((&g, row), compound)| {
+        let a = row.article as usize;
+        (g as usize, article_outlet[a], article_id[a], u64::from(row.sentence), compound)
+    });
     let mut tone: Vec<EntityTone> = entity_tone(tone_rows)
         .into_iter()
         .map(|((g, outlet), (n, mean))| EntityTone { entity: info[g].0.clone(), outlet: outlet.to_string(), n_sentences: n, mean_compound: mean })

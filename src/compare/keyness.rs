@@ -5,116 +5,9 @@
 use super::association::{self, Correction};
 use super::log_odds::log_odds;
 use super::stats::two_sided_p;
-use crate::study::{Contrast, Side};
-use std::collections::BTreeMap;
+use crate::study::Contrast;
+pub use crate::tabulate::{Cell, TermCounts};
 use std::sync::Arc;
-
-/// Term counts of a corpus in cells of (outlet, group), with the vocabulary shared.
-#[derive(Debug, Clone, Default)]
-pub struct TermCounts {
-    pub terms: Vec<Arc<str>>,
-    pub cells: Vec<Cell>,
-    /// Per term: its count over the whole corpus.
-    pub corpus: Vec<u64>,
-    /// Per term: its share π_w in the log-odds prior. The corpus's own shares unless a background
-    /// frequency list was given (`with_background`).
-    pub prior: Option<Vec<f64>>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Cell {
-    pub outlet: String,
-    pub group: Option<String>,
-    /// (term index, count), sorted by term index.
-    pub counts: Vec<(u32, u64)>,
-    /// Articles using each term, aligned with `counts`.
-    pub docs: Vec<u64>,
-}
-
-impl TermCounts {
-    /// Builds counts from the long `terms` table's columns (an empty group means none).
-    pub fn from_long(outlet: &[&str], group: &[&str], term: &[&str], count: &[u64], doc_freq: &[u64]) -> TermCounts {
-        let vocab: BTreeMap<&str, u32> = {
-            let mut v: Vec<&str> = term.to_vec();
-            v.sort_unstable();
-            v.dedup();
-            v.into_iter().enumerate().map(|(i, t)| (t, i as u32)).collect()
-        };
-        // (outlet, group) → (term, count, doc_freq)
-        type Rows = Vec<(u32, u64, u64)>;
-        let mut cells: BTreeMap<(&str, &str), Rows> = BTreeMap::new();
-        let mut corpus = vec![0u64; vocab.len()];
-        for i in 0..term.len() {
-            let id = vocab[term[i]];
-            corpus[id as usize] += count[i];
-            cells.entry((outlet[i], group[i])).or_default().push((id, count[i], doc_freq[i]));
-        }
-        let cells = cells
-            .into_iter()
-            .map(|((o, g), mut rows)| {
-                rows.sort_unstable();
-                Cell {
-                    outlet: o.to_string(),
-                    group: (!g.is_empty()).then(|| g.to_string()),
-                    counts: rows.iter().map(|&(t, c, _)| (t, c)).collect(),
-                    docs: rows.iter().map(|&(_, _, d)| d).collect(),
-                }
-            })
-            .collect();
-        TermCounts { terms: vocab.into_keys().map(Arc::from).collect(), cells, corpus, prior: None }
-    }
-
-    /// Uses a background corpus's term frequencies as the log-odds prior (Monroe et al. 2008,
-    /// §3.5). A term missing from the background gets a pseudo-count of 1 (add-one smoothing over
-    /// the union vocabulary), so that its prior is small but never zero.
-    pub fn with_background(mut self, background: &BTreeMap<String, u64>) -> TermCounts {
-        let union: usize = background.len() + self.terms.iter().filter(|t| !background.contains_key(&***t)).count();
-        let total: u64 = background.values().sum();
-        let denominator = total as f64 + union as f64;
-        self.prior = Some(self.terms.iter().map(|t| (background.get(&**t).copied().unwrap_or(0) as f64 + 1.0) / denominator).collect());
-        self
-    }
-
-    /// π_w: the term's share in the prior.
-    fn prior_share(&self, w: usize, n_corpus: u64) -> f64 {
-        match &self.prior {
-            Some(p) => p[w],
-            None => self.corpus[w] as f64 / n_corpus as f64,
-        }
-    }
-
-    fn in_side(cell: &Cell, side: &Side) -> bool {
-        match side {
-            Side::Outlet(o) => cell.outlet == *o,
-            Side::Group(g) => cell.group.as_deref() == Some(g.as_str()),
-            Side::Rest => false,
-        }
-    }
-
-    /// Dense per-term counts of the target and the reference of a contrast, and the number of
-    /// the target's articles using each term.
-    pub fn sides(&self, contrast: &Contrast) -> (Vec<u64>, Vec<u64>, Vec<u64>) {
-        let mut target = vec![0u64; self.terms.len()];
-        let mut reference = vec![0u64; self.terms.len()];
-        let mut target_docs = vec![0u64; self.terms.len()];
-        for cell in &self.cells {
-            let is_target = Self::in_side(cell, &contrast.target);
-            let is_reference = match &contrast.reference {
-                Side::Rest => !is_target,
-                side => Self::in_side(cell, side),
-            };
-            for (&(t, c), &d) in cell.counts.iter().zip(&cell.docs) {
-                if is_target {
-                    target[t as usize] += c;
-                    target_docs[t as usize] += d;
-                } else if is_reference {
-                    reference[t as usize] += c;
-                }
-            }
-        }
-        (target, reference, target_docs)
-    }
-}
 
 /// Keyness measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, clap::ValueEnum)]
@@ -269,6 +162,8 @@ pub fn keyness(counts: &TermCounts, contrast: &Contrast, options: &KeynessOption
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::study::Side;
+    use std::collections::BTreeMap;
 
     /// Outlet A (group g1): martyr 8, killed 2, other 90; B (g2): killed 10, other 90;
     /// C (g2): killed 5, other 5.

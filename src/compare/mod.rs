@@ -185,27 +185,13 @@ struct Corpus<'a> {
 
 impl<'a> Corpus<'a> {
     fn read(tables: &'a Tables) -> Result<Corpus<'a>> {
-        let (a, t) = (&tables.articles, "articles");
-        let id = strs(a, t, col::ARTICLE_ID)?;
-        let index: HashMap<&str, usize> = id.iter().enumerate().map(|(i, s)| (*s, i)).collect();
-        let n = id.len();
-        let (f, t) = (&tables.frames, "frames");
-        let (article, lexicon, category, hits) =
-            (strs(f, t, col::ARTICLE_ID)?, strs(f, t, col::LEXICON)?, strs(f, t, col::CATEGORY)?, u64s(f, t, col::HITS)?);
-        let mut keys: Vec<(&str, &str)> = Vec::new();
-        let mut key_index: HashMap<(&str, &str), usize> = HashMap::default();
-        let mut matrix: Vec<Vec<u64>> = Vec::new();
-        for i in 0..article.len() {
-            let k = *key_index.entry((lexicon[i], category[i])).or_insert_with(|| {
-                keys.push((lexicon[i], category[i]));
-                matrix.push(vec![0; n]);
-                keys.len() - 1
-            });
-            let a = *index
-                .get(article[i])
-                .ok_or_else(|| Error::Input(format!("frames table: article {:?} is not in the articles table", article[i])))?;
-            matrix[k][a] += hits[i];
+        let counts = &tables.frames;
+        let n = counts.articles();
+        if n != tables.articles.height() {
+            return Err(Error::Input(format!("frames: counts for {n} articles, a study of {}", tables.articles.height())));
         }
+        let keys: Vec<(&str, &str)> = counts.keys().iter().map(|(l, c)| (l.as_str(), c.as_str())).collect();
+        let matrix: Vec<Vec<u64>> = (0..keys.len()).map(|k| (0..n).map(|a| u64::from(counts.get(a, k).0)).collect()).collect();
         let (a, t) = (&tables.articles, "articles");
         Ok(Corpus {
             outlet: strs(a, t, col::OUTLET)?,
@@ -389,12 +375,17 @@ fn summarise(tables: &Tables, level: Level, min_articles: usize) -> Result<Vec<U
 
 /// Keyness of every contrast, with BH q-values over the whole table.
 fn keyness_table(tables: &Tables, contrasts: &[(Contrast, u64)], options: &CompareOptions) -> Result<Vec<KeyTerm>> {
-    let mut counts = term_counts(tables)?;
-    if let Some(background) = &options.background {
-        counts = counts.with_background(background);
-    }
+    // A background list replaces the corpus's own prior: a copy of the counts with it.
+    let with_background;
+    let counts = match &options.background {
+        Some(background) => {
+            with_background = tables.terms.clone().with_background(background);
+            &with_background
+        }
+        None => &tables.terms,
+    };
     let k = &options.keyness;
-    let mut rows: Vec<KeyTerm> = contrasts.par_iter().map(|(c, n)| keyness(&counts, c, k, *n)).flatten().collect();
+    let mut rows: Vec<KeyTerm> = contrasts.par_iter().map(|(c, n)| keyness(counts, c, k, *n)).flatten().collect();
     let p: Vec<f64> = rows.iter().map(|r| r.p).collect();
     for (row, q) in rows.iter_mut().zip(stats::benjamini_hochberg(&p)) {
         row.q = q;
@@ -577,7 +568,7 @@ fn similarity(tables: &Tables, corpus: &Corpus, outlets: &[UnitSummary], max: us
     chosen.sort_by(|a, b| a.name.cmp(&b.name));
     let names: Vec<&str> = chosen.iter().map(|o| o.name.as_str()).collect();
 
-    let counts = term_counts(tables)?;
+    let counts = &tables.terms;
     let term_dists: Vec<Vec<(u32, f64)>> = names
         .iter()
         .map(|name| {
@@ -609,17 +600,6 @@ fn similarity(tables: &Tables, corpus: &Corpus, outlets: &[UnitSummary], max: us
         frames: reorder(&frame_m),
         left_out: outlets.len() - names.len(),
     })
-}
-
-fn term_counts(tables: &Tables) -> Result<TermCounts> {
-    let (terms, t) = (&tables.terms, "terms");
-    Ok(TermCounts::from_long(
-        &strs(terms, t, col::OUTLET)?,
-        &strs(terms, t, col::GROUP)?,
-        &strs(terms, t, col::TERM)?,
-        &u64s(terms, t, col::COUNT)?,
-        &u64s(terms, t, col::DOC_FREQ)?,
-    ))
 }
 
 fn timeline_rows(corpus: &Corpus, bucket: Bucket) -> Vec<TimelineRow> {

@@ -4,6 +4,7 @@
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use polars::prelude::*;
+use std::ops::Range;
 use std::path::Path;
 
 /// A column of strings kept end to end in one buffer: one allocation per column instead of one
@@ -121,6 +122,31 @@ pub fn write_parquet(df: &mut DataFrame, dir: &Path, name: &str) -> Result<()> {
         .finish(df)
         .map_err(|e| Error::table(name, e))?;
     Ok(())
+}
+
+/// Rows per chunk of a table of short cells written a chunk at a time (`write_in_chunks`):
+/// polars' own Parquet row group, about 40 MB of `frames` or `mentions` at a time.
+pub const CHUNK_ROWS: usize = 512 * 512;
+
+/// Writes the table `name` of `rows` rows as `<dir>/<name>.parquet` and `.csv`, building it
+/// `chunk_rows` rows at a time with `chunk` (given the rows' range), each chunk one Parquet row
+/// group, so that the whole table is never held. A table of no rows is still written, with its
+/// header.
+pub fn write_in_chunks(
+    dir: &Path,
+    name: &str,
+    rows: usize,
+    chunk_rows: usize,
+    mut chunk: impl FnMut(Range<usize>) -> Result<DataFrame>,
+) -> Result<()> {
+    let first = chunk(0..rows.min(chunk_rows))?;
+    let mut writer = TableWriter::create(dir, name, first.schema())?;
+    writer.write(&first)?;
+    drop(first);
+    for start in (chunk_rows..rows).step_by(chunk_rows) {
+        writer.write(&chunk(start..rows.min(start + chunk_rows))?)?;
+    }
+    writer.finish()
 }
 
 /// Writes one table as Parquet and CSV a frame at a time, for tables too large to hold whole.

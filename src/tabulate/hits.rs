@@ -4,7 +4,7 @@
 //! sentence does as a string: on a large corpus the millions of hit contexts were most of the
 //! tables' memory.
 
-use super::{FrameBuilder, Strings, TableWriter, columns as col};
+use super::{FrameBuilder, Strings, columns as col, write_in_chunks};
 use crate::error::{Error, Result};
 use crate::lexicon::{Lexicon, Matcher};
 use crate::model::{Article, Hit, Span};
@@ -13,10 +13,10 @@ use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
-/// Rows per written chunk, each one Parquet row group. A chunk's frame holds its hits' sentences
-/// as strings, with a copy for the CSV where a cell needs neutralising: about 60 MB at this size,
-/// which bounds the memory writing `hits` takes however many hits there are (a chunk of polars'
-/// default 512² rows took four times that, the peak of a small study).
+/// Rows per written chunk of `hits`, each one Parquet row group. A chunk's frame holds its hits'
+/// sentences as strings, with a copy for the CSV where a cell needs neutralising: about 60 MB at
+/// this size, which bounds the memory writing `hits` takes however many hits there are (a chunk
+/// of polars' default 512² rows took four times that, the peak of a small study).
 const CHUNK: usize = 1 << 16;
 
 /// One lexicon hit: which article (its position in the study's articles, the `articles` table's
@@ -60,6 +60,14 @@ pub struct HitNames {
     pub lexicons: Vec<String>,
     pub categories: Vec<Vec<String>>,
     pub patterns: Vec<Vec<String>>,
+}
+
+impl HitNames {
+    /// Every (lexicon, category) pair, in lexicon order: the categories articles are counted in
+    /// (`CategoryCounts`).
+    pub fn category_keys(&self) -> Vec<(String, String)> {
+        self.lexicons.iter().zip(&self.categories).flat_map(|(l, cs)| cs.iter().map(move |c| (l.clone(), c.clone()))).collect()
+    }
 }
 
 /// Every lexicon hit of a study, in article order and, within an article, as annotation found
@@ -158,21 +166,14 @@ impl Hits {
     /// The texts of the articles a chunk's rows point into are read back from the spill
     /// (`articles`) for that chunk alone.
     pub fn write(&self, articles: &mut Analysed, dir: &Path) -> Result<()> {
-        let mut chunk_frame = |rows: &[HitRow]| -> Result<DataFrame> {
+        write_in_chunks(dir, "hits", self.rows.len(), CHUNK, |rows| {
+            let rows = &self.rows[rows];
             let range = match (rows.first(), rows.last()) {
                 (Some(first), Some(last)) => first.article as usize..last.article as usize + 1,
                 _ => 0..0,
             };
             articles.with_texts(range.clone(), |texts| self.frame(rows, texts, range.start))?
-        };
-        let first = chunk_frame(&self.rows[..self.rows.len().min(CHUNK)])?;
-        let mut writer = TableWriter::create(dir, "hits", first.schema())?;
-        writer.write(&first)?;
-        drop(first);
-        for rows in self.rows.chunks(CHUNK).skip(1) {
-            writer.write(&chunk_frame(rows)?)?;
-        }
-        writer.finish()
+        })
     }
 
     /// The rows as a frame of numbers only: what a shard's partial study keeps (`shard`).

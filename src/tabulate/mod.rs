@@ -5,12 +5,14 @@
 //! Tables (columns in `columns`, documented in README.md):
 //! - `articles`: one row per accepted article, with the provenance of its metadata and its tone
 //!   (mean VADER compound over its sentences, negative and positive sentences);
-//! - `terms`: per outlet and term, its count and the number of articles using it;
+//! - `terms`: per outlet and term, its count and the number of articles using it; held as counts
+//!   over one vocabulary until it is written (`TermCounts`);
 //! - `frames`: per article and lexicon category, the number of hits (zeros included) and of
-//!   negated hits, which are not in `hits`;
+//!   negated hits, which are not in `hits`; held as numbers until it is written (`CategoryCounts`);
 //! - `hits`: every lexicon hit, with its byte span and its sentence as key-word-in-context, held
 //!   as spans into the articles' texts until it is written (`Hits`);
-//! - `mentions`: every name mentioned, with its fullest form in the article and its gazetteer entry.
+//! - `mentions`: every name mentioned, with its fullest form in the article and its gazetteer entry;
+//!   held compactly until it is written (`Mentions`).
 //!
 //! Three more frames are kept for the compare stage but not written, because compare writes them
 //! with the corpus-wide entity resolved: `mention_labels` (→ `labels`), `attributions`
@@ -18,12 +20,21 @@
 //! (→ `entity_tone`).
 
 pub mod columns;
+mod counts;
 mod frame;
 mod hits;
+mod mentions;
+mod terms;
 pub mod safe_csv;
 
-pub use frame::{FrameBuilder, Strings, TableWriter, bools, dates, f64s, str_column, str_values, strs, u64_values, u64s, write_parquet, write_table};
+pub use counts::CategoryCounts;
+pub use frame::{
+    CHUNK_ROWS, FrameBuilder, Strings, TableWriter, bools, dates, f64s, str_column, str_values, strs, u64_values, u64s, write_in_chunks, write_parquet,
+    write_table,
+};
 pub use hits::{HitNames, HitRow, Hits};
+pub use mentions::{MentionRow, Mentions, Place};
+pub use terms::{Cell, TermCounter, TermCounts};
 
 use crate::annotate::{Gazetteer, tone};
 use crate::error::Result;
@@ -33,16 +44,14 @@ use crate::text::is_stopword;
 use chrono::NaiveDate;
 use columns as col;
 use polars::prelude::DataFrame;
-use std::collections::BTreeMap;
-use crate::hash::{HashMap, HashSet};
 
 /// The tables of a study.
 pub struct Tables {
     pub articles: DataFrame,
-    pub terms: DataFrame,
-    pub frames: DataFrame,
+    pub terms: TermCounts,
+    pub frames: CategoryCounts,
     pub hits: Hits,
-    pub mentions: DataFrame,
+    pub mentions: Mentions,
     /// Labels per mention with the mention's in-article full name (not written; see above).
     pub mention_labels: DataFrame,
     /// Quotes and reported statements with their sources (not written; see above).
@@ -53,36 +62,11 @@ pub struct Tables {
     pub mention_compound: Vec<f64>,
 }
 
-impl Tables {
-    /// (file stem, frame) for every table written whole, in the order they are written; `hits`
-    /// is written apart, from the articles' texts (`Hits::write`).
-    pub fn named_mut(&mut self) -> [(&'static str, &mut DataFrame); 4] {
-        [
-            ("articles", &mut self.articles),
-            ("terms", &mut self.terms),
-            ("frames", &mut self.frames),
-            ("mentions", &mut self.mentions),
-        ]
-    }
-}
-
 /// The name a label or an attribution refers to: the in-article full name and gazetteer entry.
 #[derive(Default)]
 struct NameRows {
     full_name: Strings,
     gazetteer: Strings,
-}
-
-#[derive(Default)]
-struct MentionRows {
-    article: Strings,
-    outlet: Strings,
-    name: Strings,
-    names: NameRows,
-    kind: Strings,
-    start: Vec<u64>,
-    end: Vec<u64>,
-    sentence: Vec<u64>,
 }
 
 #[derive(Default)]
@@ -162,13 +146,11 @@ struct ArticleRows {
 pub struct Tabulator<'a> {
     lexicons: &'a [Lexicon],
     articles: ArticleRows,
-    /// (outlet, group) → term → (count, articles using it)
-    terms: BTreeMap<(String, String), HashMap<String, (u64, u64)>>,
-    /// per article: (hits, negated hits) per (lexicon, category), flattened in lexicon order
-    frame_hits: Vec<Vec<(u64, u64)>>,
+    terms: TermCounter,
+    frames: CategoryCounts,
     hits: Hits,
     gazetteer: &'a Gazetteer,
-    mentions: MentionRows,
+    mentions: Mentions,
     labels: LabelRows,
     attributions: AttributionRows,
     mention_compound: Vec<f64>,
@@ -223,14 +205,15 @@ fn squash(s: &str) -> String {
 
 impl<'a> Tabulator<'a> {
     pub fn new(lexicons: &'a [Lexicon], matcher: &'a Matcher, gazetteer: &'a Gazetteer) -> Self {
+        let hits = Hits::new(lexicons, matcher);
         Tabulator {
             lexicons,
             articles: ArticleRows::default(),
-            terms: BTreeMap::new(),
-            frame_hits: Vec::new(),
-            hits: Hits::new(lexicons, matcher),
+            terms: TermCounter::default(),
+            frames: CategoryCounts::new(hits.names.category_keys()),
+            hits,
             gazetteer,
-            mentions: MentionRows::default(),
+            mentions: Mentions::default(),
             labels: LabelRows::default(),
             attributions: AttributionRows::default(),
             mention_compound: Vec::new(),
@@ -244,36 +227,32 @@ impl<'a> Tabulator<'a> {
         Tabulator { claim_names: names.to_vec(), ..self }
     }
 
-    /// Pushes the full name and gazetteer entry of mention `m` of `doc`.
-    fn push_name(&self, rows: &mut NameRows, doc: &Doc, m: Option<u32>) {
-        let Some(m) = m else {
-            rows.full_name.push(String::new());
-            rows.gazetteer.push(String::new());
-            return;
-        };
+    /// The full name (whitespace squashed) and gazetteer entry ("" when none) of mention `m` of
+    /// `doc`.
+    fn names_of(&self, doc: &Doc, m: u32) -> (String, &'a str) {
         let full = &doc.mentions[doc.mentions[m as usize].full as usize];
-        rows.full_name.push(squash(full.span.slice(&doc.article.text)));
         let entry = full.gazetteer.or(doc.mentions[m as usize].gazetteer);
-        rows.gazetteer.push(entry.map_or(String::new(), |g| self.gazetteer.entries[g as usize].name.clone()));
+        let gazetteer: &'a Gazetteer = self.gazetteer;
+        (squash(full.span.slice(&doc.article.text)), entry.map_or("", |g| gazetteer.entries[g as usize].name.as_str()))
     }
 
-    /// Adds the mentions, labels and attributions of one document.
-    fn add_entities(&mut self, doc: &Doc) {
+    /// Pushes the full name and gazetteer entry of mention `m` of `doc`.
+    fn push_name(&self, rows: &mut NameRows, doc: &Doc, m: Option<u32>) {
+        let (full, gazetteer) = m.map_or((String::new(), ""), |m| self.names_of(doc, m));
+        rows.full_name.push(full);
+        rows.gazetteer.push(gazetteer);
+    }
+
+    /// Adds the mentions, labels and attributions of one document, the study's `index`-th.
+    fn add_entities(&mut self, doc: &Doc, index: usize) {
         let a = &doc.article;
-        let mut names = std::mem::take(&mut self.mentions.names);
         for (i, m) in doc.mentions.iter().enumerate() {
-            let r = &mut self.mentions;
-            r.article.push(&a.id);
-            r.outlet.push(&a.outlet.value);
-            r.name.push(squash(m.span.slice(&a.text)));
-            r.kind.push(doc.mentions[m.full as usize].kind.as_str());
-            r.start.push(m.span.start as u64);
-            r.end.push(m.span.end as u64);
-            r.sentence.push(u64::from(m.sentence));
+            let (full, gazetteer) = self.names_of(doc, i as u32);
+            let kind = doc.mentions[m.full as usize].kind.as_str();
+            let place = Place { start: m.span.start, end: m.span.end, sentence: m.sentence };
+            self.mentions.push(index, &squash(m.span.slice(&a.text)), &full, gazetteer, kind, place);
             self.mention_compound.push(doc.tone.get(m.sentence as usize).copied().unwrap_or(0.0));
-            self.push_name(&mut names, doc, Some(i as u32));
         }
-        self.mentions.names = names;
         let mut names = std::mem::take(&mut self.labels.names);
         for l in &doc.labels {
             let r = &mut self.labels;
@@ -351,24 +330,11 @@ impl<'a> Tabulator<'a> {
         rows.n_negative.push(doc.tone.iter().filter(|&&c| c <= tone::NEGATIVE_AT).count() as u64);
         rows.n_positive.push(doc.tone.iter().filter(|&&c| c >= tone::POSITIVE_AT).count() as u64);
 
-        let group = a.group.value.clone().unwrap_or_default();
-        let outlet_terms = self.terms.entry((a.outlet.value.clone(), group)).or_default();
-        let mut seen: HashSet<&str> = HashSet::default();
-        for token in &doc.tokens {
-            if !is_term(&token.norm, token.acronym) {
-                continue;
-            }
-            let first = seen.insert(token.norm.as_str());
-            let entry = match outlet_terms.get_mut(token.norm.as_str()) {
-                Some(e) => e,
-                None => outlet_terms.entry(token.norm.to_string()).or_default(),
-            };
-            entry.0 += 1;
-            entry.1 += u64::from(first);
-        }
+        let terms = doc.tokens.iter().filter(|t| is_term(&t.norm, t.acronym)).map(|t| t.norm.as_str());
+        self.terms.add(&a.outlet.value, a.group.value.as_deref().unwrap_or(""), terms);
 
         let offsets = self.category_offsets();
-        let mut counts = vec![(0u64, 0u64); *offsets.last().unwrap_or(&0)];
+        let mut counts = vec![(0u32, 0u32); self.frames.keys().len()];
         for hit in &doc.hits {
             let count = &mut counts[offsets[hit.lexicon as usize] + hit.category as usize];
             // A negated hit is counted apart, not in the category's rate.
@@ -379,8 +345,8 @@ impl<'a> Tabulator<'a> {
             }
             self.hits.push(index, hit, doc.sentences[hit.sentence as usize]);
         }
-        self.frame_hits.push(counts);
-        self.add_entities(doc);
+        self.frames.push(&counts);
+        self.add_entities(doc, index);
     }
 
     /// Start of each lexicon's categories in a flattened per-article count vector; the last entry
@@ -395,40 +361,6 @@ impl<'a> Tabulator<'a> {
 
     pub fn finish(self) -> Result<Tables> {
         let a = self.articles;
-        let terms = {
-            let (mut outlet, mut term) = (Strings::default(), Strings::default());
-            let (mut group, mut count, mut doc_freq) = (vec![], vec![], vec![]);
-            for ((name, g), counts) in self.terms {
-                let mut sorted: Vec<(String, (u64, u64))> = counts.into_iter().collect();
-                sorted.sort_unstable_by(|x, y| x.0.cmp(&y.0));
-                for (t, (c, d)) in sorted {
-                    outlet.push(&name);
-                    group.push((!g.is_empty()).then(|| g.clone()));
-                    term.push(t);
-                    count.push(c);
-                    doc_freq.push(d);
-                }
-            }
-            FrameBuilder::new("terms")
-                .strings(col::OUTLET, outlet)
-                .opt_str(col::GROUP, group)
-                .strings(col::TERM, term)
-                .u64(col::COUNT, count)
-                .u64(col::DOC_FREQ, doc_freq)
-                .build()?
-        };
-        let m = self.mentions;
-        let mentions = FrameBuilder::new("mentions")
-            .strings(col::ARTICLE_ID, m.article)
-            .strings(col::OUTLET, m.outlet)
-            .strings(col::NAME, m.name)
-            .strings(col::FULL_NAME, m.names.full_name)
-            .strings(col::GAZETTEER, m.names.gazetteer)
-            .strings(col::KIND, m.kind)
-            .u64(col::START, m.start)
-            .u64(col::END, m.end)
-            .u64(col::SENTENCE, m.sentence)
-            .build()?;
         let l = self.labels;
         let mention_labels = FrameBuilder::new("mention_labels")
             .strings(col::ARTICLE_ID, l.article)
@@ -473,40 +405,6 @@ impl<'a> Tabulator<'a> {
             .u64(col::END, c.end)
             .strings(col::CONTEXT, c.context)
             .build()?;
-        // The row tables first, each builder freed as its frame is made; then `frames`, which
-        // expands the per-article counts to a row per article and category: built last, it is
-        // not held beside the row builders at the peak of a large corpus.
-        let frames = {
-            let (mut article, mut outlet, mut lexicon, mut category) =
-                (Strings::default(), Strings::default(), Strings::default(), Strings::default());
-            let (mut group, mut hits, mut negated, mut tokens) = (vec![], vec![], vec![], vec![]);
-            for (i, counts) in self.frame_hits.iter().enumerate() {
-                let mut k = 0;
-                for lex in self.lexicons {
-                    for cat in &lex.categories {
-                        article.push(&a.id[i]);
-                        outlet.push(&a.outlet[i]);
-                        group.push(a.group[i].clone());
-                        lexicon.push(&lex.meta.name);
-                        category.push(&cat.name);
-                        hits.push(counts[k].0);
-                        negated.push(counts[k].1);
-                        tokens.push(a.n_tokens[i]);
-                        k += 1;
-                    }
-                }
-            }
-            FrameBuilder::new("frames")
-                .strings(col::ARTICLE_ID, article)
-                .strings(col::OUTLET, outlet)
-                .opt_str(col::GROUP, group)
-                .strings(col::LEXICON, lexicon)
-                .strings(col::CATEGORY, category)
-                .u64(col::HITS, hits)
-                .u64(col::NEGATED, negated)
-                .u64(col::N_TOKENS, tokens)
-                .build()?
-        };
         let articles = FrameBuilder::new("articles")
             .str(col::ARTICLE_ID, a.id)
             .str(col::OUTLET, a.outlet)
@@ -530,10 +428,10 @@ impl<'a> Tabulator<'a> {
             .build()?;
         Ok(Tables {
             articles,
-            terms,
-            frames,
+            terms: self.terms.finish(),
+            frames: self.frames,
             hits: self.hits,
-            mentions,
+            mentions: self.mentions,
             mention_labels,
             attributions,
             claim_statements,
