@@ -385,7 +385,8 @@ fn report(options: &StudyOptions, partial: Partial, resources: &Resources, progr
     let comparison = compare(&tables, &kept, &options.compare)?;
     // Frames only the comparison reads: their memory is better spent on the report. (The
     // attributions' columns live on in the comparison's `sources` table, which shares them.)
-    for df in [&mut tables.mention_labels, &mut tables.attributions, &mut tables.claim_statements] {
+    tables.labels = Default::default();
+    for df in [&mut tables.attributions, &mut tables.claim_statements] {
         *df = DataFrame::empty();
     }
     timer.lap("compare");

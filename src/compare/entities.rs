@@ -25,8 +25,9 @@
 use super::claims::ClaimUse;
 use crate::error::{Error, Result};
 use crate::model::{SourceType, Stance};
-use crate::tabulate::{Tables, columns as col, str_column, str_values, strs, u64s};
-use polars::prelude::{Column, DataFrame, IdxCa, IdxSize, IntoColumn, NewChunkedArray, StringChunked};
+use crate::spill::{Analysed, Texts};
+use crate::tabulate::{FrameBuilder, Labels, Tables, columns as col, str_column, str_values, strs, u64s};
+use polars::prelude::{Column, DataFrame, IntoColumn, NewChunkedArray, StringChunked};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use crate::hash::HashMap;
@@ -393,7 +394,7 @@ pub fn group_names(names: &[(String, String, String, u64)]) -> (Vec<usize>, Vec<
 }
 
 /// Resolves entities over the corpus and gathers labels, sources and sourcing profiles.
-pub fn compare_entities(tables: &Tables) -> Result<Entities> {
+pub fn compare_entities(tables: &Tables, articles: &Analysed) -> Result<Entities> {
     // The mentions' names are read from the tabulator's distinct strings, never copied: on a large
     // corpus they are millions of rows. Their articles' ids and outlets come from the articles table.
     let m = &tables.mentions;
@@ -458,7 +459,8 @@ pub fn compare_entities(tables: &Tables) -> Result<Entities> {
     drop(group_of);
     tone.sort_by(|a, b| rank_of(&a.entity).cmp(&rank_of(&b.entity)).then(a.entity.cmp(&b.entity)).then(a.outlet.cmp(&b.outlet)));
 
-    let (label_table, labels) = label_uses(&tables.mention_labels, &entity_of, &rank_of, &entities)?;
+    let in_articles = (article_id.as_slice(), article_outlet.as_slice());
+    let (label_table, labels) = label_uses(&tables.labels, in_articles, &articles.texts, &entity_of, &rank_of, &entities)?;
     let (source_table, sourcing) = source_uses(tables, &entity_of)?;
 
     // Claim statements, in corpus order, with the source's entity resolved.
@@ -501,40 +503,31 @@ pub fn compare_entities(tables: &Tables) -> Result<Entities> {
 /// kind) with the first sentence using each, ordered by entity (most mentioned first), outlet,
 /// count (most first), label and kind; and, as rows, those of the entities a report shows.
 fn label_uses<'a>(
-    l: &'a DataFrame,
+    l: &'a Labels,
+    (article_id, article_outlet): (&[&'a str], &[&'a str]),
+    texts: &Texts,
     entity_of: &impl Fn(&'a str, &'a str) -> &'a str,
     rank_of: &impl Fn(&str) -> usize,
     entities: &[Entity],
 ) -> Result<(DataFrame, Vec<LabelUse>)> {
-    let t = "mention_labels";
     // (entity, outlet, label, kind) → (uses, first row)
     type Key<'k> = (&'k str, &'k str, &'k str, &'k str);
     let mut counts: HashMap<Key, (u64, usize)> = HashMap::default();
-    let names = str_values(l, t, col::GAZETTEER)?.zip(str_values(l, t, col::FULL_NAME)?);
-    let rows = names.zip(str_values(l, t, col::OUTLET)?).zip(str_values(l, t, col::LABEL)?).zip(str_values(l, t, col::KIND)?);
-    for (i, ((((gaz, full), outlet), label), kind)) in rows.enumerate() {
-        counts.entry((entity_of(gaz, full), outlet, label, kind)).or_insert((0, i)).0 += 1;
+    for (i, row) in l.rows.iter().enumerate() {
+        let key = (entity_of(l.gazetteer(row), l.full_name(row)), article_outlet[row.article as usize], l.label(row), l.kind(row));
+        counts.entry(key).or_insert((0, i)).0 += 1;
     }
     let mut counts: Vec<(Key, (u64, usize))> = counts.into_iter().collect();
     // Keys are distinct, so this order is total and the hash map's order does not show.
     counts.sort_unstable_by(|(a, (na, _)), (b, (nb, _))| {
         (rank_of(a.0), a.1).cmp(&(rank_of(b.0), b.1)).then(nb.cmp(na)).then((a.2, a.3, a.0).cmp(&(b.2, b.3, b.0)))
     });
-    let first = IdxCa::from_vec("first".into(), counts.iter().map(|(_, (_, i))| *i as IdxSize).collect());
-    let examples = l.select([col::ARTICLE_ID, col::CONTEXT]).and_then(|d| d.take(&first)).map_err(|e| Error::table(t, e))?;
-    let keys = |f: fn(&(&'a str, &'a str, &'a str, &'a str)) -> &'a str| counts.iter().map(|(k, _)| f(k)).collect::<Vec<&str>>();
-    let mut columns = vec![
-        Column::new(col::ENTITY.into(), keys(|k| k.0)),
-        Column::new(col::OUTLET.into(), keys(|k| k.1)),
-        Column::new(col::LABEL.into(), keys(|k| k.2)),
-        Column::new(col::KIND.into(), keys(|k| k.3)),
-        Column::new(col::COUNT.into(), counts.iter().map(|(_, (n, _))| *n).collect::<Vec<u64>>()),
-    ];
-    columns.extend(examples.columns().iter().cloned());
-    let table = DataFrame::new(counts.len(), columns).map_err(|e| Error::table("labels", e))?;
+    // Each row's example: the article and sentence of the label's first use.
+    let first: Vec<usize> = counts.iter().map(|(_, (_, i))| *i).collect();
+    let context = label_contexts(l, &first, texts)?;
+    let article: Vec<&str> = first.iter().map(|&i| article_id[l.rows[i].article as usize]).collect();
     // The rows a report quotes: those of the entities it shows.
     let shown: BTreeSet<&str> = reported(entities).map(|e| e.name.as_str()).collect();
-    let (article, context) = (str_column(&examples, t, col::ARTICLE_ID)?, str_column(&examples, t, col::CONTEXT)?);
     let uses = counts
         .iter()
         .enumerate()
@@ -545,11 +538,41 @@ fn label_uses<'a>(
             label: label.to_string(),
             kind: kind.to_string(),
             count: *count,
-            article_id: article.get(r).unwrap_or("").to_string(),
-            context: context.get(r).unwrap_or("").to_string(),
+            article_id: article[r].to_string(),
+            context: context[r].clone(),
         })
         .collect();
+    let keys = |f: fn(&(&'a str, &'a str, &'a str, &'a str)) -> &'a str| counts.iter().map(|(k, _)| f(k)).collect::<Vec<&str>>();
+    let table = FrameBuilder::new("labels")
+        .str_iter(col::ENTITY, keys(|k| k.0).into_iter())
+        .str_iter(col::OUTLET, keys(|k| k.1).into_iter())
+        .str_iter(col::LABEL, keys(|k| k.2).into_iter())
+        .str_iter(col::KIND, keys(|k| k.3).into_iter())
+        .u64(col::COUNT, counts.iter().map(|(_, (n, _))| *n).collect())
+        .str_iter(col::ARTICLE_ID, article.into_iter())
+        .str(col::CONTEXT, context)
+        .build()?;
     Ok((table, uses))
+}
+
+/// The sentences of label rows `rows` (in any order), in that order, read from the spilled texts
+/// a batch of articles at a time.
+fn label_contexts(labels: &Labels, rows: &[usize], texts: &Texts) -> Result<Vec<String>> {
+    let article = |k: usize| labels.rows[rows[k]].article as usize;
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by_key(|&k| article(k));
+    let mut out = vec![String::new(); rows.len()];
+    let mut next = order.iter().peekable();
+    for range in texts.batches() {
+        if next.peek().is_none_or(|&&k| article(k) >= range.end) {
+            continue; // no row of this batch's articles is wanted
+        }
+        let batch = texts.read(range.clone())?;
+        while let Some(&k) = next.next_if(|&&k| article(k) < range.end) {
+            out[k] = labels.context(rows[k], batch.get(article(k)))?;
+        }
+    }
+    Ok(out)
 }
 
 /// One outlet's sourcing as its attributions stream past in corpus order.

@@ -270,7 +270,7 @@ pub fn compare(tables: &Tables, articles: &Analysed, options: &CompareOptions) -
     // The entity comparison reads only the entity tables and runs mostly on one thread (about half
     // of the stage on a large corpus), so it runs beside the term and frame comparisons.
     let (entities, rest) = rayon::join(
-        || compare_entities(tables),
+        || compare_entities(tables, articles),
         || -> Result<_> {
             let keyness = keyness_table(tables, &sized, options)?;
             let categories = category_uses(&tables.hits, articles, &corpus, &outlets, &groups, options)?;

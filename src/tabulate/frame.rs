@@ -207,6 +207,22 @@ fn csv_safe(df: &DataFrame) -> PolarsResult<DataFrame> {
     Ok(out)
 }
 
+/// Each article's row in a study's `articles` table, by id: how the rows of a shard's partial
+/// study find their article again when the shards are merged.
+pub struct ArticlePositions<'a>(crate::hash::HashMap<&'a str, usize>);
+
+impl<'a> ArticlePositions<'a> {
+    pub fn new(articles: &'a DataFrame) -> Result<ArticlePositions<'a>> {
+        Ok(ArticlePositions(str_values(articles, "articles", super::columns::ARTICLE_ID)?.enumerate().map(|(i, id)| (id, i)).collect()))
+    }
+
+    /// The row of article `id`, named by row `row` (0-based) of the table `origin`; an error
+    /// naming both when the study has no such article.
+    pub fn of(&self, id: &str, row: usize, origin: &str) -> Result<usize> {
+        self.0.get(id).copied().ok_or_else(|| Error::Input(format!("{origin}: row {}: article {id:?} is not in the study", row + 1)))
+    }
+}
+
 /// Column readers that name the table and column in their errors.
 /// Missing values read as "".
 pub fn strs<'a>(df: &'a DataFrame, table: &str, name: &str) -> Result<Vec<&'a str>> {

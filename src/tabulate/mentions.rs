@@ -4,13 +4,12 @@
 //! then. As a frame, each row held its article's id and outlet and four strings, about 150 bytes:
 //! on the full ABP corpus (2.8 million mentions) the largest frame the comparison held.
 
-use super::{CHUNK_ROWS, FrameBuilder, Strings, columns as col, str_column, u64s, write_in_chunks};
+use super::interner::Interner;
+use super::{ArticlePositions, CHUNK_ROWS, FrameBuilder, Strings, columns as col, str_column, u64s, write_in_chunks};
 use crate::error::{Error, Result};
-use crate::hash::HashMap;
 use polars::prelude::*;
 use std::ops::Range;
 use std::path::Path;
-use std::sync::Arc;
 
 /// One name mentioned: which article (its row in the `articles` table), the name as written
 /// (whitespace squashed), the fullest form of it in the article, its gazetteer entry ("" when
@@ -25,30 +24,6 @@ pub struct MentionRow {
     pub start: u32,
     pub end: u32,
     pub sentence: u32,
-}
-
-/// Distinct strings, each stored once and named by its position.
-#[derive(Debug, Clone, Default)]
-struct Interner {
-    strings: Vec<Arc<str>>,
-    index: HashMap<Arc<str>, u32>,
-}
-
-impl Interner {
-    fn intern(&mut self, s: &str) -> u32 {
-        if let Some(&i) = self.index.get(s) {
-            return i;
-        }
-        let i = u32::try_from(self.strings.len()).expect("fewer than 2³² distinct names");
-        let s: Arc<str> = Arc::from(s);
-        self.strings.push(s.clone());
-        self.index.insert(s, i);
-        i
-    }
-
-    fn get(&self, i: u32) -> &str {
-        &self.strings[i as usize]
-    }
 }
 
 /// Every name mentioned in a study, in article order and, within an article, as annotation
@@ -163,8 +138,7 @@ impl Mentions {
     pub fn from_frame(df: &DataFrame, articles: &DataFrame, origin: &str) -> Result<Mentions> {
         let t = "mentions";
         let bad = |what: String| Error::Input(format!("{origin}: {what}"));
-        let position: HashMap<&str, usize> =
-            super::str_values(articles, "articles", col::ARTICLE_ID)?.enumerate().map(|(i, id)| (id, i)).collect();
+        let position = ArticlePositions::new(articles)?;
         let text = |name| str_column(df, t, name);
         let (article, name, full_name, gazetteer, kind) =
             (text(col::ARTICLE_ID)?, text(col::NAME)?, text(col::FULL_NAME)?, text(col::GAZETTEER)?, text(col::KIND)?);
@@ -172,7 +146,7 @@ impl Mentions {
         let mut mentions = Mentions { rows: Vec::with_capacity(df.height()), names: Interner::default() };
         for i in 0..df.height() {
             let id = article.get(i).unwrap_or("");
-            let a = *position.get(id).ok_or_else(|| bad(format!("row {}: article {id:?} is not in the study", i + 1)))?;
+            let a = position.of(id, i, origin)?;
             let wide = |v: u64| usize::try_from(v).ok().filter(|&v| v <= u32::MAX as usize);
             let offsets = (wide(start[i]), wide(end[i]), u32::try_from(sentence[i]).ok());
             let (Some(start), Some(end), Some(sentence)) = offsets else {
@@ -206,7 +180,7 @@ mod tests {
         m.push(1, "IRGC", "IRGC", "", "organisation", at(40, 44, 1));
         // Seven distinct strings for twelve names (Soleimani, Qassem Soleimani, Qasem Soleimani,
         // person, IRGC, "", organisation): each stored once.
-        assert_eq!(m.names.strings.len(), 7);
+        assert_eq!(m.names.len(), 7);
         let (first, last) = (m.rows[0], m.rows[2]);
         assert_eq!((m.name(&first), m.full_name(&first), m.gazetteer(&first), m.kind(&first)), ("Soleimani", "Qassem Soleimani", "Qasem Soleimani", "person"));
         assert_eq!((m.gazetteer(&last), m.kind(&last)), ("", "organisation"));

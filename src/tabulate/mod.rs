@@ -14,25 +14,28 @@
 //! - `mentions`: every name mentioned, with its fullest form in the article and its gazetteer entry;
 //!   held compactly until it is written (`Mentions`).
 //!
-//! Three more frames are kept for the compare stage but not written, because compare writes them
-//! with the corpus-wide entity resolved: `mention_labels` (→ `labels`), `attributions`
-//! (→ `sources`) and `claim_statements` (→ `claims`); and the tone of each mention's sentence
-//! (→ `entity_tone`).
+//! More is kept for the compare stage but not written, because compare writes it with the
+//! corpus-wide entity resolved: the labels of names (`Labels`, → `labels`), and the frames
+//! `attributions` (→ `sources`) and `claim_statements` (→ `claims`); and the tone of each
+//! mention's sentence (→ `entity_tone`).
 
 pub mod columns;
 mod counts;
 mod frame;
 mod hits;
+mod interner;
+mod labels;
 mod mentions;
 mod terms;
 pub mod safe_csv;
 
 pub use counts::CategoryCounts;
 pub use frame::{
-    CHUNK_ROWS, FrameBuilder, Strings, TableWriter, bools, dates, f64s, str_column, str_values, strs, u64_values, u64s, write_in_chunks, write_parquet,
+    ArticlePositions, CHUNK_ROWS, FrameBuilder, Strings, TableWriter, bools, dates, f64s, str_column, str_values, strs, u64_values, u64s, write_in_chunks, write_parquet,
     write_table,
 };
 pub use hits::{HitNames, HitRow, Hits};
+pub use labels::{LabelRow, Labels};
 pub use mentions::{MentionRow, Mentions, Place};
 pub use terms::{Cell, TermCounter, TermCounts};
 
@@ -53,7 +56,7 @@ pub struct Tables {
     pub hits: Hits,
     pub mentions: Mentions,
     /// Labels per mention with the mention's in-article full name (not written; see above).
-    pub mention_labels: DataFrame,
+    pub labels: Labels,
     /// Quotes and reported statements with their sources (not written; see above).
     pub attributions: DataFrame,
     /// Sentences stating a claim of the study, with stance and source (not written; see above).
@@ -67,16 +70,6 @@ pub struct Tables {
 struct NameRows {
     full_name: Strings,
     gazetteer: Strings,
-}
-
-#[derive(Default)]
-struct LabelRows {
-    article: Strings,
-    outlet: Strings,
-    names: NameRows,
-    label: Strings,
-    kind: Strings,
-    context: Strings,
 }
 
 #[derive(Default)]
@@ -151,7 +144,7 @@ pub struct Tabulator<'a> {
     hits: Hits,
     gazetteer: &'a Gazetteer,
     mentions: Mentions,
-    labels: LabelRows,
+    labels: Labels,
     attributions: AttributionRows,
     mention_compound: Vec<f64>,
     /// Names of the study's claims, indexed by `ClaimStatement::claim`.
@@ -214,7 +207,7 @@ impl<'a> Tabulator<'a> {
             hits,
             gazetteer,
             mentions: Mentions::default(),
-            labels: LabelRows::default(),
+            labels: Labels::default(),
             attributions: AttributionRows::default(),
             mention_compound: Vec::new(),
             claim_names: Vec::new(),
@@ -253,17 +246,12 @@ impl<'a> Tabulator<'a> {
             self.mentions.push(index, &squash(m.span.slice(&a.text)), &full, gazetteer, kind, place);
             self.mention_compound.push(doc.tone.get(m.sentence as usize).copied().unwrap_or(0.0));
         }
-        let mut names = std::mem::take(&mut self.labels.names);
         for l in &doc.labels {
-            let r = &mut self.labels;
-            r.article.push(&a.id);
-            r.outlet.push(&a.outlet.value);
-            r.label.push(lower_words(l.span.slice(&a.text)));
-            r.kind.push(label_kind(l.kind, self.lexicons));
-            r.context.push(squash(doc.sentence_text(doc.mentions[l.mention as usize].sentence)));
-            self.push_name(&mut names, doc, Some(l.mention));
+            let (full, gazetteer) = self.names_of(doc, l.mention);
+            let sentence = doc.sentences[doc.mentions[l.mention as usize].sentence as usize];
+            let label = lower_words(l.span.slice(&a.text));
+            self.labels.push(index, &full, gazetteer, &label, &label_kind(l.kind, self.lexicons), sentence);
         }
-        self.labels.names = names;
         let mut names = std::mem::take(&mut self.attributions.names);
         for at in &doc.attributions {
             let r = &mut self.attributions;
@@ -361,16 +349,6 @@ impl<'a> Tabulator<'a> {
 
     pub fn finish(self) -> Result<Tables> {
         let a = self.articles;
-        let l = self.labels;
-        let mention_labels = FrameBuilder::new("mention_labels")
-            .strings(col::ARTICLE_ID, l.article)
-            .strings(col::OUTLET, l.outlet)
-            .strings(col::FULL_NAME, l.names.full_name)
-            .strings(col::GAZETTEER, l.names.gazetteer)
-            .strings(col::LABEL, l.label)
-            .strings(col::KIND, l.kind)
-            .strings(col::CONTEXT, l.context)
-            .build()?;
         let t = self.attributions;
         let attributions = FrameBuilder::new("attributions")
             .strings(col::ARTICLE_ID, t.article)
@@ -432,7 +410,7 @@ impl<'a> Tabulator<'a> {
             frames: self.frames,
             hits: self.hits,
             mentions: self.mentions,
-            mention_labels,
+            labels: self.labels,
             attributions,
             claim_statements,
             mention_compound: self.mention_compound,

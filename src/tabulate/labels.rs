@@ -1,0 +1,184 @@
+//! Labels: the tabulator's compact record of each label attached to a name (its article, its
+//! words, kind and name as indices into distinct strings, and its sentence as a byte span) in;
+//! for the comparison, each label with its sentence read back from the spilled texts. A label
+//! costs 28 bytes until then; as a frame row with its sentence as a string it cost about 350,
+//! 200 MB of the full ABP run's comparison for 570,000 labels.
+
+use super::interner::Interner;
+use super::{ArticlePositions, FrameBuilder, Strings, columns as col, str_column, u64s};
+use crate::error::{Error, Result};
+use crate::model::Span;
+use polars::prelude::*;
+
+/// One label: which article (its row in the `articles` table); the full name and gazetteer entry
+/// ("" when none) of the name it labels, the label as counted, and its kind, as indices into
+/// `Labels`' distinct strings; and the byte span of the sentence naming it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LabelRow {
+    pub article: u32,
+    pub full_name: u32,
+    pub gazetteer: u32,
+    pub label: u32,
+    pub kind: u32,
+    pub sentence_start: u32,
+    pub sentence_end: u32,
+}
+
+/// Every label of a study, in article order.
+#[derive(Debug, Clone, Default)]
+pub struct Labels {
+    pub rows: Vec<LabelRow>,
+    names: Interner,
+}
+
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).expect("ingest caps an article's text below 4 GiB")
+}
+
+impl Labels {
+    /// Records a label in the study's `article`-th article, whose sentence spans `sentence`.
+    pub fn push(&mut self, article: usize, full_name: &str, gazetteer: &str, label: &str, kind: &str, sentence: Span) {
+        let n = &mut self.names;
+        self.rows.push(LabelRow {
+            article: narrow(article),
+            full_name: n.intern(full_name),
+            gazetteer: n.intern(gazetteer),
+            label: n.intern(label),
+            kind: n.intern(kind),
+            sentence_start: narrow(sentence.start),
+            sentence_end: narrow(sentence.end),
+        });
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn full_name(&self, row: &LabelRow) -> &str {
+        self.names.get(row.full_name)
+    }
+
+    pub fn gazetteer(&self, row: &LabelRow) -> &str {
+        self.names.get(row.gazetteer)
+    }
+
+    pub fn label(&self, row: &LabelRow) -> &str {
+        self.names.get(row.label)
+    }
+
+    pub fn kind(&self, row: &LabelRow) -> &str {
+        self.names.get(row.kind)
+    }
+
+    /// The sentence of label row `i` as the `labels` table quotes it (whitespace squashed), from
+    /// its article's `text`; an error, not a panic, when the span does not fit the text.
+    pub fn context(&self, i: usize, text: &str) -> Result<String> {
+        let row = &self.rows[i];
+        text.get(row.sentence_start as usize..row.sentence_end as usize)
+            .map(super::squash)
+            .ok_or_else(|| Error::Input(format!("labels: row {}: a sentence span outside its article's text", i + 1)))
+    }
+
+    /// The labels as a frame of names and spans: what a shard's partial study keeps (`shard`),
+    /// its articles named from `articles`, the study's `articles` table.
+    pub fn spans_frame(&self, articles: &DataFrame) -> Result<DataFrame> {
+        let id = str_column(articles, "articles", col::ARTICLE_ID)?;
+        let (mut article, mut full_name, mut gazetteer, mut label, mut kind) =
+            (Strings::default(), Strings::default(), Strings::default(), Strings::default(), Strings::default());
+        let (mut start, mut end) = (vec![], vec![]);
+        for row in &self.rows {
+            let a = row.article as usize;
+            if a >= articles.height() {
+                return Err(Error::Input(format!("labels: article {a} outside a study of {}", articles.height())));
+            }
+            article.push(id.get(a).unwrap_or(""));
+            full_name.push(self.full_name(row));
+            gazetteer.push(self.gazetteer(row));
+            label.push(self.label(row));
+            kind.push(self.kind(row));
+            start.push(u64::from(row.sentence_start));
+            end.push(u64::from(row.sentence_end));
+        }
+        FrameBuilder::new("mention_labels")
+            .strings(col::ARTICLE_ID, article)
+            .strings(col::FULL_NAME, full_name)
+            .strings(col::GAZETTEER, gazetteer)
+            .strings(col::LABEL, label)
+            .strings(col::KIND, kind)
+            .u64(col::SENTENCE_START, start)
+            .u64(col::SENTENCE_END, end)
+            .build()
+    }
+
+    /// The labels of a frame written by `spans_frame`, of the study whose `articles` table is
+    /// `articles`. A row naming an article the study does not hold, or a span past 32 bits or
+    /// ending before it starts, is refused, naming `origin`.
+    pub fn from_spans_frame(df: &DataFrame, articles: &DataFrame, origin: &str) -> Result<Labels> {
+        let t = "mention_labels";
+        let bad = |what: String| Error::Input(format!("{origin}: {what}"));
+        let position = ArticlePositions::new(articles)?;
+        let text = |name| str_column(df, t, name);
+        let (article, full_name, gazetteer, label, kind) =
+            (text(col::ARTICLE_ID)?, text(col::FULL_NAME)?, text(col::GAZETTEER)?, text(col::LABEL)?, text(col::KIND)?);
+        let (start, end) = (u64s(df, t, col::SENTENCE_START)?, u64s(df, t, col::SENTENCE_END)?);
+        let cell = |c: &StringChunked, i: usize| c.get(i).unwrap_or("").to_string();
+        let mut labels = Labels::default();
+        for i in 0..df.height() {
+            let id = article.get(i).unwrap_or("");
+            let a = position.of(id, i, origin)?;
+            let fits = |v: u64| usize::try_from(v).ok().filter(|&v| v <= u32::MAX as usize);
+            let (Some(s), Some(e)) = (fits(start[i]), fits(end[i])) else {
+                return Err(bad(format!("row {}: a sentence span out of range", i + 1)));
+            };
+            if s > e {
+                return Err(bad(format!("row {}: a sentence span ending before it starts", i + 1)));
+            }
+            let span = Span { start: s, end: e };
+            labels.push(a, &cell(full_name, i), &cell(gazetteer, i), &cell(label, i), &cell(kind, i), span);
+        }
+        Ok(labels)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn articles() -> DataFrame {
+        FrameBuilder::new("articles").str(col::ARTICLE_ID, vec!["a1".into(), "a2".into()]).build().unwrap()
+    }
+
+    #[test]
+    fn a_label_keeps_its_names_once_and_its_sentence_as_a_span() {
+        let text = "Intro.  The   top commander\nQassem Soleimani was killed.";
+        // Sentence 1 is bytes 8..56 ("The   top commander\nQassem Soleimani was killed.").
+        let mut labels = Labels::default();
+        labels.push(0, "Qassem Soleimani", "Qasem Soleimani", "top commander", "premodifier", Span { start: 8, end: 56 });
+        labels.push(1, "Qassem Soleimani", "Qasem Soleimani", "general", "title", Span { start: 0, end: 6 });
+        assert_eq!(labels.names.len(), 6, "the name and gazetteer entry stored once for two labels");
+        let row = labels.rows[0];
+        assert_eq!((labels.full_name(&row), labels.label(&row), labels.kind(&row)), ("Qassem Soleimani", "top commander", "premodifier"));
+        assert_eq!(labels.context(0, text).unwrap(), "The top commander Qassem Soleimani was killed.");
+        // A span past the text, or inside a character, is an error naming the row.
+        let err = labels.context(0, "Intro.").unwrap_err().to_string();
+        assert!(err.contains("row 1"), "{err}");
+        assert_eq!(labels.context(1, "Intro. Then").unwrap(), "Intro.");
+        assert!(labels.context(1, "G\u{e9}\u{e9}\u{e9}").is_err(), "byte 6 falls inside the third é (bytes 5..7)");
+
+        // The partial study's frame reads back to the same labels; a bad row is refused.
+        let df = labels.spans_frame(&articles()).unwrap();
+        assert_eq!(super::super::strs(&df, "l", col::ARTICLE_ID).unwrap(), ["a1", "a2"]);
+        let back = Labels::from_spans_frame(&df, &articles(), "p").unwrap();
+        assert_eq!(back.rows, labels.rows);
+        let one = FrameBuilder::new("articles").str(col::ARTICLE_ID, vec!["a1".into()]).build().unwrap();
+        let err = Labels::from_spans_frame(&df, &one, "p/mention_labels.parquet").unwrap_err().to_string();
+        assert!(err.contains("p/mention_labels.parquet") && err.contains("row 2"), "{err}");
+        let mut reversed = df.clone();
+        reversed.with_column(Column::new(col::SENTENCE_START.into(), vec![60u64, 0])).unwrap();
+        assert!(Labels::from_spans_frame(&reversed, &articles(), "p").unwrap_err().to_string().contains("row 1"));
+    }
+}
