@@ -383,7 +383,7 @@ fn report(options: &StudyOptions, partial: Partial, resources: &Resources, progr
     let Partial { ingested, cleaning, mut tables, mut kept } = partial;
     progress.set_message("comparing");
     let comparison = compare(&tables, &kept, &options.compare)?;
-    // Frames only the comparison reads: their memory is better spent on the report. (The
+    // What only the comparison reads: its memory is better spent on the report. (The
     // attributions' columns live on in the comparison's `sources` table, which shares them.)
     tables.labels = Default::default();
     for df in [&mut tables.attributions, &mut tables.claim_statements] {
@@ -396,9 +396,9 @@ fn report(options: &StudyOptions, partial: Partial, resources: &Resources, progr
     publish_staged(options, |staging| {
         let table_dir = staging.join("tables");
         std::fs::create_dir_all(&table_dir).map_err(|e| Error::io(&table_dir, e))?;
-        // The tables are written, and freed, before the evidence pass re-reads the texts, so
-        // that the two never hold memory at once.
-        // Each is freed once written, before the comparison's tables are built.
+        // The tables are written, each freed once written, before the comparison's tables are
+        // built and before the evidence pass re-reads the texts, so that none of these hold
+        // memory at once.
         tables.frames.write(&tables.articles, &table_dir)?;
         tables.mentions.write(&tables.articles, &table_dir)?;
         (tables.frames, tables.mentions) = Default::default();
