@@ -285,3 +285,48 @@ mod strings_tests {
         assert_eq!(got, values);
     }
 }
+
+#[cfg(test)]
+mod chunk_tests {
+    use super::*;
+
+    fn table(rows: std::ops::Range<usize>) -> DataFrame {
+        // Row i: ("r{i}", i², and a cell a spreadsheet would run as a formula on row 3).
+        let name: Vec<String> = rows.clone().map(|i| if i == 3 { "=1+1".to_string() } else { format!("r{i}") }).collect();
+        FrameBuilder::new("t").str("name", name).u64("square", rows.map(|i| (i * i) as u64).collect()).build().unwrap()
+    }
+
+    #[test]
+    fn a_table_written_in_chunks_reads_as_the_table_written_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let (whole, chunked) = (dir.path().join("whole"), dir.path().join("chunked"));
+        std::fs::create_dir_all(&whole).unwrap();
+        std::fs::create_dir_all(&chunked).unwrap();
+        write_table(&mut table(0..5), &whole, "t").unwrap();
+        // Chunks of 2 rows: 0..2, 2..4, 4..5.
+        let mut asked = Vec::new();
+        write_in_chunks(&chunked, "t", 5, 2, |rows| {
+            asked.push(rows.clone());
+            Ok(table(rows))
+        })
+        .unwrap();
+        assert_eq!(asked, [0..2, 2..4, 4..5]);
+        let csv = |d: &Path| std::fs::read_to_string(d.join("t.csv")).unwrap();
+        assert_eq!(csv(&chunked), csv(&whole));
+        assert_eq!(csv(&chunked), "name,square\nr0,0\nr1,1\nr2,4\n'=1+1,9\nr4,16\n", "the formula cell neutralised");
+        let parquet = |d: &Path| ParquetReader::new(std::fs::File::open(d.join("t.parquet")).unwrap()).finish().unwrap();
+        assert!(parquet(&chunked).equals(&parquet(&whole)));
+        assert_eq!(strs(&parquet(&chunked), "t", "name").unwrap()[3], "=1+1", "Parquet keeps the cell as it is");
+
+        // No rows: the header alone, from one empty chunk.
+        let empty = dir.path().join("empty");
+        std::fs::create_dir_all(&empty).unwrap();
+        let mut asked = Vec::new();
+        write_in_chunks(&empty, "t", 0, 2, |rows| {
+            asked.push(rows.clone());
+            Ok(table(rows))
+        })
+        .unwrap();
+        assert_eq!((asked, csv(&empty)), (vec![0..0], "name,square\n".to_string()));
+    }
+}
