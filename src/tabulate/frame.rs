@@ -327,7 +327,7 @@ mod chunk_tests {
             Ok(table(rows))
         })
         .unwrap();
-        assert_eq!(asked, [0..0]);
+        assert_eq!(asked, [Range { start: 0, end: 0 }], "one empty chunk");
         assert_eq!(csv(&empty), "name,square\n");
     }
 }
