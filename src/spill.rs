@@ -114,6 +114,31 @@ impl Texts {
         spill_error(&self.dir, e)
     }
 
+    /// Calls `f(k, text)` for the `k`-th article of `articles` with its text, reading only the
+    /// batches that hold one of them. `articles` must not descend (an article may repeat); one
+    /// out of order or past the last text is an error, not a panic.
+    pub fn read_each(&self, articles: impl IntoIterator<Item = usize>, mut f: impl FnMut(usize, &str) -> Result<()>) -> Result<()> {
+        let mut wanted = articles.into_iter().enumerate().peekable();
+        let mut last = 0;
+        for range in self.batches() {
+            if wanted.peek().is_none_or(|&(_, a)| a >= range.end) {
+                continue; // no wanted article in this batch
+            }
+            let batch = self.read(range.clone())?;
+            while let Some((k, a)) = wanted.next_if(|&(_, a)| a < range.end) {
+                if a < last {
+                    return Err(Error::Input(format!("spill: article {a} asked for after article {last}")));
+                }
+                last = a;
+                f(k, batch.get(a))?;
+            }
+        }
+        match wanted.next() {
+            Some((_, a)) => Err(Error::Input(format!("spill: article {a} asked for, of {} texts", self.len()))),
+            None => Ok(()),
+        }
+    }
+
     /// Consecutive ranges of articles covering them all, each of about `BATCH_BYTES` of text
     /// (and at least one article).
     pub fn batches(&self) -> Vec<Range<usize>> {
@@ -284,6 +309,28 @@ mod tests {
         .unwrap();
         assert_eq!(seen, texts.iter().enumerate().map(|(i, t)| (format!("a{i}"), t.len())).collect::<Vec<_>>());
         assert!(a.articles.iter().all(|a| a.text.is_empty()), "texts are emptied after each batch");
+    }
+
+    #[test]
+    fn read_each_hands_over_the_texts_asked_for_in_order_and_refuses_the_rest() {
+        // Three texts of 10 MB: batches of 16 MB hold two, then one.
+        let big = |c: &str| c.repeat(10 << 20);
+        let texts = [big("a"), big("b"), big("c")];
+        let (_dir, a) = analysed(&texts.iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(a.texts.batches(), [0..2, 2..3]);
+        let mut seen = Vec::new();
+        a.texts.read_each([0, 0, 2], |k, text| {
+            seen.push((k, &text[..1] == "a", text.len()));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(seen, [(0, true, 10 << 20), (1, true, 10 << 20), (2, false, 10 << 20)]);
+        let nothing = |_: usize, _: &str| -> Result<()> { panic!("not called") };
+        a.texts.read_each([], nothing).unwrap();
+        let backwards = a.texts.read_each([2, 1], |_, _| Ok(())).unwrap_err().to_string();
+        assert!(backwards.contains("article 1 asked for after article 2"), "{backwards}");
+        let past = a.texts.read_each([1, 3], |_, _| Ok(())).unwrap_err().to_string();
+        assert!(past.contains("article 3"), "{past}");
     }
 
     #[test]

@@ -562,16 +562,11 @@ fn label_contexts(labels: &Labels, rows: &[usize], texts: &Texts) -> Result<Vec<
     let mut order: Vec<usize> = (0..rows.len()).collect();
     order.sort_by_key(|&k| article(k));
     let mut out = vec![String::new(); rows.len()];
-    let mut next = order.iter().peekable();
-    for range in texts.batches() {
-        if next.peek().is_none_or(|&&k| article(k) >= range.end) {
-            continue; // no row of this batch's articles is wanted
-        }
-        let batch = texts.read(range.clone())?;
-        while let Some(&k) = next.next_if(|&&k| article(k) < range.end) {
-            out[k] = labels.context(rows[k], batch.get(article(k)))?;
-        }
-    }
+    texts.read_each(order.iter().map(|&k| article(k)), |i, text| {
+        let k = order[i];
+        out[k] = labels.context(rows[k], text)?;
+        Ok(())
+    })?;
     Ok(out)
 }
 

@@ -26,7 +26,7 @@ use crate::error::{Error, Result};
 use crate::model::Kwic;
 use crate::spill::{Analysed, Texts};
 use crate::study::{Bucket, Contrast, Side};
-use crate::tabulate::{FrameBuilder, HitRow, Hits, Tables, columns as col, dates, f64s, strs, u64s};
+use crate::tabulate::{FrameBuilder, HitRow, Hits, Interner, Tables, columns as col, dates, f64s, strs, u64s};
 use chrono::NaiveDate;
 use polars::prelude::DataFrame;
 use rayon::prelude::*;
@@ -469,14 +469,14 @@ fn category_uses(
 
 /// The lowercased words of each counted (not negated) hit, each distinct form stored once.
 struct HitForms {
-    forms: Vec<String>,
+    forms: Interner,
     /// Per hit, its form's index in `forms` (`u32::MAX` for a negated hit).
     form_of: Vec<u32>,
 }
 
 impl HitForms {
     fn form(&self, hit: usize) -> &str {
-        &self.forms[self.form_of[hit] as usize]
+        self.forms.get(self.form_of[hit])
     }
 }
 
@@ -484,29 +484,13 @@ impl HitForms {
 /// (the hits are in article order).
 fn hit_forms(hits: &Hits, texts: &Texts) -> Result<HitForms> {
     let h = &hits.rows;
-    let mut index: HashMap<String, u32> = HashMap::default();
-    let mut out = HitForms { forms: Vec::new(), form_of: vec![u32::MAX; h.len()] };
-    let mut next = 0;
-    for range in texts.batches() {
-        let batch = texts.read(range.clone())?;
-        while next < h.len() && (h[next].article as usize) < range.end {
-            let row = &h[next];
-            if (row.article as usize) < range.start {
-                return Err(Error::Input(format!("hits: hit {next} is out of article order")));
-            }
-            if !row.negated {
-                let form = row.surface(batch.get(row.article as usize)).to_lowercase();
-                out.form_of[next] = *index.entry(form).or_insert_with_key(|form| {
-                    out.forms.push(form.clone());
-                    (out.forms.len() - 1) as u32
-                });
-            }
-            next += 1;
-        }
-    }
-    if next < h.len() {
-        return Err(Error::Input(format!("hits: hit {next} points to article {} of {}", h[next].article, texts.len())));
-    }
+    let counted: Vec<usize> = (0..h.len()).filter(|&i| !h[i].negated).collect();
+    let mut out = HitForms { forms: Interner::default(), form_of: vec![u32::MAX; h.len()] };
+    texts.read_each(counted.iter().map(|&i| h[i].article as usize), |k, text| {
+        let i = counted[k];
+        out.form_of[i] = out.forms.intern(&h[i].surface(text).to_lowercase());
+        Ok(())
+    })?;
     Ok(out)
 }
 

@@ -207,6 +207,22 @@ fn csv_safe(df: &DataFrame) -> PolarsResult<DataFrame> {
     Ok(out)
 }
 
+/// A byte offset, or an article's position, as the compact tables hold it: 32 bits, since ingest
+/// caps an article's text below 4 GiB (`Limits::max_article_bytes`).
+pub fn offset(n: usize) -> u32 {
+    u32::try_from(n).expect("ingest caps an article's text below 4 GiB")
+}
+
+/// An offset read back from a shard's partial study; `None` when it does not fit 32 bits.
+pub fn stored_offset(v: u64) -> Option<usize> {
+    u32::try_from(v).ok().map(|v| v as usize)
+}
+
+/// Row `i` of a string column; "" when missing.
+pub fn cell(c: &StringChunked, i: usize) -> &str {
+    c.get(i).unwrap_or("")
+}
+
 /// Each article's row in a study's `articles` table, by id: how the rows of a shard's partial
 /// study find their article again when the shards are merged.
 pub struct ArticlePositions<'a>(crate::hash::HashMap<&'a str, usize>);

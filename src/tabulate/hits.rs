@@ -4,7 +4,7 @@
 //! sentence does as a string: on a large corpus the millions of hit contexts were most of the
 //! tables' memory.
 
-use super::{FrameBuilder, Strings, columns as col, write_in_chunks};
+use super::{FrameBuilder, Strings, columns as col, offset, write_in_chunks};
 use crate::error::{Error, Result};
 use crate::lexicon::{Lexicon, Matcher};
 use crate::model::{Article, Hit, Span};
@@ -76,10 +76,6 @@ impl HitNames {
 pub struct Hits {
     pub rows: Vec<HitRow>,
     pub names: HitNames,
-}
-
-fn offset(n: usize) -> u32 {
-    u32::try_from(n).expect("ingest caps an article's text below 4 GiB")
 }
 
 impl Hits {

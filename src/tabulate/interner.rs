@@ -1,5 +1,6 @@
 //! Interner: strings in, each distinct one stored once and named by a 32-bit index out; what the
-//! tabulator's compact tables (mentions, labels) hold in place of a string per row.
+//! tabulator's compact tables (mentions, labels) hold in place of a string per row, and how the
+//! comparison keeps the forms of millions of hits.
 
 use crate::hash::HashMap;
 use std::sync::Arc;
@@ -16,7 +17,7 @@ impl Interner {
         if let Some(&i) = self.index.get(s) {
             return i;
         }
-        let i = u32::try_from(self.strings.len()).expect("fewer than 2³² distinct names");
+        let i = u32::try_from(self.strings.len()).expect("fewer than 2³² distinct strings");
         let s: Arc<str> = Arc::from(s);
         self.strings.push(s.clone());
         self.index.insert(s, i);
@@ -28,8 +29,11 @@ impl Interner {
     }
 
     /// How many distinct strings.
-    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.strings.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.strings.is_empty()
     }
 }

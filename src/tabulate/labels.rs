@@ -5,7 +5,7 @@
 //! 200 MB of the full ABP run's comparison for 570,000 labels.
 
 use super::interner::Interner;
-use super::{ArticlePositions, FrameBuilder, Strings, columns as col, str_column, u64s};
+use super::{ArticlePositions, FrameBuilder, Strings, cell, columns as col, offset, stored_offset, str_column, u64s};
 use crate::error::{Error, Result};
 use crate::model::Span;
 use polars::prelude::*;
@@ -31,22 +31,18 @@ pub struct Labels {
     names: Interner,
 }
 
-fn narrow(n: usize) -> u32 {
-    u32::try_from(n).expect("ingest caps an article's text below 4 GiB")
-}
-
 impl Labels {
     /// Records a label in the study's `article`-th article, whose sentence spans `sentence`.
     pub fn push(&mut self, article: usize, full_name: &str, gazetteer: &str, label: &str, kind: &str, sentence: Span) {
         let n = &mut self.names;
         self.rows.push(LabelRow {
-            article: narrow(article),
+            article: offset(article),
             full_name: n.intern(full_name),
             gazetteer: n.intern(gazetteer),
             label: n.intern(label),
             kind: n.intern(kind),
-            sentence_start: narrow(sentence.start),
-            sentence_end: narrow(sentence.end),
+            sentence_start: offset(sentence.start),
+            sentence_end: offset(sentence.end),
         });
     }
 
@@ -125,20 +121,18 @@ impl Labels {
         let (article, full_name, gazetteer, label, kind) =
             (text(col::ARTICLE_ID)?, text(col::FULL_NAME)?, text(col::GAZETTEER)?, text(col::LABEL)?, text(col::KIND)?);
         let (start, end) = (u64s(df, t, col::SENTENCE_START)?, u64s(df, t, col::SENTENCE_END)?);
-        let cell = |c: &StringChunked, i: usize| c.get(i).unwrap_or("").to_string();
         let mut labels = Labels::default();
         for i in 0..df.height() {
             let id = article.get(i).unwrap_or("");
             let a = position.of(id, i, origin)?;
-            let fits = |v: u64| usize::try_from(v).ok().filter(|&v| v <= u32::MAX as usize);
-            let (Some(s), Some(e)) = (fits(start[i]), fits(end[i])) else {
+            let (Some(s), Some(e)) = (stored_offset(start[i]), stored_offset(end[i])) else {
                 return Err(bad(format!("row {}: a sentence span out of range", i + 1)));
             };
             if s > e {
                 return Err(bad(format!("row {}: a sentence span ending before it starts", i + 1)));
             }
             let span = Span { start: s, end: e };
-            labels.push(a, &cell(full_name, i), &cell(gazetteer, i), &cell(label, i), &cell(kind, i), span);
+            labels.push(a, cell(full_name, i), cell(gazetteer, i), cell(label, i), cell(kind, i), span);
         }
         Ok(labels)
     }

@@ -5,7 +5,7 @@
 //! on the full ABP corpus (2.8 million mentions) the largest frame the comparison held.
 
 use super::interner::Interner;
-use super::{ArticlePositions, CHUNK_ROWS, FrameBuilder, Strings, columns as col, str_column, u64s, write_in_chunks};
+use super::{ArticlePositions, CHUNK_ROWS, FrameBuilder, Strings, cell, columns as col, offset, stored_offset, str_column, u64s, write_in_chunks};
 use crate::error::{Error, Result};
 use polars::prelude::*;
 use std::ops::Range;
@@ -42,27 +42,18 @@ pub struct Place {
     pub sentence: u32,
 }
 
-/// Row `i` of a string column; "" when missing.
-fn cell(c: &StringChunked, i: usize) -> &str {
-    c.get(i).unwrap_or("")
-}
-
-fn narrow(n: usize) -> u32 {
-    u32::try_from(n).expect("ingest caps an article's text below 4 GiB")
-}
-
 impl Mentions {
     /// Records a mention in the study's `article`-th article.
     pub fn push(&mut self, article: usize, name: &str, full_name: &str, gazetteer: &str, kind: &str, place: Place) {
         let n = &mut self.names;
         self.rows.push(MentionRow {
-            article: narrow(article),
+            article: offset(article),
             name: n.intern(name),
             full_name: n.intern(full_name),
             gazetteer: n.intern(gazetteer),
             kind: n.intern(kind),
-            start: narrow(place.start),
-            end: narrow(place.end),
+            start: offset(place.start),
+            end: offset(place.end),
             sentence: place.sentence,
         });
     }
@@ -147,8 +138,7 @@ impl Mentions {
         for i in 0..df.height() {
             let id = article.get(i).unwrap_or("");
             let a = position.of(id, i, origin)?;
-            let wide = |v: u64| usize::try_from(v).ok().filter(|&v| v <= u32::MAX as usize);
-            let offsets = (wide(start[i]), wide(end[i]), u32::try_from(sentence[i]).ok());
+            let offsets = (stored_offset(start[i]), stored_offset(end[i]), u32::try_from(sentence[i]).ok());
             let (Some(start), Some(end), Some(sentence)) = offsets else {
                 return Err(bad(format!("row {}: an offset out of range", i + 1)));
             };

@@ -31,10 +31,11 @@ pub mod safe_csv;
 
 pub use counts::CategoryCounts;
 pub use frame::{
-    ArticlePositions, CHUNK_ROWS, FrameBuilder, Strings, TableWriter, bools, dates, f64s, str_column, str_values, strs, u64_values, u64s, write_in_chunks, write_parquet,
-    write_table,
+    ArticlePositions, CHUNK_ROWS, FrameBuilder, Strings, TableWriter, bools, cell, dates, f64s, offset, stored_offset, str_column, str_values, strs, u64_values,
+    u64s, write_in_chunks, write_parquet, write_table,
 };
 pub use hits::{HitNames, HitRow, Hits};
+pub use interner::Interner;
 pub use labels::{LabelRow, Labels};
 pub use mentions::{MentionRow, Mentions, Place};
 pub use terms::{Cell, TermCounter, TermCounts};
