@@ -1,5 +1,6 @@
 //! Clean stage: ingested articles in, the same articles with page furniture removed out, plus a
-//! per-outlet account of what was removed. Furniture is found from the corpus itself: a line that
+//! per-outlet account of what was removed. Texts come in memory (`remove_boilerplate`) or spilled
+//! (`remove_boilerplate_spilled`: read back an outlet at a time, cleaned into a new spill). Furniture is found from the corpus itself: a line that
 //! an outlet repeats across many of its articles ("Advertisement", "hide caption", newsletter and
 //! copyright lines) is not part of any one story, and left in it would dominate the outlet's
 //! distinctive terms (as it does in scikit-learn and scattertext runs on the ABP corpus).
@@ -41,6 +42,10 @@
 
 use crate::error::Result;
 use crate::model::Article;
+use crate::spill::{Spill, TextStore, Texts};
+use std::borrow::Cow;
+use std::path::Path;
+use std::sync::{Mutex, PoisonError};
 use crate::tabulate::{FrameBuilder, columns as col};
 use polars::prelude::DataFrame;
 use std::collections::BTreeMap;
@@ -192,26 +197,73 @@ fn body_lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines().map(str::trim).filter(|l| !l.is_empty()).skip(1)
 }
 
-/// Finds each outlet's repeated lines and removes them from its articles. A first pass finds the
-/// furniture outlets share, a second each outlet's own; in each, outlets are searched in parallel
-/// and results are joined in outlet order.
-pub fn remove_boilerplate(articles: &mut [Article], options: &BoilerplateOptions) -> Cleaning {
-    use rayon::prelude::*;
-    let mut by_outlet: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, a) in articles.iter().enumerate() {
-        by_outlet.entry(a.outlet.value.clone()).or_default().push(i);
+/// Finds each outlet's repeated lines and removes them from its articles, whose texts change in
+/// place.
+pub fn remove_boilerplate(articles: &mut [Article], options: &BoilerplateOptions) -> Result<Cleaning> {
+    let changed = Mutex::new(Vec::new());
+    let cleaning = clean(articles, &TextStore::Records, options, |i, text, is_changed| {
+        if is_changed {
+            changed.lock().unwrap_or_else(PoisonError::into_inner).push((i, text.to_string()));
+        }
+        Ok(())
+    })?;
+    for (i, text) in changed.into_inner().unwrap_or_else(PoisonError::into_inner) {
+        articles[i].text = text;
     }
-    let outlets: Vec<(String, Vec<usize>)> = by_outlet.into_iter().collect();
-    let shared: &[Article] = articles;
+    Ok(cleaning)
+}
+
+/// `remove_boilerplate` for texts spilled in the order of `articles` (`ingest::read_spilled`):
+/// each outlet's texts are read back in turn, and the cleaned texts go to a new spill in `dir`,
+/// returned in the order of `articles`. The texts of at most one outlet per thread are held at
+/// a time.
+pub fn remove_boilerplate_spilled(
+    articles: &[Article],
+    texts: Texts,
+    options: &BoilerplateOptions,
+    dir: &Path,
+) -> Result<(Cleaning, Texts)> {
+    let out = Mutex::new((Spill::new_in(dir)?, vec![0; articles.len()]));
+    let store = TextStore::Spilled(texts);
+    let cleaning = clean(articles, &store, options, |i, text, _| {
+        let mut out = out.lock().unwrap_or_else(PoisonError::into_inner);
+        out.1[i] = out.0.push_text(text)?;
+        Ok(())
+    })?;
+    drop(store);
+    let (spill, order) = out.into_inner().unwrap_or_else(PoisonError::into_inner);
+    Ok((cleaning, spill.finish_in(&order)?))
+}
+
+/// Finds each outlet's furniture and hands every article's text without it to `put` (the
+/// article's index, its text, and whether that changed). A first pass finds the furniture
+/// outlets share, a second each outlet's own and strips it; in each, outlets are searched in
+/// parallel, each reading its texts from `store`, and results are joined in outlet order.
+fn clean(
+    articles: &[Article],
+    store: &TextStore,
+    options: &BoilerplateOptions,
+    put: impl Fn(usize, &str, bool) -> Result<()> + Sync,
+) -> Result<Cleaning> {
+    use rayon::prelude::*;
+    let mut by_outlet: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        by_outlet.entry(a.outlet.value.as_str()).or_default().push(i);
+    }
+    let outlets: Vec<(&str, Vec<usize>)> = by_outlet.into_iter().collect();
+    let texts_of = |members: &[usize]| members.iter().map(|&i| store.text(articles, i)).collect::<Result<Vec<_>>>();
     // Furniture found at one outlet that is furniture at every outlet: "Advertisement", a
     // syndicate's copyright line or a share button is no story's sentence anywhere, and an outlet
     // with a handful of articles cannot show its own furniture by repetition. A whole line counts
     // when one outlet repeats it in `SHARED_MIN_ARTICLES` articles or two outlets repeat it, so
     // that a small outlet's stock background paragraph stays in other outlets' stories; an
     // opening counts when two outlets have it ("JUST WATCHED …" on CNN's pages and its writers').
-    // Each outlet's lines with their fingerprints are kept from the first pass to the second.
-    let (bodies, found): (Vec<Vec<Vec<Line>>>, Vec<Shared>) =
-        outlets.par_iter().map(|(_, members)| shared_furniture(members, shared, options)).unzip();
+    // The lines are fingerprinted again in the second pass rather than kept from the first: kept,
+    // they held every text of the corpus at once.
+    let found: Vec<Shared> = outlets
+        .par_iter()
+        .map(|(_, members)| Ok(shared_furniture(&outlet_bodies(&texts_of(members)?), options)))
+        .collect::<Result<_>>()?;
     // line → (outlets repeating it, most articles at one outlet); opening → outlets having it
     let mut line_at: HashMap<&str, (usize, usize)> = HashMap::default();
     let mut opened_at: HashMap<&str, usize> = HashMap::default();
@@ -235,33 +287,38 @@ pub fn remove_boilerplate(articles: &mut [Article], options: &BoilerplateOptions
     };
     let found: Vec<OutletFurniture> = outlets
         .into_par_iter()
-        .zip(bodies)
-        .map(|((outlet, members), bodies)| find_furniture(outlet, members, bodies, shared, options, &everywhere))
-        .collect();
+        .map(|(outlet, members)| {
+            let texts = texts_of(&members)?;
+            let bodies = outlet_bodies(&texts);
+            find_furniture(outlet, &members, &texts, bodies, options, &everywhere, &put)
+        })
+        .collect::<Result<_>>()?;
     let mut cleaning = Cleaning::default();
+    let mut phrases = Vec::new();
     for f in found {
         cleaning.lines.extend(f.lines);
+        phrases.extend(f.phrases);
         cleaning.outlets.push(f.account);
-        for (i, text) in f.cleaned {
-            articles[i].text = text;
-        }
     }
     if options.enabled {
-        remove_phrases(articles, &mut cleaning);
+        cleaning.lines.extend(phrases);
+        cleaning.lines.sort_by(|a, b| {
+            a.outlet.cmp(&b.outlet).then(b.articles.cmp(&a.articles)).then(a.kind.cmp(&b.kind)).then_with(|| a.line.cmp(&b.line))
+        });
     }
-    cleaning
+    Ok(cleaning)
 }
 
-/// One outlet's furniture, its account, and the new text of each article that changed.
+/// One outlet's furniture, its account, and its numbered runs (`Kind::Phrase`).
 struct OutletFurniture {
     lines: Vec<RepeatedLine>,
     account: OutletCleaning,
-    cleaned: Vec<(usize, String)>,
+    phrases: Vec<RepeatedLine>,
 }
 
-/// Every body line of each of an outlet's articles (`members`) with its fingerprint.
-fn outlet_bodies<'a>(members: &[usize], articles: &'a [Article]) -> Vec<Vec<Line<'a>>> {
-    members.iter().map(|&i| body_lines(&articles[i].text).map(Line::new).collect()).collect()
+/// Every body line of each of an outlet's articles with its fingerprint.
+fn outlet_bodies<'a>(texts: &'a [Cow<str>]) -> Vec<Vec<Line<'a>>> {
+    texts.iter().map(|text| body_lines(text).map(Line::new).collect()).collect()
 }
 
 /// The number of an outlet's articles, at least `min_articles` and `min_share` of them, that must
@@ -318,33 +375,33 @@ struct Everywhere {
     openings: HashSet<String>,
 }
 
-/// The furniture an outlet (`members` indexes its articles) finds that applies at every outlet,
-/// with the outlet's lines.
-fn shared_furniture<'a>(members: &[usize], articles: &'a [Article], options: &BoilerplateOptions) -> (Vec<Vec<Line<'a>>>, Shared) {
-    let bodies = outlet_bodies(members, articles);
-    let threshold = threshold(members.len(), options);
-    let (seen_in, keep) = count_keys(&bodies, threshold, options, &|_, line| Some(line.key.as_str()));
+/// The furniture an outlet finds (`bodies` holds its articles' lines) that applies at every
+/// outlet.
+fn shared_furniture(bodies: &[Vec<Line>], options: &BoilerplateOptions) -> Shared {
+    let threshold = threshold(bodies.len(), options);
+    let (seen_in, keep) = count_keys(bodies, threshold, options, &|_, line| Some(line.key.as_str()));
     let lines: HashMap<&str, usize> =
         seen_in.into_iter().filter(|(key, _)| keep.contains(key)).map(|(key, (articles, _))| (key, articles)).collect();
-    let openings = count_keys(&bodies, threshold, options, &|_, line| line.opening().filter(|_| !lines.contains_key(line.key.as_str()))).1;
-    let shared = Shared {
+    let openings = count_keys(bodies, threshold, options, &|_, line| line.opening().filter(|_| !lines.contains_key(line.key.as_str()))).1;
+    Shared {
         lines: lines.into_iter().map(|(key, articles)| (key.to_string(), articles)).collect(),
         openings: openings.into_iter().map(str::to_string).collect(),
-    };
-    (bodies, shared)
+    }
 }
 
-/// Finds the furniture of one outlet (`members` indexes its articles, `bodies` holds their lines)
-/// and strips it, with the furniture that applies at every outlet (`everywhere`).
+/// Finds the furniture of one outlet (`members` indexes its articles, `texts` holds their texts
+/// and `bodies` their lines), with the furniture that applies at every outlet (`everywhere`),
+/// strips it and its numbered runs, and hands each article's text to `put`.
 fn find_furniture(
-    outlet: String,
-    members: Vec<usize>,
+    outlet: &str,
+    members: &[usize],
+    texts: &[Cow<str>],
     bodies: Vec<Vec<Line>>,
-    articles: &[Article],
     options: &BoilerplateOptions,
     everywhere: &Everywhere,
-) -> OutletFurniture {
-    let mut cleaned_texts = Vec::new();
+    put: &(impl Fn(usize, &str, bool) -> Result<()> + Sync),
+) -> Result<OutletFurniture> {
+    let outlet = outlet.to_string();
     let n = members.len();
     let threshold = threshold(n, options);
     // Whole lines: the outlet's own, and those of other outlets that it holds (listed as its own
@@ -434,34 +491,56 @@ fn find_furniture(
     let is_suffix = |line: &Line| line.suffix().is_some_and(|s| suffixes.contains(s));
     let none =
         [&furniture, &prefixes, &openings, &suffixes, &capitals, &galleries, &repeats, &links].iter().all(|set| set.is_empty());
-    for (((&i, body), found), repeated) in members.iter().zip(&bodies).zip(&article_galleries).zip(&article_repeats) {
-        let text = &articles[i].text;
+    // run fingerprint → (articles, first text)
+    let mut runs_found: BTreeMap<String, (usize, String)> = BTreeMap::new();
+    for ((((&i, text), body), found), repeated) in members.iter().zip(texts).zip(&bodies).zip(&article_galleries).zip(&article_repeats) {
         account.bytes_before += text.len();
-        if none {
-            continue;
+        let mut cleaned = None;
+        if !none {
+            let gone: Vec<bool> = body
+                .iter()
+                .map(|l| {
+                    is_line(l)
+                        || is_prefix(l)
+                        || is_opening(l)
+                        || is_suffix(l)
+                        || is_capitals(l)
+                        || is_gallery(l, found)
+                        || is_repeat(l, repeated)
+                        || is_link(l)
+                })
+                .collect();
+            let (stripped, removed_lines, removed_bytes) = strip(text, &gone);
+            if removed_lines > 0 {
+                account.articles_changed += 1;
+                account.lines_removed += removed_lines;
+                account.bytes_removed += removed_bytes;
+                cleaned = Some(stripped);
+            }
         }
-        let gone: Vec<bool> = body
-            .iter()
-            .map(|l| {
-                is_line(l)
-                    || is_prefix(l)
-                    || is_opening(l)
-                    || is_suffix(l)
-                    || is_capitals(l)
-                    || is_gallery(l, found)
-                    || is_repeat(l, repeated)
-                    || is_link(l)
-            })
-            .collect();
-        let (cleaned, removed_lines, removed_bytes) = strip(text, &gone);
-        if removed_lines > 0 {
-            account.articles_changed += 1;
-            account.lines_removed += removed_lines;
-            account.bytes_removed += removed_bytes;
-            cleaned_texts.push((i, cleaned));
+        if options.enabled
+            && let Some(Cut { kept, removed, runs }) = cut_numbered_runs(cleaned.as_deref().unwrap_or(text))
+        {
+            account.bytes_removed += removed;
+            account.phrases_removed += 1;
+            let mut once = HashSet::default();
+            for (opening, text) in runs {
+                if once.insert(opening.clone()) {
+                    runs_found.entry(opening).or_insert((0, text)).0 += 1;
+                }
+            }
+            cleaned = Some(kept);
+        }
+        match &cleaned {
+            Some(cleaned) => put(i, cleaned, true)?,
+            None => put(i, text, false)?,
         }
     }
-    OutletFurniture { lines, account, cleaned: cleaned_texts }
+    let phrases = runs_found
+        .into_values()
+        .map(|(k, line)| RepeatedLine { outlet: outlet.clone(), kind: Kind::Phrase, line, articles: k, share: k as f64 / n as f64 })
+        .collect();
+    Ok(OutletFurniture { lines, account, phrases })
 }
 
 /// A body line and its fingerprint, which every rule reads.
@@ -681,57 +760,39 @@ fn numbered_runs(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
     runs
 }
 
-/// Removes numbered runs (the third rule): inside one article, a stretch of four-word phrases
-/// each repeated at least `PHRASE_REPEATS` times, at least one of which differs between its
+/// Cuts numbered runs (the third rule) from one article: a stretch of four-word phrases each
+/// repeated at least `PHRASE_REPEATS` times, at least one of which differs between its
 /// occurrences only in its numbers ("Hide Caption 1 of 22 Photos: Unrest at the border", "Hide
 /// Caption 2 of 22 …"). A counter like that is a gallery or a widget, not prose; a phrase an
-/// article repeats word for word (a name, a data label) is left alone. Articles are searched in
-/// parallel; the removal and the accounts follow in input order.
-fn remove_phrases(articles: &mut [Article], cleaning: &mut Cleaning) {
-    use rayon::prelude::*;
-    let found_runs: Vec<Vec<(String, std::ops::Range<usize>)>> = articles.par_iter().map(|a| numbered_runs(&a.text)).collect();
-    // outlet → run fingerprint → (articles, first text)
-    let mut found: BTreeMap<String, BTreeMap<String, (usize, String)>> = BTreeMap::new();
-    for (a, article_runs) in articles.iter_mut().zip(found_runs) {
-        if article_runs.is_empty() {
-            continue;
-        }
-        let cut: Vec<std::ops::Range<usize>> = article_runs.iter().map(|(_, r)| r.clone()).collect();
-        let runs: Vec<(String, String)> = article_runs.into_iter().map(|(key, r)| (key, a.text[r].to_string())).collect();
-        let mut kept = String::with_capacity(a.text.len());
-        let mut at = 0;
-        let mut removed = 0;
-        for r in &cut {
-            if r.start > at {
-                kept.push_str(&a.text[at..r.start]);
-            }
-            removed += r.end.saturating_sub(at.max(r.start));
-            at = at.max(r.end);
-        }
-        kept.push_str(&a.text[at..]);
-        // One row per outlet and run opening ("hide caption 0 of"), counting articles.
-        let outlet_runs = found.entry(a.outlet.value.clone()).or_default();
-        let mut once = HashSet::default();
-        for (opening, text) in runs {
-            if once.insert(opening.clone()) {
-                outlet_runs.entry(opening).or_insert((0, text)).0 += 1;
-            }
-        }
-        a.text = kept;
-        if let Some(account) = cleaning.outlets.iter_mut().find(|o| o.outlet == a.outlet.value) {
-            account.bytes_removed += removed;
-            account.phrases_removed += 1;
-        }
+/// article repeats word for word (a name, a data label) is left alone. `None` when the text has
+/// no runs.
+fn cut_numbered_runs(text: &str) -> Option<Cut> {
+    let article_runs = numbered_runs(text);
+    if article_runs.is_empty() {
+        return None;
     }
-    for (outlet, runs) in found {
-        let n = cleaning.for_outlet(&outlet).map_or(1, |o| o.articles);
-        for (_, (k, line)) in runs {
-            cleaning.lines.push(RepeatedLine { outlet: outlet.clone(), kind: Kind::Phrase, line, articles: k, share: k as f64 / n as f64 });
+    let mut kept = String::with_capacity(text.len());
+    let mut at = 0;
+    let mut removed = 0;
+    for (_, r) in &article_runs {
+        if r.start > at {
+            kept.push_str(&text[at..r.start]);
         }
+        removed += r.end.saturating_sub(at.max(r.start));
+        at = at.max(r.end);
     }
-    cleaning.lines.sort_by(|a, b| {
-        a.outlet.cmp(&b.outlet).then(b.articles.cmp(&a.articles)).then(a.kind.cmp(&b.kind)).then_with(|| a.line.cmp(&b.line))
-    });
+    kept.push_str(&text[at..]);
+    let runs = article_runs.into_iter().map(|(key, r)| (key, text[r].to_string())).collect();
+    Some(Cut { kept, removed, runs })
+}
+
+/// A text with its numbered runs cut.
+struct Cut {
+    kept: String,
+    /// Bytes cut.
+    removed: usize,
+    /// Each run's opening (its fingerprint) and its text.
+    runs: Vec<(String, String)>,
 }
 
 /// Whether the occurrences of a phrase differ in exactly one number, which counts up by one from
@@ -829,7 +890,7 @@ mod tests {
             article("Hill", "Story four\n\nNothing repeated here."),
             article("Other", "Advertisement\n\nAdvertisement is this outlet's headline word."),
         ];
-        let cleaning = remove_boilerplate(&mut articles, &ON);
+        let cleaning = remove_boilerplate(&mut articles, &ON).unwrap();
         assert_eq!(articles[0].text, "Story one\n\nTroops left.");
         assert_eq!(articles[1].text, "Story two\n\nRain fell.");
         assert_eq!(articles[2].text, "Story three\n\nPeace talks.");
@@ -842,6 +903,49 @@ mod tests {
     }
 
     #[test]
+    fn spilled_texts_are_cleaned_as_texts_in_memory() {
+        // Two outlets interleaved, so that the outlets' order is not the articles' order; line
+        // furniture at one, a numbered run at the other, and an article left as it is.
+        let scenes = ["Police stand by.", "A child waves a flag.", "Rain falls.", "Vans block a road.", "Mourners sing.", "Shops close."];
+        let gallery: String =
+            scenes.iter().zip(1..).map(|(scene, i)| format!("{scene} Hide Caption {i} of 6 Photos: Unrest at the border ")).collect();
+        let mut articles = vec![
+            article("Hill", "Story one\n\nAdvertisement\n\nTroops left."),
+            article("CNN", &format!("Gallery\n\n{gallery}The end.")),
+            article("Hill", "Story two\n\nRain fell.\n\nADVERTISEMENT"),
+            article("CNN", "Other story\n\nThe vote was held on Monday."),
+            article("Hill", "Story three\n\nAdvertisement\n\nPeace talks."),
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        let spilled = crate::spill::Analysed::spill(articles.clone(), dir.path()).unwrap();
+        let (cleaning, texts) = remove_boilerplate_spilled(&spilled.articles, spilled.texts, &ON, dir.path()).unwrap();
+        let in_memory = remove_boilerplate(&mut articles, &ON).unwrap();
+        let expected = [
+            Some("Story one\n\nTroops left."),
+            None,
+            Some("Story two\n\nRain fell."),
+            Some("Other story\n\nThe vote was held on Monday."),
+            Some("Story three\n\nPeace talks."),
+        ];
+        assert_eq!(texts.len(), 5);
+        for (i, want) in expected.iter().enumerate() {
+            let spilled = texts.get(i).unwrap();
+            assert_eq!(spilled, articles[i].text, "article {i}");
+            if let Some(want) = want {
+                assert_eq!(&spilled, want, "article {i}");
+            }
+        }
+        // The gallery's counter is cut and its scenes kept.
+        assert!(!texts.get(1).unwrap().contains("Hide Caption"));
+        let gallery = texts.get(1).unwrap();
+        assert!(scenes.iter().all(|s| gallery.contains(s)) && gallery.ends_with("The end."), "{gallery}");
+        assert_eq!(cleaning.outlets, in_memory.outlets);
+        assert_eq!(cleaning.lines, in_memory.lines);
+        let kinds: Vec<(&str, Kind)> = cleaning.lines.iter().map(|l| (l.outlet.as_str(), l.kind)).collect();
+        assert_eq!(kinds, [("CNN", Kind::Phrase), ("Hill", Kind::Line)]);
+    }
+
+    #[test]
     fn whole_lines_shared_as_furniture_go_at_every_outlet() {
         let with = |outlet: &str, n: usize, line: &str| article(outlet, &format!("Story {n}\n\n{line}\n\nThe vote in story {n} was close."));
         let background = "The U.S. killed Soleimani in a drone strike in Baghdad on Jan. 3.";
@@ -851,7 +955,7 @@ mod tests {
         articles.extend((10..13).map(|n| with("Blog", n, background)));
         // One article each: the line furniture in ten articles goes, the blog's paragraph stays.
         articles.push(article("Post", &format!("Story\n\nADVERTISEMENT\n\n{background}")));
-        let cleaning = remove_boilerplate(&mut articles, &ON);
+        let cleaning = remove_boilerplate(&mut articles, &ON).unwrap();
         assert_eq!(articles[13].text, format!("Story\n\n{background}"));
         let post: Vec<(Kind, &str, usize)> =
             cleaning.lines.iter().filter(|l| l.outlet == "Post").map(|l| (l.kind, l.line.as_str(), l.articles)).collect();
@@ -861,13 +965,13 @@ mod tests {
         let mut articles: Vec<Article> = (0..3).map(|n| with("Blog", n, background)).collect();
         articles.extend((3..6).map(|n| with("Wire", n, background)));
         articles.push(article("Post", &format!("Story\n\n{background}\n\nThe end.")));
-        remove_boilerplate(&mut articles, &ON);
+        remove_boilerplate(&mut articles, &ON).unwrap();
         assert_eq!(articles[6].text, "Story\n\nThe end.");
 
         // Kept when furniture is kept.
         let mut articles: Vec<Article> = (0..10).map(|n| with("Hill", n, "Advertisement")).collect();
         articles.push(article("Post", "Story\n\nAdvertisement"));
-        remove_boilerplate(&mut articles, &BoilerplateOptions { enabled: false, ..ON });
+        remove_boilerplate(&mut articles, &BoilerplateOptions { enabled: false, ..ON }).unwrap();
         assert_eq!(articles[10].text, "Story\n\nAdvertisement");
     }
 
@@ -890,7 +994,7 @@ mod tests {
             // One article each: the first opening is furniture at two outlets, the second at one.
             article("Blog", "Post\n\nJUST WATCHED Town hall Replay More Videos 02:10\n\nPhoto credit Bo Li AP\n\nThe end."),
         ];
-        let cleaning = remove_boilerplate(&mut articles, &ON);
+        let cleaning = remove_boilerplate(&mut articles, &ON).unwrap();
         assert_eq!(articles[9].text, "Post\n\nPhoto credit Bo Li AP\n\nThe end.");
         let blog: Vec<(Kind, &str, usize)> =
             cleaning.lines.iter().filter(|l| l.outlet == "Blog").map(|l| (l.kind, l.line.as_str(), l.articles)).collect();
@@ -902,14 +1006,14 @@ mod tests {
         let texts = ["A\n\nSubscribe now.", "B\n\nSubscribe now.", "C\n\nBody."];
         let mut articles: Vec<Article> = texts.iter().map(|t| article("X", t)).collect();
         // Two of three articles: under the minimum of three articles.
-        remove_boilerplate(&mut articles, &ON);
+        remove_boilerplate(&mut articles, &ON).unwrap();
         assert_eq!(articles[0].text, "A\n\nSubscribe now.");
         let loose = BoilerplateOptions { min_articles: 2, ..ON };
-        remove_boilerplate(&mut articles, &loose);
+        remove_boilerplate(&mut articles, &loose).unwrap();
         assert_eq!(articles[0].text, "A");
         let mut articles: Vec<Article> = texts.iter().map(|t| article("X", t)).collect();
         let off = BoilerplateOptions { enabled: false, ..loose };
-        let cleaning = remove_boilerplate(&mut articles, &off);
+        let cleaning = remove_boilerplate(&mut articles, &off).unwrap();
         assert_eq!(articles[0].text, "A\n\nSubscribe now.");
         assert!(cleaning.lines.is_empty());
     }
@@ -923,7 +1027,7 @@ mod tests {
             // A long paragraph opening the same way is content, not a caption.
             article("NPR", "Four\n\nEnlarge this image toggle caption and then a long paragraph that goes on and on for many more words than a caption ever has, past thirty of them, to the end."),
         ];
-        let cleaning = remove_boilerplate(&mut articles, &ON);
+        let cleaning = remove_boilerplate(&mut articles, &ON).unwrap();
         assert_eq!(articles[0].text, "One\n\nStory one.");
         assert_eq!(articles[2].text, "Three\n\nStory three.");
         assert!(articles[3].text.contains("long paragraph"));
@@ -946,7 +1050,7 @@ mod tests {
             article("CNN", &story("two", "Front Lines: Welcome back")),
             article("CNN", &story("three", "Jury coordinates outfits")),
         ];
-        let cleaning = remove_boilerplate(&mut articles, &ON);
+        let cleaning = remove_boilerplate(&mut articles, &ON).unwrap();
         // The video boxes go; the lede and the prose paragraph, which end as sentences do, stay
         // though all three articles open them with the same two words.
         assert_eq!(
@@ -990,7 +1094,7 @@ mod tests {
             article("CNN", &format!("Gallery\n\n{gallery}The end.")),
             article("CNN", "Other story\n\nThe vote was held on Monday."),
         ];
-        let cleaning = remove_boilerplate(&mut articles, &ON);
+        let cleaning = remove_boilerplate(&mut articles, &ON).unwrap();
         let text = &articles[0].text;
         for gone in ["Hide", "Caption", "Photos", "Unrest"] {
             assert!(!text.contains(gone), "{gone} left in {text}");
@@ -1005,7 +1109,7 @@ mod tests {
 
         // A phrase repeated word for word (no counter) is the article's content: it stays.
         let mut prose = vec![article("A", "x\n\nThe Cook Partisan Voting Index rose. The Cook Partisan Voting Index fell. The Cook Partisan Voting Index rose. The Cook Partisan Voting Index held. The Cook Partisan Voting Index moved.")];
-        remove_boilerplate(&mut prose, &ON);
+        remove_boilerplate(&mut prose, &ON).unwrap();
         assert_eq!(prose[0].text.matches("Cook Partisan Voting Index").count(), 5);
     }
 
@@ -1023,7 +1127,7 @@ mod tests {
             // A long paragraph with the same opening is content.
             article("BBC", "Headline five\n\nImage copyright law was changed this year, and the long paragraph that tells how goes on for many more words than any caption, well past thirty of them, to its end.\n\nStory five."),
         ];
-        remove_boilerplate(&mut articles, &ON);
+        remove_boilerplate(&mut articles, &ON).unwrap();
         for (a, n) in articles.iter().zip(["one", "two", "three", "four"]) {
             assert_eq!(a.text, format!("Headline {n}\n\nStory {n} is told in full sentences here."));
         }
@@ -1044,7 +1148,7 @@ mod tests {
             article("Fox", &story("three", "Ann Lee and Bo Li")),
             article("Fox", "Headline four\n\nThe Associated Press contributed to this report."),
         ];
-        let cleaning = remove_boilerplate(&mut articles, &ON);
+        let cleaning = remove_boilerplate(&mut articles, &ON).unwrap();
         assert_eq!(articles[1].text, "Headline two\n\nIn story two the senate voted late on Tuesday night.");
         // Eight words or fewer: the whole line is the key, and this one is seen once.
         assert!(articles[3].text.ends_with("contributed to this report."));
@@ -1085,7 +1189,7 @@ mod tests {
             article("AP", &story("five", "Troops left.", "TRUMP REPLACES CAMPAIGN MANAGER")),
             article("AP", "Headline six\n\nNothing here."),
         ];
-        let cleaning = remove_boilerplate(&mut articles, &ON);
+        let cleaning = remove_boilerplate(&mut articles, &ON).unwrap();
         assert_eq!(articles[1].text, "Headline two\n\nRain fell all day.");
         assert!(articles[4].text.contains("TRUMP REPLACES"));
         let found: Vec<(&str, Kind, &str, usize)> =
@@ -1105,7 +1209,7 @@ mod tests {
             ),
             article("Globe", "Headline two\n\nStory continues below advertisement\n\nOnce only, so it stays."),
         ];
-        let cleaning = remove_boilerplate(&mut articles, &ON);
+        let cleaning = remove_boilerplate(&mut articles, &ON).unwrap();
         // Repeated sentences (ending as prose does) and two-word lines stay, as does a caption
         // said once.
         assert_eq!(
@@ -1139,7 +1243,7 @@ mod tests {
             (0..10).map(|n| article("Times", &format!("Story {n}\n\nAdvertisement\n\nThe vote was close."))).collect();
         articles.push(article("MediaPost", "Story\n\nadvertisement advertisement\n\nAds ran in Ohio."));
         articles.push(article("MediaPost", "Story two\n\nAdvertisement budgets grew.\n\nSo did ads."));
-        let cleaning = remove_boilerplate(&mut articles, &ON);
+        let cleaning = remove_boilerplate(&mut articles, &ON).unwrap();
         assert_eq!(articles[10].text, "Story\n\nAds ran in Ohio.");
         assert_eq!(articles[11].text, "Story two\n\nAdvertisement budgets grew.\n\nSo did ads.");
         assert!(cleaning.lines.iter().any(|l| l.outlet == "MediaPost" && l.kind == Kind::Line && l.line == "advertisement advertisement"));
@@ -1168,14 +1272,14 @@ mod tests {
             article("PragerU", "Video one\n\nMarkets made us rich.\n\nDonate today to PragerU! http://l.prageru.com/2ylo1Yt"),
             article("PragerU", "Video two\n\nSchools matter.\n\nTrump wrote: Schools first https://t.co/abc"),
         ];
-        let cleaning = remove_boilerplate(&mut articles, &ON);
+        let cleaning = remove_boilerplate(&mut articles, &ON).unwrap();
         assert_eq!(articles[0].text, "Video one\n\nMarkets made us rich.");
         assert!(articles[1].text.ends_with("https://t.co/abc"));
         let found: Vec<(Kind, &str, usize)> = cleaning.lines.iter().map(|l| (l.kind, l.line.as_str(), l.articles)).collect();
         assert_eq!(found, [(Kind::Link, "Donate today to PragerU! http://l.prageru.com/2ylo1Yt", 1)]);
         // Kept with the furniture.
         let mut articles = vec![article("PragerU", "Video\n\nDonate today! http://l.prageru.com/x")];
-        remove_boilerplate(&mut articles, &BoilerplateOptions { enabled: false, ..ON });
+        remove_boilerplate(&mut articles, &BoilerplateOptions { enabled: false, ..ON }).unwrap();
         assert!(articles[0].text.ends_with("http://l.prageru.com/x"));
     }
 
@@ -1196,7 +1300,7 @@ mod tests {
         articles.push(article("NPR", &gallery("four").replace("Hide caption", "Show caption")));
         articles.extend(others.iter().map(|t| article("NPR", t)));
         let options = BoilerplateOptions { min_share: 0.05, ..ON };
-        let cleaning = remove_boilerplate(&mut articles, &options);
+        let cleaning = remove_boilerplate(&mut articles, &options).unwrap();
         // Three of 65 articles: under the 5% share, but a gallery in each.
         assert_eq!(articles[0].text, "Headline one\n\nStory one opens.\n\nHide caption buttons were added to the player in one.\n\nStory one ends.");
         assert_eq!(articles[3].text, transcript);

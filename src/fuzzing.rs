@@ -20,7 +20,8 @@ const FUZZ_LIMITS: Limits =
 fn read(format: Format, data: &[u8]) -> Ingested {
     let mut out = Ingested::default();
     let options = ReadOptions { limits: FUZZ_LIMITS, ..ReadOptions::default() };
-    if let Err(reason) = ingest::read_records(format, data, "fuzz", "fuzz", &options, &mut out) {
+    let mut shelf = ingest::Shelf::new(&options, None).expect("a shelf in memory opens no file");
+    if let Err(reason) = ingest::read_records(format, data, "fuzz", "fuzz", &options, &mut out, &mut shelf) {
         // As `read_file` does: a failure of the file as a whole is one more row.
         let origin = Origin { path: "fuzz".into(), record: None };
         out.log.push(ingest::LogEntry { origin, article_id: None, status: Status::Rejected, reason, meta: None });

@@ -1,6 +1,7 @@
-//! Pipeline: study options in, a report folder out. Runs ingest → annotate → tabulate → compare →
-//! render, streaming documents through annotation in batches and each analysed text, once
-//! tabulated, to a temporary file (`spill`) that the later passes read back in batches; and
+//! Pipeline: study options in, a report folder out. Runs ingest → clean → annotate → tabulate →
+//! compare → render, with the texts in temporary files (`spill`) from the moment they are read:
+//! furniture removal reads them back an outlet at a time, annotation a batch at a time, and the
+//! passes after tabulation a batch at a time again; and
 //! writes everything into a temporary folder that replaces the report folder only when complete,
 //! so an interrupted or failed run never leaves a report that looks finished.
 
@@ -259,7 +260,10 @@ fn analyse(options: &StudyOptions, resources: &Resources, progress: &ProgressBar
         keep_duplicates: options.keep_duplicates,
         limits: options.limits,
     };
-    let mut ingested = ingest::read(&options.inputs, &read_options)?;
+    // Texts are spilled as they are read, beside the report folder: reading, furniture removal
+    // and annotation then hold the records and one batch (or one outlet) of texts at a time.
+    let spill_dir = parent_dir(&options.out)?;
+    let (mut ingested, mut texts) = ingest::read_spilled(&options.inputs, &read_options, &spill_dir)?;
     for lexicon in lexicons {
         let other = ingested
             .articles
@@ -283,10 +287,12 @@ fn analyse(options: &StudyOptions, resources: &Resources, progress: &ProgressBar
         )));
     }
     if let Some(shard) = options.shard {
+        let owned: Vec<bool> = ingested.articles.iter().map(|a| shard.owns(&a.outlet.value)).collect();
         ingested.articles.retain(|a| shard.owns(&a.outlet.value));
+        texts.retain(|i| owned[i]);
     }
     timer.lap("ingest");
-    let cleaning = clean::remove_boilerplate(&mut ingested.articles, &options.boilerplate);
+    let (cleaning, texts) = clean::remove_boilerplate_spilled(&ingested.articles, texts, &options.boilerplate, &spill_dir)?;
     timer.lap("clean");
 
     let matcher = Matcher::new(lexicons);
@@ -295,20 +301,27 @@ fn analyse(options: &StudyOptions, resources: &Resources, progress: &ProgressBar
     let articles = std::mem::take(&mut ingested.articles);
     progress.set_length(articles.len() as u64);
     progress.set_message("annotating");
-    timer.text_bytes = articles.iter().map(|a| a.text.len()).sum();
+    timer.text_bytes = texts.bytes() as usize;
     // Once tabulated, an article's text goes to the spill until the evidence passes read it.
-    let mut spill = Spill::new_in(&parent_dir(&options.out)?)?;
+    let mut spill = Spill::new_in(&spill_dir)?;
     let mut kept = Vec::with_capacity(articles.len());
     let mut pending = articles.into_iter();
     let mut tabulating = std::time::Duration::ZERO;
     // Each batch is tabulated (in input order, on one thread) while the next is annotated (on
     // the others), so that neither waits for the other.
     let mut annotated = Vec::new();
+    let mut read = 0;
     loop {
-        let batch: Vec<_> = pending.by_ref().take(BATCH).collect();
+        let mut batch: Vec<_> = pending.by_ref().take(BATCH).collect();
         if batch.is_empty() && annotated.is_empty() {
             break;
         }
+        let cleaned = texts.read(read..read + batch.len())?;
+        for (i, a) in (read..).zip(batch.iter_mut()) {
+            a.text = cleaned.get(i).to_string();
+        }
+        read += batch.len();
+        drop(cleaned);
         let (docs, spilled) = rayon::join(
             || batch.into_par_iter().map(|a| annotator.annotate(a)).collect::<Vec<_>>(),
             || -> Result<()> {

@@ -1,9 +1,10 @@
-//! Spill: the analysed articles in, as annotation finishes with each, their texts written end to
-//! end to an unnamed temporary file and their records kept in memory; out, the texts read back a
-//! batch of articles at a time by the passes that need the words
-//! after tabulation: the `hits` table, category evidence, the evidence of distinctive terms and
-//! the timeline. On the full ABP corpus the texts were 224 MB held through comparison and
-//! rendering beside the tables; in the spill they cost 8 bytes an article.
+//! Spill: article texts in, written end to end to an unnamed temporary file while their records
+//! stay in memory; out, the texts read back by article, or a batch of articles at a time. A run
+//! spills three times: as ingest reads each batch (`ingest::read_spilled`), as furniture removal
+//! cleans each outlet, and as annotation finishes with each article, for the passes that need
+//! the words after tabulation: the `hits` table, category evidence, the evidence of distinctive
+//! terms and the timeline. On the full ABP corpus the texts were 224 MB held through comparison
+//! and rendering beside the tables; in the spill they cost 16 bytes an article.
 //!
 //! The file lives beside the report folder, not in the system's temporary folder, which is often
 //! memory (tmpfs). It is created unlinked where the system allows (Linux `O_TMPFILE`), so that it
@@ -11,6 +12,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::Article;
+use std::borrow::Cow;
 use std::fs::File;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -20,32 +22,54 @@ const WRITE_BYTES: usize = 8 << 20;
 /// Bytes of text a batch holds (at least one article).
 const BATCH_BYTES: u64 = 16 << 20;
 
-/// Texts being spilled: `push` takes each article's text in input order.
+/// Texts being spilled: `push` takes each text and says where it went (its index, from 0).
 pub struct Spill {
     file: File,
     dir: PathBuf,
-    /// The end offset of each article's text in the file.
-    ends: Vec<u64>,
+    /// Where each text lies in the file.
+    spans: Vec<Span>,
     pending: Vec<u8>,
     written: u64,
+}
+
+/// Where one text lies in the spill file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    start: u64,
+    len: u32,
+}
+
+impl Span {
+    fn end(self) -> u64 {
+        self.start + self.len as u64
+    }
 }
 
 impl Spill {
     /// A new spill in a temporary file in `dir`.
     pub fn new_in(dir: &Path) -> Result<Spill> {
         let file = tempfile::tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
-        Ok(Spill { file, dir: dir.to_path_buf(), ends: Vec::new(), pending: Vec::new(), written: 0 })
+        Ok(Spill { file, dir: dir.to_path_buf(), spans: Vec::new(), pending: Vec::new(), written: 0 })
     }
 
     /// Moves `article`'s text into the spill, leaving its text empty.
-    pub fn push(&mut self, article: &mut Article) -> Result<()> {
+    pub fn push(&mut self, article: &mut Article) -> Result<usize> {
         let text = std::mem::take(&mut article.text);
+        self.push_text(&text)
+    }
+
+    /// Copies `text` into the spill and returns its index.
+    pub fn push_text(&mut self, text: &str) -> Result<usize> {
+        // An article's text is bounded by the ingest limits far below 4 GiB; a longer one is an
+        // error rather than a silently cut span.
+        let len = u32::try_from(text.len())
+            .map_err(|_| self.error(std::io::Error::new(std::io::ErrorKind::InvalidInput, "a text of 4 GiB or more")))?;
+        self.spans.push(Span { start: self.written + self.pending.len() as u64, len });
         self.pending.extend_from_slice(text.as_bytes());
-        self.ends.push(self.written + self.pending.len() as u64);
         if self.pending.len() >= WRITE_BYTES {
             self.write_pending()?;
         }
-        Ok(())
+        Ok(self.spans.len() - 1)
     }
 
     fn write_pending(&mut self) -> Result<()> {
@@ -59,10 +83,22 @@ impl Spill {
         spill_error(&self.dir, e)
     }
 
-    /// Writes what is left and hands the texts over for reading.
+    /// Writes what is left and hands the texts over for reading, in the order they were pushed.
     pub fn finish(mut self) -> Result<Texts> {
         self.write_pending()?;
-        Ok(Texts { file: self.file, dir: self.dir, ends: self.ends })
+        Ok(Texts { file: self.file, dir: self.dir, spans: self.spans })
+    }
+
+    /// Writes what is left and hands the texts over for reading in the order `order` gives: the
+    /// `i`-th text read back is the one `push` numbered `order[i]`.
+    pub fn finish_in(self, order: &[usize]) -> Result<Texts> {
+        let mut texts = self.finish()?;
+        let spans = order
+            .iter()
+            .map(|&k| texts.spans.get(k).copied().ok_or_else(|| Error::Input(format!("spill: text {k} asked for, of {}", texts.len()))))
+            .collect::<Result<Vec<_>>>()?;
+        texts.spans = spans;
+        Ok(texts)
     }
 }
 
@@ -70,38 +106,58 @@ impl Spill {
 pub struct Texts {
     file: File,
     dir: PathBuf,
-    ends: Vec<u64>,
+    spans: Vec<Span>,
 }
 
 impl Texts {
     /// The number of texts.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.spans.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.spans.is_empty()
     }
 
-    /// Where text `i` lies in the file.
-    fn bounds(&self, i: usize) -> Range<u64> {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        start..self.ends[i]
-    }
-
-    /// The texts of the articles in `articles`, which lie end to end in the file: one read.
+    /// The texts of the articles in `articles`: one read for each run of them that lies end to
+    /// end in the file (all of them, for texts spilled in article order).
     pub fn read(&self, articles: Range<usize>) -> Result<Batch> {
         if articles.start > articles.end || articles.end > self.len() {
             return Err(Error::Input(format!("texts {}..{} of {}", articles.start, articles.end, self.len())));
         }
-        if articles.is_empty() {
-            return Ok(Batch { first: articles.start, text: String::new(), ends: Vec::new() });
+        let spans = &self.spans[articles.clone()];
+        let mut text = String::with_capacity(spans.iter().map(|s| s.len as usize).sum());
+        let mut ends = Vec::with_capacity(spans.len());
+        let mut run = 0;
+        for i in 0..spans.len() {
+            ends.push(text.len() + (spans[i].end() - spans[run].start) as usize);
+            if spans.get(i + 1).is_none_or(|next| next.start != spans[i].end()) {
+                text.push_str(&self.read_string(spans[run].start..spans[i].end())?);
+                run = i + 1;
+            }
         }
-        let start = self.bounds(articles.start).start;
-        let end = self.bounds(articles.end - 1).end;
-        let text = self.read_string(start..end)?;
-        let ends = self.ends[articles.clone()].iter().map(|e| (e - start) as usize).collect();
         Ok(Batch { first: articles.start, text, ends })
+    }
+
+    /// The text of article `i`.
+    pub fn get(&self, i: usize) -> Result<String> {
+        let span = *self.spans.get(i).ok_or_else(|| Error::Input(format!("spill: text {i} asked for, of {}", self.len())))?;
+        self.read_string(span.start..span.end())
+    }
+
+    /// Keeps the texts of the articles for which `keep` (given each article's index) is true, as
+    /// `Vec::retain` keeps records, so that the texts stay in step with them.
+    pub fn retain(&mut self, mut keep: impl FnMut(usize) -> bool) {
+        let mut i = 0;
+        self.spans.retain(|_| {
+            i += 1;
+            keep(i - 1)
+        });
+    }
+
+    /// The bytes of all the texts.
+    pub fn bytes(&self) -> u64 {
+        self.spans.iter().map(|s| s.len as u64).sum()
     }
 
     fn read_string(&self, range: Range<u64>) -> Result<String> {
@@ -143,11 +199,12 @@ impl Texts {
     /// (and at least one article).
     pub fn batches(&self) -> Vec<Range<usize>> {
         let mut out = Vec::new();
-        let mut first = 0;
-        for i in 0..self.len() {
-            if self.ends[i] - self.bounds(first).start >= BATCH_BYTES {
+        let (mut first, mut bytes) = (0, 0);
+        for (i, span) in self.spans.iter().enumerate() {
+            bytes += span.len as u64;
+            if bytes >= BATCH_BYTES {
                 out.push(first..i + 1);
-                first = i + 1;
+                (first, bytes) = (i + 1, 0);
             }
         }
         if first < self.len() {
@@ -180,6 +237,35 @@ impl Batch {
         let i = article - self.first;
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         &self.text[start..self.ends[i]]
+    }
+}
+
+/// Where the texts of a list of articles are: in the records themselves, or spilled in the
+/// records' order. The stages before annotation (ingest's duplicate and date checks, furniture
+/// removal) read them through this, so that the same code serves a library caller's articles
+/// in memory and a run's texts on disk.
+pub enum TextStore {
+    Records,
+    Spilled(Texts),
+}
+
+impl TextStore {
+    /// The text of `articles[i]`.
+    pub fn text<'a>(&self, articles: &'a [Article], i: usize) -> Result<Cow<'a, str>> {
+        match self {
+            TextStore::Records => match articles.get(i) {
+                Some(a) => Ok(Cow::Borrowed(&a.text)),
+                None => Err(Error::Input(format!("text {i} asked for, of {} articles", articles.len()))),
+            },
+            TextStore::Spilled(texts) => texts.get(i).map(Cow::Owned),
+        }
+    }
+
+    /// Keeps, with the records that `Vec::retain` keeps, their texts.
+    pub fn retain(&mut self, keep: impl FnMut(usize) -> bool) {
+        if let TextStore::Spilled(texts) = self {
+            texts.retain(keep);
+        }
     }
 }
 
@@ -331,6 +417,28 @@ mod tests {
         assert!(backwards.contains("article 1 asked for after article 2"), "{backwards}");
         let past = a.texts.read_each([1, 3], |_, _| Ok(())).unwrap_err().to_string();
         assert!(past.contains("article 3"), "{past}");
+    }
+
+    #[test]
+    fn texts_pushed_out_of_order_come_back_in_the_order_given() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut spill = Spill::new_in(dir.path()).unwrap();
+        // Pushed as outlets are cleaned: the texts of articles 2, 0, 3 and 1.
+        for (want, text) in [(0, "two"), (1, "zero ß"), (2, ""), (3, "one")] {
+            assert_eq!(spill.push_text(text).unwrap(), want);
+        }
+        let mut texts = spill.finish_in(&[1, 3, 0, 2]).unwrap();
+        assert_eq!(texts.bytes(), 13);
+        let batch = texts.read(0..4).unwrap();
+        assert_eq!((0..4).map(|i| batch.get(i)).collect::<Vec<_>>(), ["zero ß", "one", "two", ""]);
+        assert_eq!(texts.read(1..3).unwrap().get(2), "two");
+        assert_eq!(texts.get(1).unwrap(), "one");
+        assert!(texts.get(4).is_err(), "past the last text");
+        // Kept in step with records that `Vec::retain` keeps: articles 0 and 2 go.
+        texts.retain(|i| i % 2 == 1);
+        assert_eq!((texts.len(), texts.get(0).unwrap(), texts.get(1).unwrap()), (2, "one".to_string(), String::new()));
+        let spill = Spill::new_in(dir.path()).unwrap();
+        assert!(spill.finish_in(&[0]).is_err(), "an order naming a text never pushed");
     }
 
     #[test]

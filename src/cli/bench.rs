@@ -14,6 +14,10 @@ pub struct Args {
     /// Count an outlet's sections as one outlet.
     #[arg(long)]
     merge_sections: bool,
+    /// Where the texts are spilled as they are read, as `slant run` spills them beside its
+    /// report folder (not the system's temporary folder, which is often memory).
+    #[arg(long, default_value = ".")]
+    spill_dir: PathBuf,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -25,7 +29,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ..ReadOptions::default()
     };
     let start = Instant::now();
-    let ing = ingest::read(&args.inputs, &options)?;
+    let (ing, texts) = ingest::read_spilled(&args.inputs, &options, &args.spill_dir)?;
     let seconds = start.elapsed().as_secs_f64();
     let bytes: u64 = ing.files.iter().map(|f| f.bytes).sum();
     let articles = ing.count(Status::Accepted) + ing.count(Status::Duplicate);
@@ -35,6 +39,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     println!("seconds            {seconds:.2}");
     println!("throughput         {:.2} MB/s (input bytes as stored), {:.0} articles/s", bytes as f64 / 1e6 / seconds, articles as f64 / seconds);
     println!("peak memory        {}", peak_memory().unwrap_or_else(|| "unknown".into()));
+    println!("texts spilled      {:.1} MB", texts.bytes() as f64 / 1e6);
     println!("records logged     {}", ing.log.len());
     for status in [Status::Accepted, Status::Duplicate, Status::Rejected, Status::Skipped] {
         println!("  {:<16} {}", status.as_str(), ing.count(status));

@@ -5,7 +5,9 @@
 //! that year puts 3 January on a Friday, with provenance `inferred`.
 
 use super::dates::{self, Parsed};
+use crate::error::Result;
 use crate::model::{Article, Provenance, Sourced};
+use crate::spill::TextStore;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -97,17 +99,18 @@ fn yearless_weekday(text: &str) -> Option<(Weekday, u32, u32, String)> {
 /// Gives undated articles a date from a yearless weekday mention. Reference dates come first from
 /// full dates written in the article itself, then from the nearest dated articles of the same
 /// outlet before and after it in input order. Returns (article index, note).
-pub fn infer_weekday_dates(articles: &mut [Article]) -> Vec<(usize, String)> {
+pub fn infer_weekday_dates(articles: &mut [Article], texts: &TextStore) -> Result<Vec<(usize, String)>> {
     let mut notes = Vec::new();
     for i in 0..articles.len() {
         if articles[i].date.value.is_some() {
             continue;
         }
-        let Some((w, m, d, written)) = yearless_weekday(&articles[i].text) else {
+        let text = texts.text(articles, i)?;
+        let Some((w, m, d, written)) = yearless_weekday(&text) else {
             continue;
         };
         let mut candidates: Vec<(NaiveDate, String)> = full_date()
-            .find_iter(&articles[i].text)
+            .find_iter(&text)
             .filter_map(|x| match dates::parse_prefix(x.as_str()) {
                 Parsed::Date(date) => {
                     Some((date, format!("the date {:?} in the text", x.as_str())))
@@ -115,6 +118,7 @@ pub fn infer_weekday_dates(articles: &mut [Article]) -> Vec<(usize, String)> {
                 _ => None,
             })
             .collect();
+        drop(text);
         let outlet = articles[i].outlet.value.clone();
         let same =
             |a: &&Article| a.outlet.value == outlet && a.date.provenance != Provenance::Inferred;
@@ -149,7 +153,7 @@ pub fn infer_weekday_dates(articles: &mut [Article]) -> Vec<(usize, String)> {
             ));
         }
     }
-    notes
+    Ok(notes)
 }
 
 #[cfg(test)]
@@ -224,7 +228,7 @@ mod tests {
             article("u3", "X", None, "On Thursday 3 January the strike came."),
             article("u4", "Z", None, "On Friday 3 January 2020 it came."),
         ];
-        let notes = infer_weekday_dates(&mut a);
+        let notes = infer_weekday_dates(&mut a, &TextStore::Records).unwrap();
         let got: Vec<(Option<String>, Provenance)> = a
             .iter()
             .map(|a| (a.date.value.map(|d| d.to_string()), a.date.provenance))

@@ -5,6 +5,7 @@
 //! candidate pairs in near-linear time; each candidate whose estimated Jaccard similarity reaches
 //! the threshold is confirmed by the exact Jaccard similarity of the two shingle sets.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use crate::hash::HashMap;
 
@@ -105,31 +106,44 @@ pub fn jaccard(a: &BTreeSet<u64>, b: &BTreeSet<u64>) -> f64 {
     }
 }
 
+/// The MinHash signature of a text (`HASHES` minima).
+pub type Signature = [u64; HASHES];
+
+/// The signature of a text's word 5-shingles, or `None` for a text shorter than one shingle
+/// (left to the exact-duplicate check).
+pub fn signature_of(text: &str) -> Option<Signature> {
+    Some(shingle_hashes(text)).filter(|s| !s.is_empty()).map(|s| signature(&s))
+}
+
 /// Finds later texts that copy earlier ones with Jaccard similarity ≥ `threshold`. Texts flagged
 /// in `skip` (already exact duplicates) are neither compared nor used as originals; a copy is
 /// matched to the most similar earlier original (the earliest on a tie). Texts shorter than one
 /// shingle are left to the exact-duplicate check.
 pub fn find(texts: &[&str], skip: &[bool], threshold: f64) -> Vec<NearCopy> {
-    let sigs: Vec<Option<[u64; HASHES]>> = {
+    let signatures: Vec<Option<Signature>> = {
         use rayon::prelude::*;
-        texts
-            .par_iter()
-            .zip(skip.par_iter())
-            .map(|(t, &s)| {
-                if s {
-                    None
-                } else {
-                    Some(shingle_hashes(t))
-                        .filter(|s| !s.is_empty())
-                        .map(|s| signature(&s))
-                }
-            })
-            .collect()
+        texts.par_iter().map(|t| signature_of(t)).collect()
     };
+    let text = |i: usize| -> Result<Cow<str>, std::convert::Infallible> { Ok(Cow::Borrowed(texts[i])) };
+    match find_signed(&signatures, skip, threshold, text) {
+        Ok(found) => found,
+        Err(never) => match never {},
+    }
+}
+
+/// `find` over signatures taken beforehand (`signature_of`, one per text), reading back (`text`)
+/// only the texts of candidate pairs, to confirm them by their exact similarity.
+pub fn find_signed<'t, E>(
+    signatures: &[Option<Signature>],
+    skip: &[bool],
+    threshold: f64,
+    text: impl Fn(usize) -> Result<Cow<'t, str>, E>,
+) -> Result<Vec<NearCopy>, E> {
     let mut buckets: HashMap<(usize, [u64; ROWS]), Vec<usize>> = HashMap::default();
     let mut found = Vec::new();
-    for (i, sig) in sigs.iter().enumerate() {
-        let Some(sig) = sig else { continue };
+    let signed = |i: usize| signatures[i].as_ref().filter(|_| !skip[i]);
+    for i in 0..signatures.len() {
+        let Some(sig) = signed(i) else { continue };
         let mut candidates = BTreeSet::new();
         for band in 0..BANDS {
             let rows: [u64; ROWS] = sig[band * ROWS..(band + 1) * ROWS]
@@ -142,14 +156,17 @@ pub fn find(texts: &[&str], skip: &[bool], threshold: f64) -> Vec<NearCopy> {
         let mut best: Option<NearCopy> = None;
         let mut mine: Option<BTreeSet<u64>> = None;
         for j in candidates {
-            let other = sigs[j].as_ref().expect("only signed texts are bucketed");
+            let other = signed(j).expect("only signed texts are bucketed");
             let estimate =
                 sig.iter().zip(other).filter(|(a, b)| a == b).count() as f64 / HASHES as f64;
             if estimate < threshold {
                 continue;
             }
-            let a = mine.get_or_insert_with(|| shingles(texts[i]));
-            let similarity = jaccard(a, &shingles(texts[j]));
+            let a = match &mut mine {
+                Some(a) => a,
+                None => mine.insert(shingles(&text(i)?)),
+            };
+            let similarity = jaccard(a, &shingles(&text(j)?));
             if similarity >= threshold && best.as_ref().is_none_or(|b| similarity > b.similarity) {
                 best = Some(NearCopy {
                     copy: i,
@@ -171,7 +188,7 @@ pub fn find(texts: &[&str], skip: &[bool], threshold: f64) -> Vec<NearCopy> {
             }
         }
     }
-    found
+    Ok(found)
 }
 
 /// Decides which text of each pair is the copy. The search finds the later text in input order,

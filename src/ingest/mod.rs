@@ -1,4 +1,6 @@
-//! Ingest stage: paths (files and directories) in, an `Article` list and the ingest log out.
+//! Ingest stage: paths (files and directories) in, an `Article` list and the ingest log out, the
+//! texts in the records (`read`) or moved to a spill file batch by batch as they are read
+//! (`read_spilled`, what a run uses, so that reading holds records and not texts).
 //! Every input record ends in the log: accepted, duplicate of an earlier article, rejected with a
 //! reason, or skipped (a file that is not an article). A bad record never stops the run.
 
@@ -24,6 +26,7 @@ pub use outlets::Outlets;
 
 use crate::error::{Error, Result};
 use crate::model::{Article, Origin, Provenance};
+use crate::spill::{Spill, TextStore, Texts};
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -169,8 +172,22 @@ pub struct ReadOptions<'a> {
 }
 
 /// Reads every path (files, or directories walked recursively in sorted order, hidden entries
-/// skipped), applies the manifest, and marks exact duplicates.
+/// skipped), applies the manifest, and marks exact duplicates. The articles keep their texts.
 pub fn read(paths: &[PathBuf], options: &ReadOptions) -> Result<Ingested> {
+    Ok(read_to(paths, options, Shelf::new(options, None)?)?.0)
+}
+
+/// As `read`, but each article's text moves to a spill file in `dir` as soon as its batch is
+/// read, so that reading holds the records and not the texts (DESIGN, streaming). The texts are
+/// returned in the order of `Ingested::articles`.
+pub fn read_spilled(paths: &[PathBuf], options: &ReadOptions, dir: &Path) -> Result<(Ingested, Texts)> {
+    match read_to(paths, options, Shelf::new(options, Some(dir))?)? {
+        (out, TextStore::Spilled(texts)) => Ok((out, texts)),
+        (_, TextStore::Records) => Err(Error::Input("ingest: the texts were not spilled".into())),
+    }
+}
+
+fn read_to(paths: &[PathBuf], options: &ReadOptions, mut shelf: Shelf) -> Result<(Ingested, TextStore)> {
     let mut out = Ingested::default();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
@@ -180,13 +197,14 @@ pub fn read(paths: &[PathBuf], options: &ReadOptions) -> Result<Ingested> {
             files.sort();
             for file in files {
                 let id_base = file.strip_prefix(path).unwrap_or(&file).to_path_buf();
-                read_file(&file, &id_base, options, &mut out);
+                read_file(&file, &id_base, options, &mut out, &mut shelf)?;
             }
         } else {
             let id_base = PathBuf::from(path.file_name().unwrap_or(path.as_os_str()));
-            read_file(path, &id_base, options, &mut out);
+            read_file(path, &id_base, options, &mut out, &mut shelf)?;
         }
     }
+    let (features, mut store) = shelf.finish(&mut out.articles)?;
     let mut notes: Vec<(usize, String)> = Vec::new();
     options.outlets.apply(&mut out.articles);
     for a in &out.articles {
@@ -199,18 +217,7 @@ pub fn read(paths: &[PathBuf], options: &ReadOptions) -> Result<Ingested> {
         out.warnings.extend(manifest.apply(&mut out.articles));
     }
     notes.extend(chronology::drop_future_dates(&mut out.articles));
-    notes.extend(chronology::infer_weekday_dates(&mut out.articles));
-    {
-        use rayon::prelude::*;
-        let languages: Vec<String> = out
-            .articles
-            .par_iter()
-            .map(|a| language::detect(&a.text))
-            .collect();
-        for (a, l) in out.articles.iter_mut().zip(languages) {
-            a.language = l;
-        }
-    }
+    notes.extend(chronology::infer_weekday_dates(&mut out.articles, &store)?);
     let index: HashMap<(String, Option<u64>), usize> = out
         .log
         .iter()
@@ -223,11 +230,94 @@ pub fn read(paths: &[PathBuf], options: &ReadOptions) -> Result<Ingested> {
             push_reason(&mut out.log[e].reason, note);
         }
     }
-    mark_duplicates(&mut out, options);
+    let kept = mark_duplicates(&mut out, options, &features, &store)?;
+    store.retain(|i| kept[i]);
     for a in &out.articles {
         *out.languages.entry(a.language.clone()).or_default() += 1;
     }
-    Ok(out)
+    Ok((out, store))
+}
+
+/// Articles read in a batch have their features taken together, on all threads.
+const SETTLE_BATCH: usize = 512;
+
+/// What ingest needs of every text after reading, taken as soon as it is read.
+#[derive(Default)]
+struct Features {
+    /// `text_fingerprint` of each text: the exact-duplicate test.
+    fingerprints: Vec<[u8; 32]>,
+    /// The MinHash signature of each text's shingles, when near-duplicates are searched
+    /// (`None` for a text shorter than one shingle).
+    signatures: Vec<Option<dedup::Signature>>,
+}
+
+/// The accepted articles as reading goes. Every `SETTLE_BATCH` articles the features the later
+/// steps of ingest need of each text are taken in parallel (its language, the fingerprint of its
+/// normalised words, its MinHash signature) and, when spilling, the texts move to the spill; so
+/// that a corpus read holds its records, not its texts, and the later steps read back only the
+/// few texts they compare (candidate copies, undated articles).
+pub(crate) struct Shelf {
+    /// Articles up to here are settled.
+    settled: usize,
+    features: Features,
+    near: bool,
+    spill: Option<Spill>,
+    /// The first failure to write the spill (reading stops at the next file).
+    failed: Option<Error>,
+}
+
+impl Shelf {
+    pub(crate) fn new(options: &ReadOptions, spill_dir: Option<&Path>) -> Result<Shelf> {
+        Ok(Shelf {
+            settled: 0,
+            features: Features::default(),
+            near: options.near_duplicate.is_some(),
+            spill: spill_dir.map(Spill::new_in).transpose()?,
+            failed: None,
+        })
+    }
+
+    /// Settles the articles not yet settled once there are a batch of them (or, with `all`, any).
+    fn settle(&mut self, articles: &mut [Article], all: bool) {
+        use rayon::prelude::*;
+        let from = self.settled.min(articles.len());
+        let fresh = &mut articles[from..];
+        if fresh.is_empty() || (!all && fresh.len() < SETTLE_BATCH) || self.failed.is_some() {
+            return;
+        }
+        let near = self.near;
+        let features: Vec<(String, [u8; 32], Option<dedup::Signature>)> = fresh
+            .par_iter()
+            .map(|a| (language::detect(&a.text), text_fingerprint(&a.text), if near { dedup::signature_of(&a.text) } else { None }))
+            .collect();
+        for (a, (language, fingerprint, signature)) in fresh.iter_mut().zip(features) {
+            a.language = language;
+            self.features.fingerprints.push(fingerprint);
+            if near {
+                self.features.signatures.push(signature);
+            }
+            if let Some(spill) = &mut self.spill
+                && let Err(e) = spill.push(a)
+            {
+                self.failed = Some(e);
+                return;
+            }
+        }
+        self.settled = articles.len();
+    }
+
+    /// Settles the rest and hands over the features and where the texts are.
+    fn finish(mut self, articles: &mut [Article]) -> Result<(Features, TextStore)> {
+        self.settle(articles, true);
+        if let Some(e) = self.failed {
+            return Err(e);
+        }
+        let store = match self.spill {
+            Some(spill) => TextStore::Spilled(spill.finish()?),
+            None => TextStore::Records,
+        };
+        Ok((self.features, store))
+    }
 }
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
@@ -299,17 +389,20 @@ impl<R: Read> Read for Hashing<R> {
     }
 }
 
-fn read_file(path: &Path, id_base: &Path, options: &ReadOptions, out: &mut Ingested) {
+/// Reads one file's records into `out`. A bad file or record is logged, not an error; the error
+/// is a failure to spill the texts.
+fn read_file(path: &Path, id_base: &Path, options: &ReadOptions, out: &mut Ingested, shelf: &mut Shelf) -> Result<()> {
     let display = path.display().to_string();
     let file_origin = Origin { path: display.clone(), record: None };
-    let log = |out: &mut Ingested, status: Status, reason: String| {
+    let log = |out: &mut Ingested, status: Status, reason: String| -> Result<()> {
         out.log.push(LogEntry {
             origin: file_origin.clone(),
             article_id: None,
             status,
             reason,
             meta: None,
-        })
+        });
+        Ok(())
     };
     let (format, compression) = match classify(path) {
         Ok(kind) => kind,
@@ -349,18 +442,22 @@ fn read_file(path: &Path, id_base: &Path, options: &ReadOptions, out: &mut Inges
         ]
         .iter()
         .fold(id_stem, |stem, ext| stem.trim_end_matches(ext).to_string());
-        read_records(format, reader, &display, &id_stem, options, out)
+        read_records(format, reader, &display, &id_stem, options, out, shelf)
     };
     if let Err(why) = result {
         let why = match exceeded {
             Some(flag) if flag.get() => limits::decompression_reason(&display, max_decompressed),
             _ => why,
         };
-        log(out, Status::Rejected, why);
+        log(out, Status::Rejected, why)?;
     }
     // Hash the whole file even when reading stopped early, so run.json names what was given.
     let _ = io::copy(&mut raw, &mut io::sink());
     out.files.push(InputFile { path: display, bytes: raw.bytes, sha256: hex(raw.hasher) });
+    match shelf.failed.take() {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
 }
 
 fn hex(hasher: Sha256) -> String {
@@ -376,6 +473,7 @@ pub(crate) fn read_records(
     id_stem: &str,
     options: &ReadOptions,
     out: &mut Ingested,
+    shelf: &mut Shelf,
 ) -> std::result::Result<(), String> {
     let fields = &options.fields;
     let mut accept = |line: Option<u64>, record: std::result::Result<record::Record, String>| {
@@ -398,6 +496,7 @@ pub(crate) fn read_records(
                     meta: None,
                 };
                 out.articles.push(article);
+                shelf.settle(&mut out.articles, false);
                 entry
             }
             Err(why) => LogEntry {
@@ -490,12 +589,9 @@ pub(crate) fn decode_legacy(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, String)
 /// Marks articles whose text equals an earlier article's (case and spacing aside), then later
 /// articles that nearly copy an earlier one (`dedup`), as duplicates; removes them from the
 /// analysis unless asked to keep them; makes article ids unique; and fills each log entry's
-/// metadata.
-fn mark_duplicates(out: &mut Ingested, options: &ReadOptions) {
-    let fingerprints: Vec<[u8; 32]> = {
-        use rayon::prelude::*;
-        out.articles.par_iter().map(|a| text_fingerprint(&a.text)).collect()
-    };
+/// metadata. Returns, for each article as it was, whether it is kept.
+fn mark_duplicates(out: &mut Ingested, options: &ReadOptions, features: &Features, store: &TextStore) -> Result<Vec<bool>> {
+    let fingerprints = &features.fingerprints;
     let mut by_text: HashMap<[u8; 32], usize> = HashMap::default();
     let mut ids: HashMap<String, usize> = HashMap::default();
     let mut renamed: HashMap<(String, Option<u64>), String> = HashMap::default();
@@ -521,16 +617,20 @@ fn mark_duplicates(out: &mut Ingested, options: &ReadOptions) {
         }
     }
     if let Some(threshold) = options.near_duplicate {
-        let texts: Vec<&str> = out.articles.iter().map(|a| a.text.as_str()).collect();
-        let skip: Vec<bool> = (0..texts.len())
-            .map(|i| original.contains_key(&i))
-            .collect();
-        let mut found = dedup::find(&texts, &skip, threshold);
-        let dates: Vec<Option<NaiveDate>> = out.articles.iter().map(|a| a.date.value).collect();
+        let skip: Vec<bool> = (0..out.articles.len()).map(|i| original.contains_key(&i)).collect();
         let articles = &out.articles;
-        dedup::orient(&mut found, &dates, |a, b| {
-            credits(&articles[a].text, &articles[b].outlet.value)
-        });
+        let mut found = dedup::find_signed(&features.signatures, &skip, threshold, |i| store.text(articles, i))?;
+        let dates: Vec<Option<NaiveDate>> = articles.iter().map(|a| a.date.value).collect();
+        // Only the pairs found are read back, each text once.
+        let mut pair_texts: BTreeMap<usize, std::borrow::Cow<str>> = BTreeMap::new();
+        for c in &found {
+            for i in [c.copy, c.original] {
+                if let std::collections::btree_map::Entry::Vacant(e) = pair_texts.entry(i) {
+                    e.insert(store.text(articles, i)?);
+                }
+            }
+        }
+        dedup::orient(&mut found, &dates, |a, b| credits(&pair_texts[&a], &articles[b].outlet.value));
         for c in found {
             original.insert(c.copy, (c.original, c.similarity));
         }
@@ -538,7 +638,9 @@ fn mark_duplicates(out: &mut Ingested, options: &ReadOptions) {
     let mut reasons: HashMap<(String, Option<u64>), String> = HashMap::default();
     for (&copy, &(first, similarity)) in &original {
         let (a, o) = (&out.articles[copy], &out.articles[first]);
-        let reason = if similarity >= 1.0 && normalised(&a.text) == normalised(&o.text) {
+        let same = similarity >= 1.0
+            && normalised(&store.text(&out.articles, copy)?) == normalised(&store.text(&out.articles, first)?);
+        let reason = if same {
             format!("same text as {}", o.id)
         } else {
             format!(
@@ -587,13 +689,13 @@ fn mark_duplicates(out: &mut Ingested, options: &ReadOptions) {
             entry.meta = Some(meta.clone());
         }
     }
-    if !options.keep_duplicates {
-        let mut i = 0;
-        out.articles.retain(|_| {
-            i += 1;
-            !original.contains_key(&(i - 1))
-        });
-    }
+    let kept: Vec<bool> = (0..out.articles.len()).map(|i| options.keep_duplicates || !original.contains_key(&i)).collect();
+    let mut i = 0;
+    out.articles.retain(|_| {
+        i += 1;
+        kept[i - 1]
+    });
+    Ok(kept)
 }
 
 /// Whether `text` names `outlet` as a whole word (a wire credit such as "Reporting by Reuters").
