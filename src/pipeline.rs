@@ -397,11 +397,9 @@ fn report(options: &StudyOptions, partial: Partial, resources: &Resources, progr
     progress.set_message("comparing");
     let comparison = compare(&tables, &kept, &options.compare)?;
     // What only the comparison reads: its memory is better spent on the report. (The
-    // attributions' columns live on in the comparison's `sources` table, which shares them.)
+    // attributions stay, to be written with their entities as the `sources` table.)
     tables.labels = Default::default();
-    for df in [&mut tables.attributions, &mut tables.claim_statements] {
-        *df = DataFrame::empty();
-    }
+    tables.claim_statements = DataFrame::empty();
     timer.lap("compare");
 
     progress.set_message("writing");
@@ -416,6 +414,9 @@ fn report(options: &StudyOptions, partial: Partial, resources: &Resources, progr
         tables.mentions.write(&tables.articles, &table_dir)?;
         (tables.frames, tables.mentions) = Default::default();
         write_table(&mut std::mem::take(&mut tables.terms).frame()?, &table_dir, "terms")?;
+        let entities = &comparison.entities.source_entities;
+        tables.attributions.write_sources(&tables.articles, |row| entities.get(row), &kept.texts, &table_dir)?;
+        tables.attributions = Default::default();
         write_table(&mut std::mem::take(&mut tables.articles), &table_dir, "articles")?;
         tables.hits.write(&mut kept, &table_dir)?;
         drop(tables);

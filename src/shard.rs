@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::ingest::Ingested;
 use crate::model::Article;
 use crate::spill::Analysed;
-use crate::tabulate::{CategoryCounts, HitNames, Hits, Labels, Mentions, Tables, TermCounts, columns as col, strs, u64s, write_parquet};
+use crate::tabulate::{Attributions, CategoryCounts, HitNames, Hits, Labels, Mentions, Tables, TermCounts, columns as col, strs, u64s, write_parquet};
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 use crate::hash::HashMap;
@@ -129,6 +129,7 @@ pub fn write_partial(dir: &Path, shard: Shard, study_articles: usize, partial: &
     }
     write_parquet(&mut t.frames.frame(&t.articles, 0..t.frames.rows())?, &dir, "frames")?;
     write_parquet(&mut t.labels.spans_frame(&t.articles)?, &dir, "mention_labels")?;
+    write_parquet(&mut t.attributions.spans_frame(&t.articles)?, &dir, "attributions")?;
     write_parquet(&mut t.hits.spans_frame()?, &dir, HIT_SPANS)?;
     write_json(&dir.join(HIT_NAMES), &t.hits.names)?;
     let path = dir.join(TEXTS);
@@ -294,6 +295,7 @@ pub fn read_partials(dirs: &[&Path], spill_dir: &Path) -> Result<Partial> {
     let mentions = Mentions::from_frame(&mentions, &articles, "slant merge: the shards' mentions tables")?;
     let labels = Labels::from_spans_frame(&mention_labels, &articles, "slant merge: the shards' mention_labels tables")?;
     drop(mention_labels);
+    let attributions = Attributions::from_spans_frame(&attributions, &articles, "slant merge: the shards' attributions tables")?;
     let tables = Tables {
         articles,
         terms,
@@ -308,14 +310,11 @@ pub fn read_partials(dirs: &[&Path], spill_dir: &Path) -> Result<Partial> {
     Ok(Partial { ingested, cleaning, tables, kept: Analysed::spill(kept, spill_dir)? })
 }
 
-/// The per-article tables held as frames: all of `PER_ARTICLE` but `frames`, `mentions` and
-/// `mention_labels`, which the tables hold compactly (`CategoryCounts`, `Mentions`, `Labels`).
-fn per_article_mut(t: &mut Tables) -> [(&'static str, &mut DataFrame); 3] {
-    [
-        ("articles", &mut t.articles),
-        ("attributions", &mut t.attributions),
-        ("claim_statements", &mut t.claim_statements),
-    ]
+/// The per-article tables held as frames: all of `PER_ARTICLE` but `frames`, `mentions`,
+/// `mention_labels` and `attributions`, which the tables hold compactly (`CategoryCounts`,
+/// `Mentions`, `Labels`, `Attributions`).
+fn per_article_mut(t: &mut Tables) -> [(&'static str, &mut DataFrame); 2] {
+    [("articles", &mut t.articles), ("claim_statements", &mut t.claim_statements)]
 }
 
 fn stack(acc: &mut Option<DataFrame>, df: DataFrame) -> Result<()> {

@@ -23,11 +23,11 @@
 //! share no letters (ISIS / Daesh) and can split names this rule would merge.
 
 use super::claims::ClaimUse;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{SourceType, Stance};
 use crate::spill::{Analysed, Texts};
-use crate::tabulate::{FrameBuilder, Labels, Tables, columns as col, str_column, str_values, strs, u64s};
-use polars::prelude::{Column, DataFrame, IntoColumn, NewChunkedArray, StringChunked};
+use crate::tabulate::{FrameBuilder, Interner, Labels, Tables, columns as col, strs, u64s};
+use polars::prelude::DataFrame;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use crate::hash::HashMap;
@@ -181,9 +181,9 @@ pub struct EntityTone {
     pub mean_compound: f64,
 }
 
-/// The entity comparison. The two large tables, every label and every attribution, are kept as
-/// frames (`label_table`, `source_table`; the latter shares its columns with the `attributions`
-/// frame), and only what a report quotes from them as rows.
+/// The entity comparison. The two large tables, every label and every attribution, are kept as a
+/// frame (`label_table`) and as each attribution's entity (`source_entities`, written with the
+/// attributions as the `sources` table), and only what a report quotes from them as rows.
 #[derive(Debug, Clone, Default)]
 pub struct Entities {
     /// Most mentioned first.
@@ -192,8 +192,9 @@ pub struct Entities {
     pub labels: Vec<LabelUse>,
     /// The `labels` table: per entity, outlet, label and kind, its count and first sentence.
     pub label_table: DataFrame,
-    /// The `sources` table: every quote and reported statement with its source's entity.
-    pub source_table: DataFrame,
+    /// The entity of every quote and reported statement: with `Tables::attributions`, the
+    /// `sources` table.
+    pub source_entities: SourceEntities,
     pub sourcing: Vec<Sourcing>,
     /// By entity (most mentioned first), then outlet.
     pub tone: Vec<EntityTone>,
@@ -206,23 +207,6 @@ pub struct Entities {
 pub fn reported(entities: &[Entity]) -> impl Iterator<Item = &Entity> {
     entities.iter().filter(|e| e.kind == "person" || e.kind == "organisation").take(REPORT_ENTITIES)
 }
-
-/// The columns of the `sources` table, in order.
-const SOURCE_COLUMNS: [&str; 13] = [
-    col::ARTICLE_ID,
-    col::OUTLET,
-    col::SOURCE,
-    col::SOURCE_TYPE,
-    col::ENTITY,
-    col::VERB,
-    col::STANCE,
-    col::QUOTE,
-    col::QUOTED,
-    col::START,
-    col::END,
-    col::SENTENCE,
-    col::CONTEXT,
-];
 
 /// Mean compound per (entity, outlet) over distinct sentences: `rows` are (entity, outlet,
 /// article, sentence, compound) per mention, in corpus order, so that an article's rows come
@@ -461,7 +445,7 @@ pub fn compare_entities(tables: &Tables, articles: &Analysed) -> Result<Entities
 
     let in_articles = (article_id.as_slice(), article_outlet.as_slice());
     let (label_table, labels) = label_uses(&tables.labels, in_articles, &articles.texts, &entity_of, &rank_of, &entities)?;
-    let (source_table, sourcing) = source_uses(tables, &entity_of)?;
+    let (source_entities, sourcing) = source_uses(tables, in_articles, &articles.texts, &entity_of)?;
 
     // Claim statements, in corpus order, with the source's entity resolved.
     let (t, c) = ("claim_statements", &tables.claim_statements);
@@ -496,7 +480,7 @@ pub fn compare_entities(tables: &Tables, articles: &Analysed) -> Result<Entities
             context: c_context[i].to_string(),
         })
         .collect();
-    Ok(Entities { entities, labels, label_table, source_table, sourcing, tone, claims })
+    Ok(Entities { entities, labels, label_table, source_entities, sourcing, tone, claims })
 }
 
 /// The `labels` table from the `mention_labels` frame: labels counted per (entity, outlet, label,
@@ -591,41 +575,51 @@ impl Profile {
     }
 }
 
-/// The `sources` table (the `attributions` frame's columns, shared, with each source's entity
-/// added) and each outlet's sourcing profile with the attributions a report quotes.
-fn source_uses<'a>(tables: &'a Tables, entity_of: &impl Fn(&'a str, &'a str) -> &'a str) -> Result<(DataFrame, Vec<Sourcing>)> {
-    let (t, s) = ("attributions", &tables.attributions);
-    let names = str_values(s, t, col::GAZETTEER)?.zip(str_values(s, t, col::FULL_NAME)?);
-    let entity = StringChunked::from_iter_values(col::ENTITY.into(), names.map(|(gaz, full)| entity_of(gaz, full))).into_column();
-    let table = SOURCE_COLUMNS
-        .iter()
-        .map(|&name| if name == col::ENTITY { Ok(entity.clone()) } else { s.column(name).cloned() })
-        .collect::<polars::prelude::PolarsResult<Vec<Column>>>()
-        .and_then(|columns| DataFrame::new(s.height(), columns))
-        .map_err(|e| Error::table(t, e))?;
-    let t = "sources";
+/// The entity each attribution's source resolves to, by row of `Tables::attributions`: the
+/// `sources` table's entity column, written with that table (`Attributions::write_sources`).
+#[derive(Debug, Clone, Default)]
+pub struct SourceEntities {
+    rows: Vec<u32>,
+    names: Interner,
+}
+
+impl SourceEntities {
+    /// The entity of attribution `row` ("" when its source resolves to none).
+    pub fn get(&self, row: usize) -> &str {
+        self.rows.get(row).map_or("", |&i| self.names.get(i))
+    }
+}
+
+/// Each attribution's entity (the `sources` table's entity column) and each outlet's sourcing
+/// profile with the attributions a report quotes, their sentences read from `texts`.
+fn source_uses<'a>(
+    tables: &'a Tables,
+    (article_id, article_outlet): (&[&'a str], &[&'a str]),
+    texts: &Texts,
+    entity_of: &impl Fn(&'a str, &'a str) -> &'a str,
+) -> Result<(SourceEntities, Vec<Sourcing>)> {
+    let at = &tables.attributions;
+    let mut entities = SourceEntities { rows: Vec::with_capacity(at.len()), names: Interner::default() };
     let mut profiles: BTreeMap<&str, Profile> = BTreeMap::new();
-    let rows = str_values(&table, t, col::OUTLET)?.zip(str_values(&table, t, col::SOURCE_TYPE)?).zip(str_values(&table, t, col::STANCE)?);
-    for (i, ((outlet, source_type), stance)) in rows.enumerate() {
-        let ty = SourceType::ALL.iter().position(|t| t.as_str() == source_type).unwrap_or(4);
-        profiles.entry(outlet).or_default().add(i, ty, stance == Stance::Denial.as_str());
+    for (i, r) in at.rows.iter().enumerate() {
+        entities.rows.push(entities.names.intern(entity_of(at.name(r.gazetteer), at.name(r.full_name))));
+        let outlet = article_outlet.get(r.article as usize).copied().unwrap_or("");
+        let ty = SourceType::ALL.iter().position(|t| t.as_str() == at.name(r.source_type)).unwrap_or(4);
+        profiles.entry(outlet).or_default().add(i, ty, at.name(r.stance) == Stance::Denial.as_str());
     }
     // Outlets without any attribution still get a (zero) profile.
-    for o in str_values(&tables.articles, "articles", col::OUTLET)? {
+    for &o in article_outlet {
         profiles.entry(o).or_default();
     }
-    let text = |name: &str| str_column(&table, t, name);
-    let (article, outlet, source, source_type, entity, verb, stance, context) = (
-        text(col::ARTICLE_ID)?,
-        text(col::OUTLET)?,
-        text(col::SOURCE)?,
-        text(col::SOURCE_TYPE)?,
-        text(col::ENTITY)?,
-        text(col::VERB)?,
-        text(col::STANCE)?,
-        text(col::CONTEXT)?,
-    );
-    let get = |c: &StringChunked, i: usize| c.get(i).unwrap_or("").to_string();
+    // The sentences of the attributions quoted, read from the spill in corpus order.
+    let mut quoted: Vec<usize> = profiles.values().flat_map(|p| p.rows.iter().copied()).collect();
+    quoted.sort_unstable();
+    quoted.dedup();
+    let mut context: HashMap<usize, String> = HashMap::default();
+    texts.read_each(quoted.iter().map(|&i| at.rows[i].article as usize), |k, text| {
+        context.insert(quoted[k], at.excerpt(quoted[k], text, true)?);
+        Ok(())
+    })?;
     let sourcing = profiles
         .into_iter()
         .map(|(o, p)| Sourcing {
@@ -635,21 +629,24 @@ fn source_uses<'a>(tables: &'a Tables, entity_of: &impl Fn(&'a str, &'a str) -> 
             examples: p
                 .rows
                 .into_iter()
-                .map(|i| SourceUse {
-                    row: i,
-                    article_id: get(article, i),
-                    outlet: get(outlet, i),
-                    source: get(source, i),
-                    source_type: get(source_type, i),
-                    entity: get(entity, i),
-                    verb: get(verb, i),
-                    stance: get(stance, i),
-                    context: get(context, i),
+                .map(|i| {
+                    let r = &at.rows[i];
+                    SourceUse {
+                        row: i,
+                        article_id: article_id.get(r.article as usize).copied().unwrap_or("").to_string(),
+                        outlet: o.to_string(),
+                        source: at.name(r.source).to_string(),
+                        source_type: at.name(r.source_type).to_string(),
+                        entity: entities.get(i).to_string(),
+                        verb: at.name(r.verb).to_string(),
+                        stance: at.name(r.stance).to_string(),
+                        context: context.remove(&i).unwrap_or_default(),
+                    }
                 })
                 .collect(),
         })
         .collect();
-    Ok((table, sourcing))
+    Ok((entities, sourcing))
 }
 
 #[cfg(test)]

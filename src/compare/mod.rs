@@ -784,7 +784,6 @@ impl Comparison {
             ("tone", tone),
             ("entities", entity_table),
             ("labels", e.label_table.clone()),
-            ("sources", e.source_table.clone()),
             ("sourcing", sourcing),
             ("entity_tone", entity_tone),
         ];

@@ -20,6 +20,7 @@
 //! mention's sentence (→ `entity_tone`).
 
 pub mod columns;
+mod attributions;
 mod counts;
 mod frame;
 mod hits;
@@ -29,6 +30,7 @@ mod mentions;
 mod terms;
 pub mod safe_csv;
 
+pub use attributions::{Attribution, AttributionRow, Attributions};
 pub use counts::CategoryCounts;
 pub use frame::{
     ArticlePositions, CHUNK_ROWS, FrameBuilder, Strings, TableWriter, bools, cell, dates, f64s, offset, stored_offset, str_column, str_values, strs, u64_values,
@@ -58,8 +60,9 @@ pub struct Tables {
     pub mentions: Mentions,
     /// Labels per mention with the mention's in-article full name (not written; see above).
     pub labels: Labels,
-    /// Quotes and reported statements with their sources (not written; see above).
-    pub attributions: DataFrame,
+    /// Quotes and reported statements with their sources (written as the `sources` table, with
+    /// each source's entity, by the comparison; see above).
+    pub attributions: Attributions,
     /// Sentences stating a claim of the study, with stance and source (not written; see above).
     pub claim_statements: DataFrame,
     /// VADER compound of the sentence of each row of `mentions`, in the same order.
@@ -71,23 +74,6 @@ pub struct Tables {
 struct NameRows {
     full_name: Strings,
     gazetteer: Strings,
-}
-
-#[derive(Default)]
-struct AttributionRows {
-    article: Strings,
-    outlet: Strings,
-    source: Strings,
-    names: NameRows,
-    source_type: Strings,
-    verb: Strings,
-    stance: Strings,
-    quote: Strings,
-    quoted: Vec<bool>,
-    start: Vec<u64>,
-    end: Vec<u64>,
-    sentence: Vec<u64>,
-    context: Strings,
 }
 
 #[derive(Default)]
@@ -146,7 +132,7 @@ pub struct Tabulator<'a> {
     gazetteer: &'a Gazetteer,
     mentions: Mentions,
     labels: Labels,
-    attributions: AttributionRows,
+    attributions: Attributions,
     mention_compound: Vec<f64>,
     /// Names of the study's claims, indexed by `ClaimStatement::claim`.
     claim_names: Vec<String>,
@@ -209,7 +195,7 @@ impl<'a> Tabulator<'a> {
             gazetteer,
             mentions: Mentions::default(),
             labels: Labels::default(),
-            attributions: AttributionRows::default(),
+            attributions: Attributions::default(),
             mention_compound: Vec::new(),
             claim_names: Vec::new(),
             claims: ClaimRows::default(),
@@ -253,24 +239,22 @@ impl<'a> Tabulator<'a> {
             let label = lower_words(l.span.slice(&a.text));
             self.labels.push(index, &full, gazetteer, &label, &label_kind(l.kind, self.lexicons), sentence);
         }
-        let mut names = std::mem::take(&mut self.attributions.names);
         for at in &doc.attributions {
-            let r = &mut self.attributions;
-            r.article.push(&a.id);
-            r.outlet.push(&a.outlet.value);
-            r.source.push(at.source.map_or(String::new(), |s| squash(s.slice(&a.text))));
-            r.source_type.push(at.source_type.as_str());
-            r.verb.push(at.verb.map_or(String::new(), |v| v.slice(&a.text).to_lowercase()));
-            r.stance.push(at.stance.as_str());
-            r.quote.push(squash(at.content.slice(&a.text)));
-            r.quoted.push(at.quoted);
-            r.start.push(at.content.start as u64);
-            r.end.push(at.content.end as u64);
-            r.sentence.push(u64::from(at.sentence));
-            r.context.push(squash(doc.sentence_text(at.sentence)));
-            self.push_name(&mut names, doc, at.mention);
+            let (full_name, gazetteer) = at.mention.map_or((String::new(), ""), |m| self.names_of(doc, m));
+            let attribution = Attribution {
+                source: &at.source.map_or(String::new(), |s| squash(s.slice(&a.text))),
+                full_name: &full_name,
+                gazetteer,
+                source_type: at.source_type.as_str(),
+                verb: &at.verb.map_or(String::new(), |v| v.slice(&a.text).to_lowercase()),
+                stance: at.stance.as_str(),
+                quoted: at.quoted,
+                content: at.content,
+                sentence: at.sentence,
+                sentence_span: doc.sentences[at.sentence as usize],
+            };
+            self.attributions.push(index, attribution);
         }
-        self.attributions.names = names;
         let mut names = std::mem::take(&mut self.claims.names);
         for c in &doc.claims {
             let at = c.attribution.and_then(|i| doc.attributions.get(i as usize));
@@ -350,23 +334,6 @@ impl<'a> Tabulator<'a> {
 
     pub fn finish(self) -> Result<Tables> {
         let a = self.articles;
-        let t = self.attributions;
-        let attributions = FrameBuilder::new("attributions")
-            .strings(col::ARTICLE_ID, t.article)
-            .strings(col::OUTLET, t.outlet)
-            .strings(col::SOURCE, t.source)
-            .strings(col::FULL_NAME, t.names.full_name)
-            .strings(col::GAZETTEER, t.names.gazetteer)
-            .strings(col::SOURCE_TYPE, t.source_type)
-            .strings(col::VERB, t.verb)
-            .strings(col::STANCE, t.stance)
-            .strings(col::QUOTE, t.quote)
-            .bool(col::QUOTED, t.quoted)
-            .u64(col::START, t.start)
-            .u64(col::END, t.end)
-            .u64(col::SENTENCE, t.sentence)
-            .strings(col::CONTEXT, t.context)
-            .build()?;
         let c = self.claims;
         let claim_statements = FrameBuilder::new("claim_statements")
             .strings(col::CLAIM, c.claim)
@@ -412,7 +379,7 @@ impl<'a> Tabulator<'a> {
             hits: self.hits,
             mentions: self.mentions,
             labels: self.labels,
-            attributions,
+            attributions: self.attributions,
             claim_statements,
             mention_compound: self.mention_compound,
         })
