@@ -396,9 +396,8 @@ fn report(options: &StudyOptions, partial: Partial, resources: &Resources, progr
     let Partial { ingested, cleaning, mut tables, mut kept } = partial;
     progress.set_message("comparing");
     let comparison = compare(&tables, &kept, &options.compare)?;
-    // What only the comparison reads: its memory is better spent on the report. (The
-    // attributions stay, to be written with their entities as the `sources` table.)
-    tables.labels = Default::default();
+    // What only the comparison reads: its memory is better spent on the report. (The labels and
+    // attributions stay, for the `labels` and `sources` tables' examples and quotes.)
     tables.claim_statements = DataFrame::empty();
     timer.lap("compare");
 
@@ -417,6 +416,8 @@ fn report(options: &StudyOptions, partial: Partial, resources: &Resources, progr
         let entities = &comparison.entities.source_entities;
         tables.attributions.write_sources(&tables.articles, |row| entities.get(row), &kept.texts, &table_dir)?;
         tables.attributions = Default::default();
+        comparison.entities.label_table.write(&tables.labels, &tables.articles, &kept.texts, &table_dir)?;
+        tables.labels = Default::default();
         write_table(&mut std::mem::take(&mut tables.articles), &table_dir, "articles")?;
         tables.hits.write(&mut kept, &table_dir)?;
         drop(tables);

@@ -783,7 +783,6 @@ impl Comparison {
             ("timeline", timeline),
             ("tone", tone),
             ("entities", entity_table),
-            ("labels", e.label_table.clone()),
             ("sourcing", sourcing),
             ("entity_tone", entity_tone),
         ];
