@@ -1,9 +1,10 @@
 //! Clean stage: ingested articles in, the same articles with page furniture removed out, plus a
 //! per-outlet account of what was removed. Texts come in memory (`remove_boilerplate`) or spilled
-//! (`remove_boilerplate_spilled`: read back an outlet at a time, cleaned into a new spill). Furniture is found from the corpus itself: a line that
-//! an outlet repeats across many of its articles ("Advertisement", "hide caption", newsletter and
-//! copyright lines) is not part of any one story, and left in it would dominate the outlet's
-//! distinctive terms (as it does in scikit-learn and scattertext runs on the ABP corpus).
+//! (`remove_boilerplate_spilled`: read back an outlet at a time, cleaned into a new spill).
+//! Furniture is found from the corpus itself: a line that an outlet repeats across many of its
+//! articles ("Advertisement", "hide caption", newsletter and copyright lines) is not part of any
+//! one story, and left in it would dominate the outlet's distinctive terms (as it does in
+//! scikit-learn and scattertext runs on the ABP corpus).
 //!
 //! Nine rules, each a pattern an outlet repeats and no story needs (counted among the outlet's
 //! articles, at least `min_share` and `min_articles` of them, except where a rule says otherwise):
@@ -43,12 +44,12 @@
 use crate::error::Result;
 use crate::model::Article;
 use crate::spill::{Spill, TextStore, Texts};
-use std::borrow::Cow;
-use std::path::Path;
-use std::sync::{Mutex, PoisonError};
 use crate::tabulate::{FrameBuilder, columns as col};
 use polars::prelude::DataFrame;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::{Mutex, PoisonError};
 use crate::hash::{HashMap, HashSet};
 
 /// When a line counts as furniture.
