@@ -486,9 +486,10 @@ pub fn compare_entities(tables: &Tables, articles: &Analysed) -> Result<Entities
     Ok(Entities { entities, labels, label_table, source_entities, sourcing, tone, claims })
 }
 
-/// The `labels` table from the `mention_labels` frame: labels counted per (entity, outlet, label,
-/// kind) with the first sentence using each, ordered by entity (most mentioned first), outlet,
-/// count (most first), label and kind; and, as rows, those of the entities a report shows.
+/// The `labels` table from the study's labels: labels counted per (entity, outlet, label, kind)
+/// with the first use of each, ordered by entity (most mentioned first), outlet, count (most
+/// first), label and kind; and, as rows with their sentences, those of the entities a report
+/// shows.
 fn label_uses<'a>(
     l: &'a Labels,
     (article_id, article_outlet): (&[&'a str], &[&'a str]),

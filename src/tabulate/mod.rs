@@ -15,9 +15,10 @@
 //!   held compactly until it is written (`Mentions`).
 //!
 //! More is kept for the compare stage but not written, because compare writes it with the
-//! corpus-wide entity resolved: the labels of names (`Labels`, → `labels`), and the frames
-//! `attributions` (→ `sources`) and `claim_statements` (→ `claims`); and the tone of each
-//! mention's sentence (→ `entity_tone`).
+//! corpus-wide entity resolved: the labels of names (`Labels`, → `labels`) and the attributions
+//! (`Attributions`, → `sources`), both held compactly with their sentences as spans into the
+//! texts; the frame `claim_statements` (→ `claims`); and the tone of each mention's sentence
+//! (→ `entity_tone`).
 
 pub mod columns;
 mod attributions;
