@@ -598,16 +598,26 @@ impl LabelTable {
     }
 }
 
-/// The sentences of label rows `rows` (in any order), in that order, read from the spilled texts
-/// a batch of articles at a time.
+/// The sentences of label rows `rows` (in any order), in that order, read from the spilled texts.
 fn label_contexts(labels: &Labels, rows: &[usize], texts: &Texts) -> Result<Vec<String>> {
-    let article = |k: usize| labels.rows[rows[k]].article as usize;
+    excerpts(texts, rows, |i| labels.rows[i].article, |i, text| labels.context(i, text))
+}
+
+/// `excerpt(row, text)` of each of `rows` (rows of a table in any order, `article` giving each
+/// row's article), in that order, with the texts read from the spill a batch of articles at a
+/// time.
+fn excerpts(
+    texts: &Texts,
+    rows: &[usize],
+    article: impl Fn(usize) -> u32,
+    excerpt: impl Fn(usize, &str) -> Result<String>,
+) -> Result<Vec<String>> {
     let mut order: Vec<usize> = (0..rows.len()).collect();
-    order.sort_by_key(|&k| article(k));
+    order.sort_by_key(|&k| article(rows[k]));
     let mut out = vec![String::new(); rows.len()];
-    texts.read_each(order.iter().map(|&k| article(k)), |i, text| {
+    texts.read_each(order.iter().map(|&k| article(rows[k]) as usize), |i, text| {
         let k = order[i];
-        out[k] = labels.context(rows[k], text)?;
+        out[k] = excerpt(rows[k], text)?;
         Ok(())
     })?;
     Ok(out)
@@ -670,15 +680,10 @@ fn source_uses<'a>(
     for &o in article_outlet {
         profiles.entry(o).or_default();
     }
-    // The sentences of the attributions quoted, read from the spill in corpus order.
-    let mut quoted: Vec<usize> = profiles.values().flat_map(|p| p.rows.iter().copied()).collect();
-    quoted.sort_unstable();
-    quoted.dedup();
-    let mut context: HashMap<usize, String> = HashMap::default();
-    texts.read_each(quoted.iter().map(|&i| at.rows[i].article as usize), |k, text| {
-        context.insert(quoted[k], at.excerpt(quoted[k], text, true)?);
-        Ok(())
-    })?;
+    // The sentences of the attributions quoted, read from the spill.
+    let quoted: Vec<usize> = profiles.values().flat_map(|p| p.rows.iter().copied()).collect();
+    let sentences = excerpts(texts, &quoted, |i| at.rows[i].article, |i, text| at.excerpt(i, text, true))?;
+    let mut context: HashMap<usize, String> = quoted.into_iter().zip(sentences).collect();
     let sourcing = profiles
         .into_iter()
         .map(|(o, p)| Sourcing {

@@ -7,7 +7,7 @@
 //! the full ABP run's comparison.
 
 use super::interner::Interner;
-use super::{ArticlePositions, FrameBuilder, Strings, bools, cell, columns as col, offset, stored_offset, str_column, u64s};
+use super::{ArticlePositions, FrameBuilder, Strings, bools, cell, columns as col, offset, squashed_span, stored_span, str_column, u64s};
 use crate::error::{Error, Result};
 use crate::model::Span;
 use crate::spill::Texts;
@@ -103,9 +103,14 @@ impl Attributions {
     pub fn excerpt(&self, i: usize, text: &str, sentence: bool) -> Result<String> {
         let row = &self.rows[i];
         let (start, end) = if sentence { (row.sentence_start, row.sentence_end) } else { (row.start, row.end) };
-        text.get(start as usize..end as usize)
-            .map(super::squash)
-            .ok_or_else(|| Error::Input(format!("attributions: row {}: a span outside its article's text", i + 1)))
+        squashed_span(text, start, end, "attributions", i)
+    }
+
+    /// One string column of `rows`: the string each row's `field` names.
+    fn names_of(&self, rows: &[AttributionRow], field: fn(&AttributionRow) -> u32) -> Strings {
+        let mut s = Strings::default();
+        rows.iter().for_each(|r| s.push(self.name(field(r))));
+        s
     }
 
     /// Rows `rows` of the `sources` table: each attribution with its article's id and outlet
@@ -127,11 +132,7 @@ impl Attributions {
             context.push(self.excerpt(rows.start + k, text, true)?);
             Ok(())
         })?;
-        let strings = |field: fn(&AttributionRow) -> u32| {
-            let mut s = Strings::default();
-            chunk.iter().for_each(|r| s.push(self.name(field(r))));
-            s
-        };
+        let strings = |field| self.names_of(chunk, field);
         let by_article = |c: &StringChunked| {
             let mut s = Strings::default();
             chunk.iter().for_each(|r| s.push(cell(c, r.article as usize)));
@@ -168,11 +169,7 @@ impl Attributions {
         if let Some(r) = self.rows.iter().find(|r| r.article as usize >= articles.height()) {
             return Err(Error::Input(format!("attributions: article {} outside a study of {}", r.article, articles.height())));
         }
-        let strings = |field: fn(&AttributionRow) -> u32| {
-            let mut s = Strings::default();
-            self.rows.iter().for_each(|r| s.push(self.name(field(r))));
-            s
-        };
+        let strings = |field| self.names_of(&self.rows, field);
         let mut article = Strings::default();
         self.rows.iter().for_each(|r| article.push(cell(id, r.article as usize)));
         let numbers = |field: fn(&AttributionRow) -> u32| self.rows.iter().map(|r| u64::from(field(r))).collect();
@@ -214,11 +211,7 @@ impl Attributions {
         let number = |name| u64s(df, t, name);
         let (start, end, sentence, sentence_start, sentence_end) =
             (number(col::START)?, number(col::END)?, number(col::SENTENCE)?, number(col::SENTENCE_START)?, number(col::SENTENCE_END)?);
-        let span = |i: usize, s: u64, e: u64| match (stored_offset(s), stored_offset(e)) {
-            (Some(start), Some(end)) if start <= end => Ok(Span { start, end }),
-            (Some(_), Some(_)) => Err(bad(i, "a span ending before it starts")),
-            _ => Err(bad(i, "a span out of range")),
-        };
+        let span = |i: usize, s: u64, e: u64| stored_span(s, e).map_err(|why| bad(i, why));
         let mut out = Attributions { rows: Vec::with_capacity(df.height()), names: Interner::default() };
         for i in 0..df.height() {
             let a = position.of(cell(article, i), i, origin)?;

@@ -218,6 +218,25 @@ pub fn stored_offset(v: u64) -> Option<usize> {
     u32::try_from(v).ok().map(|v| v as usize)
 }
 
+/// The text of `text[start..end]` with its whitespace squashed, as the tables quote sentences and
+/// quotes held as spans; an error naming `table` and row `row` (0-based), not a panic, when the
+/// span does not fit the text.
+pub fn squashed_span(text: &str, start: u32, end: u32, table: &str, row: usize) -> Result<String> {
+    text.get(start as usize..end as usize)
+        .map(super::squash)
+        .ok_or_else(|| Error::Input(format!("{table}: row {}: a span outside its article's text", row + 1)))
+}
+
+/// A span read back from a shard's partial study, or why it cannot be one: past 32 bits, or
+/// ending before it starts.
+pub fn stored_span(start: u64, end: u64) -> std::result::Result<crate::model::Span, &'static str> {
+    match (stored_offset(start), stored_offset(end)) {
+        (Some(start), Some(end)) if start <= end => Ok(crate::model::Span { start, end }),
+        (Some(_), Some(_)) => Err("a span ending before it starts"),
+        _ => Err("a span out of range"),
+    }
+}
+
 /// Row `i` of a string column; "" when missing.
 pub fn cell(c: &StringChunked, i: usize) -> &str {
     c.get(i).unwrap_or("")

@@ -5,7 +5,7 @@
 //! 200 MB of the full ABP run's comparison for 570,000 labels.
 
 use super::interner::Interner;
-use super::{ArticlePositions, FrameBuilder, Strings, cell, columns as col, offset, stored_offset, str_column, u64s};
+use super::{ArticlePositions, FrameBuilder, Strings, cell, columns as col, offset, squashed_span, stored_span, str_column, u64s};
 use crate::error::{Error, Result};
 use crate::model::Span;
 use polars::prelude::*;
@@ -74,9 +74,7 @@ impl Labels {
     /// its article's `text`; an error, not a panic, when the span does not fit the text.
     pub fn context(&self, i: usize, text: &str) -> Result<String> {
         let row = &self.rows[i];
-        text.get(row.sentence_start as usize..row.sentence_end as usize)
-            .map(super::squash)
-            .ok_or_else(|| Error::Input(format!("labels: row {}: a sentence span outside its article's text", i + 1)))
+        squashed_span(text, row.sentence_start, row.sentence_end, "labels", i)
     }
 
     /// The labels as a frame of names and spans: what a shard's partial study keeps (`shard`),
@@ -125,13 +123,7 @@ impl Labels {
         for i in 0..df.height() {
             let id = article.get(i).unwrap_or("");
             let a = position.of(id, i, origin)?;
-            let (Some(s), Some(e)) = (stored_offset(start[i]), stored_offset(end[i])) else {
-                return Err(bad(format!("row {}: a sentence span out of range", i + 1)));
-            };
-            if s > e {
-                return Err(bad(format!("row {}: a sentence span ending before it starts", i + 1)));
-            }
-            let span = Span { start: s, end: e };
+            let span = stored_span(start[i], end[i]).map_err(|why| bad(format!("row {}: {why}", i + 1)))?;
             labels.push(a, cell(full_name, i), cell(gazetteer, i), cell(label, i), cell(kind, i), span);
         }
         Ok(labels)
