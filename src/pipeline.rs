@@ -421,9 +421,7 @@ fn report(options: &StudyOptions, partial: Partial, resources: &Resources, progr
         write_table(&mut std::mem::take(&mut tables.articles), &table_dir, "articles")?;
         tables.hits.write(&mut kept, &table_dir)?;
         drop(tables);
-        for (name, mut df) in comparison.tables()? {
-            write_table(&mut df, &table_dir, name)?;
-        }
+        comparison.write_tables(|name, mut df| write_table(&mut df, &table_dir, name))?;
         // Written whole: from here on the report's view of the comparison is all that is needed.
         let shown = comparison.into_view(options.report_outlets);
         let report = Report {
@@ -439,9 +437,10 @@ fn report(options: &StudyOptions, partial: Partial, resources: &Resources, progr
         };
         let mut wanted = BTreeSet::new();
         for contrast in shown.contrasts.iter().filter(|c| !c.is_pairwise()) {
+            let Some(scored) = shown.keyness_of(contrast) else { continue };
             for k in report.shown_terms(contrast) {
                 if k.count > 0 {
-                    wanted.insert(k.evidence_key());
+                    wanted.insert(scored.evidence_key(k));
                 }
             }
         }

@@ -102,8 +102,19 @@ pub struct Entity {
     pub name: String,
     pub kind: String,
     pub mentions: u64,
-    /// (outlet, name as written) → mentions; short forms included.
-    pub names: BTreeMap<(String, String), u64>,
+    /// How each outlet writes it (short forms included), by outlet then name; the strings are
+    /// `Entities::names`.
+    pub spellings: Vec<Spelling>,
+}
+
+/// One outlet's spelling of an entity and its mentions, the outlet and the name as indices into
+/// `Entities::names`: the full ABP study has 530,000, which as two `String`s each were the
+/// largest part of the entity comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spelling {
+    pub outlet: u32,
+    pub name: u32,
+    pub mentions: u64,
 }
 
 /// A label one outlet attaches to one entity (a row of the `labels` table).
@@ -175,8 +186,10 @@ impl Sourcing {
 /// The tone of the sentences naming one entity in one outlet.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntityTone {
-    pub entity: String,
-    pub outlet: String,
+    /// Its index in `Entities::entities`.
+    pub entity: u32,
+    /// In `Entities::names`.
+    pub outlet: u32,
     /// Sentences naming the entity (a sentence naming it twice counts once).
     pub n_sentences: u64,
     /// Mean VADER compound of those sentences.
@@ -203,6 +216,20 @@ pub struct Entities {
     pub tone: Vec<EntityTone>,
     /// Sentences stating the study's claims, in corpus order.
     pub claims: Vec<ClaimUse>,
+    /// The outlets and spellings that `Spelling` and `EntityTone` name by index.
+    pub names: Interner,
+}
+
+impl Entities {
+    /// An outlet or spelling named by index in `Spelling` or `EntityTone`.
+    pub fn name(&self, i: u32) -> &str {
+        self.names.get(i)
+    }
+
+    /// The tone of one outlet's sentences naming one entity.
+    pub fn tone_of(&self, entity: &str, outlet: &str) -> Option<&EntityTone> {
+        self.tone.iter().find(|t| self.entities[t.entity as usize].name == entity && self.name(t.outlet) == outlet)
+    }
 }
 
 /// The entities a report shows, from entities most mentioned first: the `REPORT_ENTITIES` most
@@ -235,9 +262,35 @@ pub fn entity_tone<'a>(rows: impl IntoIterator<Item = (usize, &'a str, &'a str, 
     sums.into_iter().map(|(k, (n, sum))| (k, (n, sum / n as f64))).collect()
 }
 
+/// The kind given most often among (kind, count), each kind once: ties go to the first
+/// alphabetically.
+fn most_common<'a>(kinds: impl Iterator<Item = (&'a str, u64)>) -> Option<&'a str> {
+    kinds.max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))).map(|(k, _)| k)
+}
+
+/// Each entity's spellings: `rows` are (entity, outlet, name as written) per mention, with
+/// entities numbered below `n_entities`. Returns each entity's spellings with their mentions,
+/// sorted by outlet then name, their strings interned in `names`.
+pub fn count_spellings<'a>(rows: impl IntoIterator<Item = (usize, &'a str, &'a str)>, n_entities: usize, names: &mut Interner) -> Vec<Vec<Spelling>> {
+    let mut counts: HashMap<(u32, u32, u32), u64> = HashMap::default();
+    for (entity, outlet, name) in rows {
+        *counts.entry((offset(entity), names.intern(outlet), names.intern(name))).or_default() += 1;
+    }
+    let mut counts: Vec<((u32, u32, u32), u64)> = counts.into_iter().collect();
+    // Distinct indices are distinct strings, so this order is total.
+    counts.sort_unstable_by(|((ea, oa, na), _), ((eb, ob, nb), _)| {
+        ea.cmp(eb).then_with(|| names.get(*oa).cmp(names.get(*ob))).then_with(|| names.get(*na).cmp(names.get(*nb)))
+    });
+    let mut spellings = vec![Vec::new(); n_entities];
+    for run in counts.chunk_by(|a, b| a.0.0 == b.0.0) {
+        spellings[run[0].0.0 as usize] = run.iter().map(|&((_, outlet, name), mentions)| Spelling { outlet, name, mentions }).collect();
+    }
+    spellings
+}
+
 /// Groups (gazetteer entry, full name, kind, mentions) into entities; returns the entity index of
 /// each input and the entities' display names and kinds.
-pub fn group_names(names: &[(String, String, String, u64)]) -> (Vec<usize>, Vec<(String, String)>) {
+pub fn group_names(names: &[(&str, &str, &str, u64)]) -> (Vec<usize>, Vec<(String, String)>) {
     let n = names.len();
     let mut parent: Vec<usize> = (0..n).collect();
     fn find(p: &mut [usize], mut x: usize) -> usize {
@@ -260,7 +313,7 @@ pub fn group_names(names: &[(String, String, String, u64)]) -> (Vec<usize>, Vec<
     let mut by_entry: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, (gaz, _, _, _)) in names.iter().enumerate() {
         if !gaz.is_empty() {
-            match by_entry.get(gaz.as_str()) {
+            match by_entry.get(gaz) {
                 Some(&j) => union(&mut parent, i, j),
                 None => {
                     by_entry.insert(gaz, i);
@@ -287,7 +340,7 @@ pub fn group_names(names: &[(String, String, String, u64)]) -> (Vec<usize>, Vec<
         .iter()
         .map(|(b, members)| {
             let mut by_surname: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-            for &i in members.iter().filter(|&&i| keys[i].len() >= 2 && personish(&names[i].2)) {
+            for &i in members.iter().filter(|&&i| keys[i].len() >= 2 && personish(names[i].2)) {
                 by_surname.entry(keys[i][keys[i].len() - 1].as_str()).or_default().push(i);
             }
             (b, by_surname)
@@ -330,7 +383,7 @@ pub fn group_names(names: &[(String, String, String, u64)]) -> (Vec<usize>, Vec<
     }
     // Rule 3: one-word names join the single matching group of longer names.
     for &i in &free {
-        if keys[i].len() != 1 || !personish(&names[i].2) {
+        if keys[i].len() != 1 || !personish(names[i].2) {
             continue;
         }
         let root = find(&mut parent, i);
@@ -359,23 +412,25 @@ pub fn group_names(names: &[(String, String, String, u64)]) -> (Vec<usize>, Vec<
     // Display name: the gazetteer's, else the most used spelling of two or more words (then the
     // most used, then the first alphabetically).
     let mut best: Vec<Option<(bool, u64, std::cmp::Reverse<&str>)>> = vec![None; index.len()];
-    let mut kinds: Vec<BTreeMap<&str, u64>> = vec![BTreeMap::new(); index.len()];
-    for (i, (gaz, full, kind, count)) in names.iter().enumerate() {
+    // (group, kind, mentions): a map of kinds per group was, on a large corpus, 150,000 maps.
+    let mut kinds: Vec<(usize, &str, u64)> = Vec::with_capacity(n);
+    for (i, &(gaz, full, kind, count)) in names.iter().enumerate() {
         let g = of[i];
-        *kinds[g].entry(kind.as_str()).or_default() += count;
+        kinds.push((g, kind, count));
         let cand = if gaz.is_empty() {
-            (false, keys[i].len() >= 2, *count, std::cmp::Reverse(full.as_str()))
+            (false, keys[i].len() >= 2, count, std::cmp::Reverse(full))
         } else {
-            (true, true, u64::MAX, std::cmp::Reverse(gaz.as_str()))
+            (true, true, u64::MAX, std::cmp::Reverse(gaz))
         };
         if best[g].is_none_or(|b| (cand.0, cand.1, cand.2, cand.3) > (false, b.0, b.1, b.2) || cand.0) {
             best[g] = Some((cand.1, cand.2, cand.3));
             info[g].0 = cand.3.0.to_string();
         }
     }
-    for (g, k) in kinds.iter().enumerate() {
-        let kind = k.iter().filter(|(k, _)| **k != "unknown").max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map_or("unknown", |(k, _)| k);
-        info[g].1 = kind.to_string();
+    kinds.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    for group in kinds.chunk_by(|a, b| a.0 == b.0) {
+        let summed = group.chunk_by(|a, b| a.1 == b.1).map(|same| (same[0].1, same.iter().map(|k| k.2).sum()));
+        info[group[0].0].1 = most_common(summed.filter(|(kind, _)| *kind != "unknown")).unwrap_or("unknown").to_string();
     }
     (of, info)
 }
@@ -386,41 +441,36 @@ pub fn compare_entities(tables: &Tables, articles: &Analysed) -> Result<Entities
     // corpus they are millions of rows. Their articles' ids and outlets come from the articles table.
     let m = &tables.mentions;
     let (article_id, article_outlet) = (strs(&tables.articles, "articles", col::ARTICLE_ID)?, strs(&tables.articles, "articles", col::OUTLET)?);
-    // (gazetteer entry, full name) → (kinds seen with their counts, mentions), counted in a hash
-    // map, then sorted once.
-    type Seen<'a> = (BTreeMap<&'a str, u64>, u64);
-    let mut counted: HashMap<(&str, &str), Seen> = HashMap::default();
+    // (gazetteer entry, full name, kind) → mentions, counted in a hash map and sorted once; then
+    // each (gazetteer entry, full name) with its mentions and the kind it was most often given.
+    let mut counted: HashMap<(&str, &str, &str), u64> = HashMap::default();
     for row in &m.rows {
-        let e = counted.entry((m.gazetteer(row), m.full_name(row))).or_default();
-        *e.0.entry(m.kind(row)).or_default() += 1;
-        e.1 += 1;
+        *counted.entry((m.gazetteer(row), m.full_name(row), m.kind(row))).or_default() += 1;
     }
-    let mut distinct: Vec<((&str, &str), Seen)> = counted.into_iter().collect();
-    distinct.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let names: Vec<(String, String, String, u64)> = distinct
-        .iter()
-        .map(|((g, f), (kinds, n))| {
-            let kind = kinds.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map_or("unknown", |(k, _)| k);
-            (g.to_string(), f.to_string(), kind.to_string(), *n)
+    let mut counted: Vec<((&str, &str, &str), u64)> = counted.into_iter().collect();
+    counted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let names: Vec<(&str, &str, &str, u64)> = counted
+        .chunk_by(|((ga, fa, _), _), ((gb, fb, _), _)| (ga, fa) == (gb, fb))
+        .map(|kinds| {
+            let ((gaz, full, _), _) = kinds[0];
+            let kind = most_common(kinds.iter().map(|((_, _, k), n)| (*k, *n))).unwrap_or("unknown");
+            (gaz, full, kind, kinds.iter().map(|(_, n)| n).sum())
         })
         .collect();
+    drop(counted);
     let (of, info) = group_names(&names);
-    let lookup: HashMap<(&str, &str), usize> = distinct.iter().zip(&of).map(|((k, _), &g)| (*k, g)).collect();
+    let lookup: HashMap<(&str, &str), usize> = names.iter().zip(&of).map(|(&(g, f, _, _), &k)| ((g, f), k)).collect();
     let mut entities: Vec<Entity> = info
         .iter()
-        .map(|(name, kind)| Entity { name: name.clone(), kind: kind.clone(), mentions: 0, names: BTreeMap::new() })
+        .map(|(name, kind)| Entity { name: name.clone(), kind: kind.clone(), mentions: 0, spellings: Vec::new() })
         .collect();
     // Each mention's entity, then the spellings of each entity per outlet.
-    let mut group_of: Vec<u32> = Vec::with_capacity(m.len());
-    let mut spellings: Vec<HashMap<(&str, &str), u64>> = vec![HashMap::default(); entities.len()];
-    for row in &m.rows {
-        let g = lookup[&(m.gazetteer(row), m.full_name(row))];
-        group_of.push(g as u32);
-        entities[g].mentions += 1;
-        *spellings[g].entry((article_outlet[row.article as usize], m.name(row))).or_default() += 1;
-    }
-    for (e, names) in entities.iter_mut().zip(spellings) {
-        e.names = names.into_iter().map(|((o, n), c)| ((o.to_string(), n.to_string()), c)).collect();
+    let group_of: Vec<u32> = m.rows.iter().map(|row| offset(lookup[&(m.gazetteer(row), m.full_name(row))])).collect();
+    let mut names = Interner::default();
+    let spelled = group_of.iter().zip(&m.rows).map(|(&g, row)| (g as usize, article_outlet[row.article as usize], m.name(row)));
+    for (e, spellings) in entities.iter_mut().zip(count_spellings(spelled, info.len(), &mut names)) {
+        e.mentions = spellings.iter().map(|s| s.mentions).sum();
+        e.spellings = spellings;
     }
     let entity_of = |gaz: &str, full: &str| -> &str {
         if full.is_empty() && gaz.is_empty() {
@@ -428,8 +478,15 @@ pub fn compare_entities(tables: &Tables, articles: &Analysed) -> Result<Entities
         }
         lookup.get(&(gaz, full)).map_or("", |&g| info[g].0.as_str())
     };
-    // Most mentioned first (then by name); `rank` orders the other tables the same way.
-    entities.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
+    // Most mentioned first (then by name); `rank` orders the other tables the same way, and
+    // `position` is each group's index in that order.
+    let mut ranked: Vec<(usize, Entity)> = entities.into_iter().enumerate().collect();
+    ranked.sort_by(|(_, a), (_, b)| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
+    let mut position = vec![0; ranked.len()];
+    for (p, (g, _)) in ranked.iter().enumerate() {
+        position[*g] = offset(p);
+    }
+    let entities: Vec<Entity> = ranked.into_iter().map(|(_, e)| e).collect();
     let rank: HashMap<&str, usize> = entities.iter().enumerate().map(|(r, e)| (e.name.as_str(), r)).collect();
     let rank_of = |entity: &str| rank.get(entity).copied().unwrap_or(usize::MAX);
 
@@ -441,10 +498,14 @@ pub fn compare_entities(tables: &Tables, articles: &Analysed) -> Result<Entities
     });
     let mut tone: Vec<EntityTone> = entity_tone(tone_rows)
         .into_iter()
-        .map(|((g, outlet), (n, mean))| EntityTone { entity: info[g].0.clone(), outlet: outlet.to_string(), n_sentences: n, mean_compound: mean })
+        .map(|((g, outlet), (n, mean))| EntityTone { entity: position[g], outlet: names.intern(outlet), n_sentences: n, mean_compound: mean })
         .collect();
     drop(group_of);
-    tone.sort_by(|a, b| rank_of(&a.entity).cmp(&rank_of(&b.entity)).then(a.entity.cmp(&b.entity)).then(a.outlet.cmp(&b.outlet)));
+    let entity_name = |t: &EntityTone| entities[t.entity as usize].name.as_str();
+    tone.sort_by(|a, b| {
+        let (ea, eb) = (entity_name(a), entity_name(b));
+        rank_of(ea).cmp(&rank_of(eb)).then(ea.cmp(eb)).then(names.get(a.outlet).cmp(names.get(b.outlet)))
+    });
 
     let in_articles = (article_id.as_slice(), article_outlet.as_slice());
     let (label_table, labels) = label_uses(&tables.labels, in_articles, &articles.texts, &entity_of, &rank_of, &entities)?;
@@ -483,7 +544,7 @@ pub fn compare_entities(tables: &Tables, articles: &Analysed) -> Result<Entities
             context: c_context[i].to_string(),
         })
         .collect();
-    Ok(Entities { entities, labels, label_table, source_entities, sourcing, tone, claims })
+    Ok(Entities { entities, labels, label_table, source_entities, sourcing, tone, claims, names })
 }
 
 /// The `labels` table from the study's labels: labels counted per (entity, outlet, label, kind)
@@ -765,7 +826,7 @@ mod tests {
         labels.push(2, qs.0, qs.1, "general", "title", Span { start: 0, end: 33 });
         let entity_of = |gaz: &str, _: &str| if gaz == qs.1 { qs.1 } else { "" };
         let rank_of = |e: &str| usize::from(e != qs.1);
-        let entities = [Entity { name: qs.1.into(), kind: "person".into(), mentions: 4, names: BTreeMap::new() }];
+        let entities = [Entity { name: qs.1.into(), kind: "person".into(), mentions: 4, spellings: Vec::new() }];
         let (table, uses) = label_uses(&labels, (&ids, &outlets), &spilled.texts, &entity_of, &rank_of, &entities).unwrap();
         // Post before Wire; within Wire, "general" (2) before "commander" (1).
         let want = [
@@ -789,6 +850,27 @@ mod tests {
         }
         // A table counted from other labels is refused, not a panic.
         assert!(table.frame(&Labels::default(), &articles, &spilled.texts, 0..3).is_err());
+    }
+
+    #[test]
+    fn spellings_are_counted_per_entity_and_outlet_in_outlet_then_name_order() {
+        // (entity, outlet, name as written) per mention; entity 2 is never mentioned.
+        let rows = [
+            (1, "Wire", "Soleimani"),
+            (0, "Post", "Trump"),
+            (1, "Post", "Suleimani"),
+            (1, "Wire", "Gen. Soleimani"),
+            (1, "Wire", "Soleimani"),
+            (1, "Daily", "Soleimani"),
+            (0, "Post", "Trump"),
+        ];
+        let mut names = Interner::default();
+        let spellings = count_spellings(rows, 3, &mut names);
+        let read = |list: &[Spelling]| list.iter().map(|s| (names.get(s.outlet), names.get(s.name), s.mentions)).collect::<Vec<_>>();
+        assert_eq!(read(&spellings[0]), [("Post", "Trump", 2)]);
+        assert_eq!(read(&spellings[1]), [("Daily", "Soleimani", 1), ("Post", "Suleimani", 1), ("Wire", "Gen. Soleimani", 1), ("Wire", "Soleimani", 2)]);
+        assert!(spellings[2].is_empty());
+        assert_eq!(names.len(), 7, "four outlets and names, each stored once: Wire, Soleimani, Post, Trump, Suleimani, Gen. Soleimani, Daily");
     }
 
     #[test]
@@ -838,7 +920,7 @@ mod tests {
 
     #[test]
     fn groups_spellings_and_short_forms() {
-        let row = |g: &str, f: &str, k: &str| (g.to_string(), f.to_string(), k.to_string(), 1);
+        let row = |g: &'static str, f: &'static str, k: &'static str| (g, f, k, 1);
         let names = vec![
             row("", "Qassem Soleimani", "person"),
             row("", "Kassim Suleimani", "person"),

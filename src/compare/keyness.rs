@@ -47,24 +47,31 @@ pub struct KeynessOptions {
     pub under_used: usize,
 }
 
-/// One term's score for one contrast, with the counts it comes from.
+/// One contrast's keyness: its sides, their term totals, and its terms' scores.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keyness {
+    /// The contrast's label, e.g. "A vs the rest".
+    pub contrast: String,
+    pub target: String,
+    pub reference: String,
+    /// All term tokens of the target (n_i).
+    pub total: u64,
+    /// All term tokens of the reference (n_j).
+    pub total_ref: u64,
+    /// Highest score first (ties by term).
+    pub terms: Vec<KeyTerm>,
+}
+
+/// One term's score in one contrast (`Keyness`), with the counts it comes from. The contrast and
+/// its totals are held once per contrast, not per row: the full ABP study has 789,000 rows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeyTerm {
-    // Shared, not owned: a contrast's hundreds of thousands of rows name the same contrast, sides
-    // and vocabulary, and on a corpus of hundreds of outlets one `String` each was most of the
-    // keyness table's memory.
-    pub contrast: Arc<str>,
-    pub target: Arc<str>,
-    pub reference: Arc<str>,
+    /// Shared with the term counts' vocabulary, not owned.
     pub term: Arc<str>,
     /// The term's count in the target (a; y_wi).
     pub count: u64,
     /// The term's count in the reference (b; y_wj).
     pub count_ref: u64,
-    /// All term tokens of the target (n_i).
-    pub total: u64,
-    /// All term tokens of the reference (n_j).
-    pub total_ref: u64,
     /// z for log-odds, signed G² or χ² otherwise.
     pub score: f64,
     /// Log-odds δ and its standard error (NaN for other measures).
@@ -75,29 +82,35 @@ pub struct KeyTerm {
     pub q: f64,
 }
 
-impl KeyTerm {
+impl Keyness {
     /// (target, term): how the evidence pass (`kwic::TermContexts`) files a term's sentences.
-    pub fn evidence_key(&self) -> (String, String) {
-        (self.target.to_string(), self.term.to_string())
+    pub fn evidence_key(&self, k: &KeyTerm) -> (String, String) {
+        (self.target.clone(), k.term.to_string())
     }
 }
 
-/// Scores every term of a contrast. Returns rows for the terms the target used plus its
-/// `under_used` lowest-scoring unused terms, highest score first. `target_articles` is the number
-/// of articles on the target side (it caps `min_docs`).
-pub fn keyness(counts: &TermCounts, contrast: &Contrast, options: &KeynessOptions, target_articles: u64) -> Vec<KeyTerm> {
+/// Scores every term of a contrast. Its rows are the terms the target used plus its `under_used`
+/// lowest-scoring unused terms, highest score first; none when a side has no words.
+/// `target_articles` is the number of articles on the target side (it caps `min_docs`).
+pub fn keyness(counts: &TermCounts, contrast: &Contrast, options: &KeynessOptions, target_articles: u64) -> Keyness {
     let (target, reference, target_docs) = counts.sides(contrast);
     let min_docs = options.min_docs.min(target_articles).max(1);
     let n_i: u64 = target.iter().sum();
     let n_j: u64 = reference.iter().sum();
     let n_corpus: u64 = counts.corpus.iter().sum();
+    let mut scored = Keyness {
+        contrast: contrast.label(),
+        target: contrast.target.to_string(),
+        reference: contrast.reference.to_string(),
+        total: n_i,
+        total_ref: n_j,
+        terms: Vec::new(),
+    };
     if n_i == 0 || n_j == 0 {
-        return Vec::new();
+        return scored;
     }
     let (ni, nj) = (n_i as f64, n_j as f64);
     let a0 = options.prior_strength;
-    let (target_name, reference_name): (Arc<str>, Arc<str>) = (contrast.target.to_string().into(), contrast.reference.to_string().into());
-    let label: Arc<str> = contrast.label().into();
     let score_of = |w: usize| -> (f64, f64, f64, f64) {
         let (yi, yj) = (target[w] as f64, reference[w] as f64);
         match options.measure {
@@ -117,14 +130,9 @@ pub fn keyness(counts: &TermCounts, contrast: &Contrast, options: &KeynessOption
         }
     };
     let row = |w: usize, (score, delta, se, p): (f64, f64, f64, f64)| KeyTerm {
-        contrast: label.clone(),
-        target: target_name.clone(),
-        reference: reference_name.clone(),
         term: counts.terms[w].clone(),
         count: target[w],
         count_ref: reference[w],
-        total: n_i,
-        total_ref: n_j,
         score,
         delta,
         se,
@@ -156,7 +164,9 @@ pub fn keyness(counts: &TermCounts, contrast: &Contrast, options: &KeynessOption
     unused.truncate(keep);
     used.extend(unused.into_iter().map(|(_, w)| row(w, score_of(w))));
     used.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.term.cmp(&b.term)));
-    used
+    used.shrink_to_fit();
+    scored.terms = used;
+    scored
 }
 
 #[cfg(test)]
@@ -195,15 +205,17 @@ mod tests {
     #[test]
     fn log_odds_pair_uses_the_corpus_prior() {
         // A vs B with α₀ = 200 and the corpus (N = 210) as prior: α_martyr = 200·8/210.
-        let rows = keyness(&counts(), &Contrast { target: Side::Outlet("A".into()), reference: Side::Outlet("B".into()) }, &options(Measure::LogOdds, 1, 0), 4);
+        let scored = keyness(&counts(), &Contrast { target: Side::Outlet("A".into()), reference: Side::Outlet("B".into()) }, &options(Measure::LogOdds, 1, 0), 4);
+        let rows = &scored.terms;
         let martyr = rows.iter().find(|r| &*r.term == "martyr").unwrap();
         let a: f64 = 200.0 * 8.0 / 210.0;
         let delta = ((8.0 + a) / (100.0 + 200.0 - 8.0 - a)).ln() - (a / (100.0 + 200.0 - a)).ln();
         assert!((martyr.delta - delta).abs() < 1e-12);
-        assert_eq!((martyr.count, martyr.count_ref, martyr.total, martyr.total_ref), (8, 0, 100, 100));
+        assert_eq!((martyr.count, martyr.count_ref, scored.total, scored.total_ref), (8, 0, 100, 100));
         assert_eq!(&*rows[0].term, "martyr");
         assert_eq!(&*rows.last().unwrap().term, "killed");
-        assert_eq!(&*martyr.contrast, "A vs B");
+        assert_eq!((&*scored.contrast, &*scored.target, &*scored.reference), ("A vs B", "A", "B"));
+        assert_eq!(scored.evidence_key(martyr), ("A".to_string(), "martyr".to_string()));
     }
 
     #[test]
@@ -213,7 +225,7 @@ mod tests {
         let background = BTreeMap::from([("killed".to_string(), 30), ("other".to_string(), 69)]);
         let counts = counts().with_background(&background);
         let pair = Contrast { target: Side::Outlet("A".into()), reference: Side::Outlet("B".into()) };
-        let rows = keyness(&counts, &pair, &options(Measure::LogOdds, 1, 0), 4);
+        let rows = keyness(&counts, &pair, &options(Measure::LogOdds, 1, 0), 4).terms;
         let martyr = rows.iter().find(|r| &*r.term == "martyr").unwrap();
         let a: f64 = 200.0 / 102.0;
         let delta = ((8.0 + a) / (100.0 + 200.0 - 8.0 - a)).ln() - (a / (100.0 + 200.0 - a)).ln();
@@ -223,12 +235,12 @@ mod tests {
     #[test]
     fn g2_and_chi2_rows_match_the_association_formulas() {
         let contrast = Contrast { target: Side::Outlet("A".into()), reference: Side::Outlet("B".into()) };
-        let rows = keyness(&counts(), &contrast, &options(Measure::Chi2, 1, 0), 4);
+        let rows = keyness(&counts(), &contrast, &options(Measure::Chi2, 1, 0), 4).terms;
         let killed = rows.iter().find(|r| &*r.term == "killed").unwrap();
         // a = 2, b = 10, c = 98, d = 90: χ² = 200(180 − 980)²/(12·188·100·100) = 5.673759, negative.
         assert!((killed.score + 5.673_759).abs() < 1e-5, "{}", killed.score);
         assert!(killed.delta.is_nan());
-        let rows = keyness(&counts(), &contrast, &options(Measure::G2, 1, 0), 4);
+        let rows = keyness(&counts(), &contrast, &options(Measure::G2, 1, 0), 4).terms;
         let killed = rows.iter().find(|r| &*r.term == "killed").unwrap();
         assert!((killed.score + 6.162_592).abs() < 1e-5, "{}", killed.score);
     }
@@ -236,20 +248,22 @@ mod tests {
     #[test]
     fn min_count_and_under_used_rows() {
         // B never says "martyr": kept as B's most under-used term when asked for.
-        let rows = keyness(&counts(), &Contrast::vs_rest("B"), &options(Measure::LogOdds, 1, 1), 4);
+        let rows = keyness(&counts(), &Contrast::vs_rest("B"), &options(Measure::LogOdds, 1, 1), 4).terms;
         let last = rows.last().unwrap();
         assert_eq!((&*last.term, last.count), ("martyr", 0));
-        let rows = keyness(&counts(), &Contrast::vs_rest("B"), &options(Measure::LogOdds, 9, 1), 4);
+        let rows = keyness(&counts(), &Contrast::vs_rest("B"), &options(Measure::LogOdds, 9, 1), 4).terms;
         assert!(rows.iter().all(|r| &*r.term != "martyr"), "martyr (8 < 9) is not scored");
         // "killed" is in only one of A's articles: with min_docs 2 it is not scored for A (a word
         // one article repeats is that article's), but min_docs never exceeds the side's articles.
         let strict = KeynessOptions { min_docs: 2, ..options(Measure::LogOdds, 1, 0) };
-        let terms: Vec<String> = keyness(&counts(), &Contrast::vs_rest("A"), &strict, 4).into_iter().map(|r| r.term.to_string()).collect();
+        let terms: Vec<String> = keyness(&counts(), &Contrast::vs_rest("A"), &strict, 4).terms.into_iter().map(|r| r.term.to_string()).collect();
         assert_eq!(terms, ["martyr", "other"]);
-        let terms: Vec<String> = keyness(&counts(), &Contrast::vs_rest("A"), &strict, 1).into_iter().map(|r| r.term.to_string()).collect();
+        let terms: Vec<String> = keyness(&counts(), &Contrast::vs_rest("A"), &strict, 1).terms.into_iter().map(|r| r.term.to_string()).collect();
         assert_eq!(terms.len(), 3, "a one-article outlet keeps its terms: {terms:?}");
         // A side with no words has nothing to compare.
         let nobody = Contrast { target: Side::Outlet("Z".into()), reference: Side::Rest };
-        assert!(keyness(&counts(), &nobody, &options(Measure::LogOdds, 1, 5), 4).is_empty());
+        let none = keyness(&counts(), &nobody, &options(Measure::LogOdds, 1, 5), 4);
+        assert!(none.terms.is_empty());
+        assert_eq!((none.total, none.total_ref, &*none.contrast), (0, 210, "Z vs the rest"));
     }
 }

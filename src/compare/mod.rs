@@ -17,7 +17,7 @@ pub mod timeline;
 pub mod tone;
 
 pub use association::Correction;
-pub use keyness::{KeyTerm, KeynessOptions, Measure, TermCounts, keyness};
+pub use keyness::{KeyTerm, Keyness, KeynessOptions, Measure, TermCounts, keyness};
 pub use rates::{BootstrapOptions, Rate, UnitHits, frame_rates, per_thousand};
 pub use tone::{OutletArticles, OutletTone, outlet_tone};
 pub use entities::{Entities, compare_entities};
@@ -156,7 +156,8 @@ pub struct Comparison {
     pub groups: Vec<UnitSummary>,
     /// Every contrast run: each outlet against the rest, then the pairwise ones.
     pub contrasts: Vec<Contrast>,
-    pub keyness: Vec<KeyTerm>,
+    /// One per contrast, in `contrasts` order.
+    pub keyness: Vec<Keyness>,
     /// By lexicon, then category (lexicon order), then outlets (sorted) and groups (sorted).
     pub categories: Vec<CategoryUse>,
     pub frame_tests: Vec<FrameTest>,
@@ -374,7 +375,7 @@ fn summarise(tables: &Tables, level: Level, min_articles: usize) -> Result<Vec<U
 }
 
 /// Keyness of every contrast, with BH q-values over the whole table.
-fn keyness_table(tables: &Tables, contrasts: &[(Contrast, u64)], options: &CompareOptions) -> Result<Vec<KeyTerm>> {
+fn keyness_table(tables: &Tables, contrasts: &[(Contrast, u64)], options: &CompareOptions) -> Result<Vec<Keyness>> {
     // A background list replaces the corpus's own prior: a copy of the counts with it.
     let with_background;
     let counts = match &options.background {
@@ -385,12 +386,12 @@ fn keyness_table(tables: &Tables, contrasts: &[(Contrast, u64)], options: &Compa
         None => &tables.terms,
     };
     let k = &options.keyness;
-    let mut rows: Vec<KeyTerm> = contrasts.par_iter().map(|(c, n)| keyness(counts, c, k, *n)).flatten().collect();
-    let p: Vec<f64> = rows.iter().map(|r| r.p).collect();
-    for (row, q) in rows.iter_mut().zip(stats::benjamini_hochberg(&p)) {
+    let mut scored: Vec<Keyness> = contrasts.par_iter().map(|(c, n)| keyness(counts, c, k, *n)).collect();
+    let p: Vec<f64> = scored.iter().flat_map(|s| &s.terms).map(|r| r.p).collect();
+    for (row, q) in scored.iter_mut().flat_map(|s| &mut s.terms).zip(stats::benjamini_hochberg(&p)) {
         row.q = q;
     }
-    Ok(rows)
+    Ok(scored)
 }
 
 fn category_uses(
@@ -636,7 +637,7 @@ impl Comparison {
         self.entities.labels.retain(|l| keep(&l.outlet));
         self.entities.sourcing.retain(|s| keep(&s.outlet));
         self.outlets.retain(|o| keep(&o.name));
-        self.keyness.retain(|k| labels.contains(&*k.contrast));
+        self.keyness.retain(|k| labels.contains(&k.contrast));
         self.categories.retain(|u| u.level == Level::Group || keep(&u.unit));
         self.timeline.retain(|r| keep(&r.outlet));
         self.tone.retain(|t| keep(&t.outlet));
@@ -645,63 +646,77 @@ impl Comparison {
 }
 
 /// A keyness table: one row per contrast and term.
-pub fn keyness_frame(table: &'static str, k: &[KeyTerm], measure: Measure) -> Result<DataFrame> {
+pub fn keyness_frame(table: &'static str, scored: &[Keyness], measure: Measure) -> Result<DataFrame> {
+    let rows = || scored.iter().flat_map(|s| s.terms.iter().map(move |r| (s, r)));
     FrameBuilder::new(table)
-        .str_iter(col::CONTRAST, k.iter().map(|r| &*r.contrast))
-        .str_iter(col::TARGET, k.iter().map(|r| &*r.target))
-        .str_iter(col::REFERENCE, k.iter().map(|r| &*r.reference))
-        .str_iter(col::TERM, k.iter().map(|r| &*r.term))
-        .u64(col::COUNT, k.iter().map(|r| r.count).collect())
-        .u64(col::COUNT_REF, k.iter().map(|r| r.count_ref).collect())
-        .u64(col::TOTAL, k.iter().map(|r| r.total).collect())
-        .u64(col::TOTAL_REF, k.iter().map(|r| r.total_ref).collect())
-        .str_iter(col::MEASURE, k.iter().map(|_| measure.as_str()))
-        .f64(col::SCORE, k.iter().map(|r| r.score).collect())
-        .f64(col::DELTA, k.iter().map(|r| r.delta).collect())
-        .f64(col::SE, k.iter().map(|r| r.se).collect())
-        .f64(col::P, k.iter().map(|r| r.p).collect())
-        .f64(col::Q, k.iter().map(|r| r.q).collect())
+        .str_iter(col::CONTRAST, rows().map(|(s, _)| s.contrast.as_str()))
+        .str_iter(col::TARGET, rows().map(|(s, _)| s.target.as_str()))
+        .str_iter(col::REFERENCE, rows().map(|(s, _)| s.reference.as_str()))
+        .str_iter(col::TERM, rows().map(|(_, r)| &*r.term))
+        .u64(col::COUNT, rows().map(|(_, r)| r.count).collect())
+        .u64(col::COUNT_REF, rows().map(|(_, r)| r.count_ref).collect())
+        .u64(col::TOTAL, rows().map(|(s, _)| s.total).collect())
+        .u64(col::TOTAL_REF, rows().map(|(s, _)| s.total_ref).collect())
+        .str_iter(col::MEASURE, rows().map(|_| measure.as_str()))
+        .f64(col::SCORE, rows().map(|(_, r)| r.score).collect())
+        .f64(col::DELTA, rows().map(|(_, r)| r.delta).collect())
+        .f64(col::SE, rows().map(|(_, r)| r.se).collect())
+        .f64(col::P, rows().map(|(_, r)| r.p).collect())
+        .f64(col::Q, rows().map(|(_, r)| r.q).collect())
         .build()
 }
 
 impl Comparison {
+    /// The keyness of one of the contrasts run.
+    pub fn keyness_of(&self, contrast: &Contrast) -> Option<&Keyness> {
+        let label = contrast.label();
+        self.keyness.iter().find(|k| k.contrast == label)
+    }
+
     /// The categories of one level (outlets or groups).
     pub fn uses(&self, level: Level) -> impl Iterator<Item = &CategoryUse> {
         self.categories.iter().filter(move |u| u.level == level)
     }
 
-    /// The comparison's tables: keyness, frame_rates, frame_tests, similarity, timeline, tone,
-    /// entities, labels, sources, sourcing, entity_tone, and claims when the study names any.
-    pub fn tables(&self) -> Result<Vec<(&'static str, DataFrame)>> {
-        let keyness = keyness_frame("keyness", &self.keyness, self.options.keyness.measure)?;
+    /// The comparison's tables, each given to `write` as soon as it is built (so that one at a
+    /// time is in memory): keyness, frame_rates, frame_tests, similarity, timeline, tone,
+    /// entities, sourcing, entity_tone, and claims when the study names any.
+    pub fn write_tables(&self, mut write: impl FnMut(&'static str, DataFrame) -> Result<()>) -> Result<()> {
+        write("keyness", keyness_frame("keyness", &self.keyness, self.options.keyness.measure)?)?;
         let c = &self.categories;
-        let frame_rates = FrameBuilder::new("frame_rates")
-            .str(col::LEVEL, c.iter().map(|r| r.level.as_str().to_string()).collect())
-            .str(col::UNIT, c.iter().map(|r| r.unit.clone()).collect())
-            .str(col::LEXICON, c.iter().map(|r| r.lexicon.clone()).collect())
-            .str(col::CATEGORY, c.iter().map(|r| r.category.clone()).collect())
-            .u64(col::N_ARTICLES, c.iter().map(|r| r.n_articles as u64).collect())
-            .u64(col::HITS, c.iter().map(|r| r.rate.hits).collect())
-            .u64(col::N_TOKENS, c.iter().map(|r| r.rate.tokens).collect())
-            .f64(col::RATE_PER_1000, c.iter().map(|r| r.rate.rate).collect())
-            .f64(col::CI_LOW, c.iter().map(|r| r.rate.ci_low).collect())
-            .f64(col::CI_HIGH, c.iter().map(|r| r.rate.ci_high).collect())
-            .bool(col::DESCRIPTIVE_ONLY, c.iter().map(|r| r.descriptive_only).collect())
-            .build()?;
+        write(
+            "frame_rates",
+            FrameBuilder::new("frame_rates")
+                .str(col::LEVEL, c.iter().map(|r| r.level.as_str().to_string()).collect())
+                .str(col::UNIT, c.iter().map(|r| r.unit.clone()).collect())
+                .str(col::LEXICON, c.iter().map(|r| r.lexicon.clone()).collect())
+                .str(col::CATEGORY, c.iter().map(|r| r.category.clone()).collect())
+                .u64(col::N_ARTICLES, c.iter().map(|r| r.n_articles as u64).collect())
+                .u64(col::HITS, c.iter().map(|r| r.rate.hits).collect())
+                .u64(col::N_TOKENS, c.iter().map(|r| r.rate.tokens).collect())
+                .f64(col::RATE_PER_1000, c.iter().map(|r| r.rate.rate).collect())
+                .f64(col::CI_LOW, c.iter().map(|r| r.rate.ci_low).collect())
+                .f64(col::CI_HIGH, c.iter().map(|r| r.rate.ci_high).collect())
+                .bool(col::DESCRIPTIVE_ONLY, c.iter().map(|r| r.descriptive_only).collect())
+                .build()?,
+        )?;
         let f = &self.frame_tests;
-        let frame_tests = FrameBuilder::new("frame_tests")
-            .str(col::CONTRAST, f.iter().map(|r| r.contrast.clone()).collect())
-            .str(col::LEXICON, f.iter().map(|r| r.lexicon.clone()).collect())
-            .str(col::CATEGORY, f.iter().map(|r| r.category.clone()).collect())
-            .u64(col::N_ARTICLES, f.iter().map(|r| r.n_articles as u64).collect())
-            .u64(col::N_ARTICLES_REF, f.iter().map(|r| r.n_articles_ref as u64).collect())
-            .f64(col::RATE_PER_1000, f.iter().map(|r| r.rate).collect())
-            .f64(col::RATE_REF, f.iter().map(|r| r.rate_ref).collect())
-            .f64(col::DIFF, f.iter().map(|r| r.diff).collect())
-            .u64(col::PERMUTATIONS, vec![self.options.permutations as u64; f.len()])
-            .f64(col::P, f.iter().map(|r| r.p).collect())
-            .f64(col::Q, f.iter().map(|r| r.q).collect())
-            .build()?;
+        write(
+            "frame_tests",
+            FrameBuilder::new("frame_tests")
+                .str(col::CONTRAST, f.iter().map(|r| r.contrast.clone()).collect())
+                .str(col::LEXICON, f.iter().map(|r| r.lexicon.clone()).collect())
+                .str(col::CATEGORY, f.iter().map(|r| r.category.clone()).collect())
+                .u64(col::N_ARTICLES, f.iter().map(|r| r.n_articles as u64).collect())
+                .u64(col::N_ARTICLES_REF, f.iter().map(|r| r.n_articles_ref as u64).collect())
+                .f64(col::RATE_PER_1000, f.iter().map(|r| r.rate).collect())
+                .f64(col::RATE_REF, f.iter().map(|r| r.rate_ref).collect())
+                .f64(col::DIFF, f.iter().map(|r| r.diff).collect())
+                .u64(col::PERMUTATIONS, vec![self.options.permutations as u64; f.len()])
+                .f64(col::P, f.iter().map(|r| r.p).collect())
+                .f64(col::Q, f.iter().map(|r| r.q).collect())
+                .build()?,
+        )?;
         let s = &self.similarity;
         let (mut measure_col, mut a_col, mut b_col, mut jsd_col) = (vec![], vec![], vec![], vec![]);
         for (name, m) in [("terms", &s.terms), ("frames", &s.frames)] {
@@ -714,44 +729,55 @@ impl Comparison {
                 }
             }
         }
-        let similarity = FrameBuilder::new("similarity")
-            .str(col::MEASURE, measure_col)
-            .str(col::OUTLET_A, a_col)
-            .str(col::OUTLET_B, b_col)
-            .f64(col::JSD, jsd_col)
-            .build()?;
+        write(
+            "similarity",
+            FrameBuilder::new("similarity")
+                .str(col::MEASURE, measure_col)
+                .str(col::OUTLET_A, a_col)
+                .str(col::OUTLET_B, b_col)
+                .f64(col::JSD, jsd_col)
+                .build()?,
+        )?;
         let t = &self.timeline;
-        let timeline = FrameBuilder::new("timeline")
-            .str(col::OUTLET, t.iter().map(|r| r.outlet.clone()).collect())
-            .date(col::BUCKET, t.iter().map(|r| Some(r.bucket)).collect())?
-            .u64(col::N_ARTICLES, t.iter().map(|r| r.n_articles as u64).collect())
-            .str(col::LEXICON, t.iter().map(|r| r.lexicon.clone()).collect())
-            .str(col::CATEGORY, t.iter().map(|r| r.category.clone()).collect())
-            .u64(col::HITS, t.iter().map(|r| r.hits).collect())
-            .u64(col::N_TOKENS, t.iter().map(|r| r.tokens).collect())
-            .f64(col::RATE_PER_1000, t.iter().map(|r| per_thousand(r.hits, r.tokens)).collect())
-            .build()?;
+        write(
+            "timeline",
+            FrameBuilder::new("timeline")
+                .str(col::OUTLET, t.iter().map(|r| r.outlet.clone()).collect())
+                .date(col::BUCKET, t.iter().map(|r| Some(r.bucket)).collect())?
+                .u64(col::N_ARTICLES, t.iter().map(|r| r.n_articles as u64).collect())
+                .str(col::LEXICON, t.iter().map(|r| r.lexicon.clone()).collect())
+                .str(col::CATEGORY, t.iter().map(|r| r.category.clone()).collect())
+                .u64(col::HITS, t.iter().map(|r| r.hits).collect())
+                .u64(col::N_TOKENS, t.iter().map(|r| r.tokens).collect())
+                .f64(col::RATE_PER_1000, t.iter().map(|r| per_thousand(r.hits, r.tokens)).collect())
+                .build()?,
+        )?;
         let t = &self.tone;
-        let tone = FrameBuilder::new("tone")
-            .str(col::OUTLET, t.iter().map(|r| r.outlet.clone()).collect())
-            .u64(col::N_ARTICLES, t.iter().map(|r| r.n_articles as u64).collect())
-            .u64(col::N_SENTENCES, t.iter().map(|r| r.n_sentences).collect())
-            .f64(col::MEAN_COMPOUND, t.iter().map(|r| r.mean_compound).collect())
-            .f64(col::CI_LOW, t.iter().map(|r| r.ci_low).collect())
-            .f64(col::CI_HIGH, t.iter().map(|r| r.ci_high).collect())
-            .f64(col::SHARE_NEGATIVE, t.iter().map(|r| r.share_negative).collect())
-            .f64(col::SHARE_POSITIVE, t.iter().map(|r| r.share_positive).collect())
-            .build()?;
+        write(
+            "tone",
+            FrameBuilder::new("tone")
+                .str(col::OUTLET, t.iter().map(|r| r.outlet.clone()).collect())
+                .u64(col::N_ARTICLES, t.iter().map(|r| r.n_articles as u64).collect())
+                .u64(col::N_SENTENCES, t.iter().map(|r| r.n_sentences).collect())
+                .f64(col::MEAN_COMPOUND, t.iter().map(|r| r.mean_compound).collect())
+                .f64(col::CI_LOW, t.iter().map(|r| r.ci_low).collect())
+                .f64(col::CI_HIGH, t.iter().map(|r| r.ci_high).collect())
+                .f64(col::SHARE_NEGATIVE, t.iter().map(|r| r.share_negative).collect())
+                .f64(col::SHARE_POSITIVE, t.iter().map(|r| r.share_positive).collect())
+                .build()?,
+        )?;
         let e = &self.entities;
-        let rows: Vec<(&entities::Entity, &(String, String), &u64)> =
-            e.entities.iter().flat_map(|x| x.names.iter().map(move |(k, n)| (x, k, n))).collect();
-        let entity_table = FrameBuilder::new("entities")
-            .str(col::ENTITY, rows.iter().map(|r| r.0.name.clone()).collect())
-            .str(col::ENTITY_KIND, rows.iter().map(|r| r.0.kind.clone()).collect())
-            .str(col::OUTLET, rows.iter().map(|r| r.1.0.clone()).collect())
-            .str(col::NAME, rows.iter().map(|r| r.1.1.clone()).collect())
-            .u64(col::MENTIONS, rows.iter().map(|r| *r.2).collect())
-            .build()?;
+        let rows = || e.entities.iter().flat_map(|x| x.spellings.iter().map(move |s| (x, s)));
+        write(
+            "entities",
+            FrameBuilder::new("entities")
+                .str_iter(col::ENTITY, rows().map(|(x, _)| x.name.as_str()))
+                .str_iter(col::ENTITY_KIND, rows().map(|(x, _)| x.kind.as_str()))
+                .str_iter(col::OUTLET, rows().map(|(_, s)| e.name(s.outlet)))
+                .str_iter(col::NAME, rows().map(|(_, s)| e.name(s.name)))
+                .u64(col::MENTIONS, rows().map(|(_, s)| s.mentions).collect())
+                .build()?,
+        )?;
         let p = &e.sourcing;
         let (mut outlet, mut ty, mut count, mut share) = (vec![], vec![], vec![], vec![]);
         for o in p {
@@ -762,30 +788,25 @@ impl Comparison {
                 share.push(if o.total() > 0 { o.counts[k] as f64 / o.total() as f64 } else { 0.0 });
             }
         }
-        let sourcing = FrameBuilder::new("sourcing")
-            .str(col::OUTLET, outlet)
-            .str(col::SOURCE_TYPE, ty)
-            .u64(col::COUNT, count)
-            .f64(col::SHARE, share)
-            .build()?;
+        write(
+            "sourcing",
+            FrameBuilder::new("sourcing")
+                .str(col::OUTLET, outlet)
+                .str(col::SOURCE_TYPE, ty)
+                .u64(col::COUNT, count)
+                .f64(col::SHARE, share)
+                .build()?,
+        )?;
         let t = &e.tone;
-        let entity_tone = FrameBuilder::new("entity_tone")
-            .str(col::ENTITY, t.iter().map(|r| r.entity.clone()).collect())
-            .str(col::OUTLET, t.iter().map(|r| r.outlet.clone()).collect())
-            .u64(col::N_SENTENCES, t.iter().map(|r| r.n_sentences).collect())
-            .f64(col::MEAN_COMPOUND, t.iter().map(|r| r.mean_compound).collect())
-            .build()?;
-        let mut out = vec![
-            ("keyness", keyness),
-            ("frame_rates", frame_rates),
-            ("frame_tests", frame_tests),
-            ("similarity", similarity),
-            ("timeline", timeline),
-            ("tone", tone),
-            ("entities", entity_table),
-            ("sourcing", sourcing),
-            ("entity_tone", entity_tone),
-        ];
+        write(
+            "entity_tone",
+            FrameBuilder::new("entity_tone")
+                .str_iter(col::ENTITY, t.iter().map(|r| e.entities[r.entity as usize].name.as_str()))
+                .str_iter(col::OUTLET, t.iter().map(|r| e.name(r.outlet)))
+                .u64(col::N_SENTENCES, t.iter().map(|r| r.n_sentences).collect())
+                .f64(col::MEAN_COMPOUND, t.iter().map(|r| r.mean_compound).collect())
+                .build()?,
+        )?;
         // Written only when the study names claims, so a study without them is unchanged.
         if !self.options.claims.is_empty() {
             let c = &e.claims;
@@ -804,8 +825,8 @@ impl Comparison {
                 .u64(col::END, c.iter().map(|r| r.end).collect())
                 .str(col::CONTEXT, c.iter().map(|r| r.context.clone()).collect())
                 .build()?;
-            out.push(("claims", claims));
+            write("claims", claims)?;
         }
-        Ok(out)
+        Ok(())
     }
 }

@@ -1,7 +1,7 @@
 //! Timeline: dated articles in, the time bucket each falls into out (day, ISO week, month), and
 //! per outlet and bucket the terms that set the bucket apart from the outlet's other buckets.
 
-use super::keyness::{KeyTerm, KeynessOptions, TermCounts, keyness};
+use super::keyness::{Keyness, KeynessOptions, TermCounts, keyness};
 use crate::model::Article;
 use crate::study::{Bucket, Contrast};
 use crate::tabulate::is_term;
@@ -56,9 +56,9 @@ impl<'o> TimelineTerms<'o> {
         });
     }
 
-    /// Rows: the `top` highest scoring terms of each bucket of each outlet; the contrast is named
+    /// The `top` highest scoring terms of each bucket of each outlet, one contrast each, named
     /// "OUTLET: BUCKET vs its other buckets".
-    pub fn terms(self, options: &KeynessOptions, top: usize) -> Vec<KeyTerm> {
+    pub fn terms(self, options: &KeynessOptions, top: usize) -> Vec<Keyness> {
         self.counts
             .into_par_iter()
             .zip(self.outlets)
@@ -82,18 +82,20 @@ impl<'o> TimelineTerms<'o> {
                 let counts = TermCounts::from_long(&bucket_col, &groups, &term_col, &count_col, &docs_col);
                 let mut buckets: Vec<&String> = per_bucket.keys().collect();
                 buckets.sort();
-                let mut rows = Vec::new();
+                let mut contrasts = Vec::new();
                 for b in buckets {
                     let contrast = Contrast::vs_rest(b);
-                    let scored = keyness(&counts, &contrast, &KeynessOptions { under_used: 0, ..*options }, per_bucket[b]);
-                    for mut row in scored.into_iter().filter(|r| r.score > 0.0).take(top) {
-                        row.contrast = format!("{outlet}: {b} vs its other buckets").into();
-                        row.target = b.as_str().into();
-                        row.reference = format!("{outlet}, other buckets").into();
-                        rows.push(row);
+                    let mut scored = keyness(&counts, &contrast, &KeynessOptions { under_used: 0, ..*options }, per_bucket[b]);
+                    let positive = scored.terms.iter().take(top).take_while(|r| r.score > 0.0).count();
+                    scored.terms.truncate(positive);
+                    if scored.terms.is_empty() {
+                        continue;
                     }
+                    scored.contrast = format!("{outlet}: {b} vs its other buckets");
+                    scored.reference = format!("{outlet}, other buckets");
+                    contrasts.push(scored);
                 }
-                rows
+                contrasts
             })
             .flatten()
             .collect()
@@ -163,12 +165,13 @@ mod tests {
         let mut timeline = TimelineTerms::new(&outlets, Bucket::Week);
         timeline.add(&articles[..1]);
         timeline.add(&articles[1..]);
-        let rows = timeline.terms(&options, 2);
-        let got: Vec<(&str, &str)> = rows.iter().map(|r| (&*r.target, &*r.term)).collect();
+        let contrasts = timeline.terms(&options, 2);
+        let got: Vec<(&str, &str)> = contrasts.iter().flat_map(|c| c.terms.iter().map(move |r| (c.target.as_str(), &*r.term))).collect();
         // Week of 3 March: ceasefire, talks (in both of its articles); week of 10 March: funeral,
         // mourners. "vote" is in every week and scores 0 or below; B is not asked for.
         assert_eq!(got, [("2031-03-03", "ceasefire"), ("2031-03-03", "talks"), ("2031-03-10", "funeral"), ("2031-03-10", "mourners")]);
-        assert!(rows.iter().all(|r| r.contrast.starts_with("A: ")));
+        let names: Vec<(&str, &str)> = contrasts.iter().map(|c| (c.contrast.as_str(), c.reference.as_str())).collect();
+        assert_eq!(names, [("A: 2031-03-03 vs its other buckets", "A, other buckets"), ("A: 2031-03-10 vs its other buckets", "A, other buckets")]);
     }
 
     #[test]

@@ -323,7 +323,7 @@ fn contrast_terms(h: &mut String, report: &Report, contrast: &Contrast, chart: O
             k.score,
             fmt_p(k.q)
         );
-        if let Some(ev) = report.evidence_of(k) {
+        if let Some(ev) = report.evidence_of(contrast, k) {
             let _ = write!(h, "<details><summary>{} sentence{}</summary>", ev.len(), if ev.len() == 1 { "" } else { "s" });
             kwic_list(h, ev);
             h.push_str("</details>");
@@ -439,9 +439,10 @@ fn time(h: &mut String, report: &Report, charts: &ChartSet) {
         report.measure_label()
     );
     let mut rows: std::collections::BTreeMap<(&str, &str), Vec<String>> = std::collections::BTreeMap::new();
-    for k in report.timeline_terms {
-        let outlet = k.reference.trim_end_matches(", other buckets");
-        rows.entry((outlet, &*k.target)).or_default().push(format!("{} ({} vs {})", escape(&k.term), k.count, k.count_ref));
+    for scored in report.timeline_terms {
+        let outlet = scored.reference.trim_end_matches(", other buckets");
+        let terms = rows.entry((outlet, scored.target.as_str())).or_default();
+        terms.extend(scored.terms.iter().map(|k| format!("{} ({} vs {})", escape(&k.term), k.count, k.count_ref)));
     }
     for ((outlet, bucket), terms) in rows {
         let _ = write!(h, "<tr><td>{}</td><td>{}</td><td>{}</td></tr>", escape(outlet), escape(bucket), terms.join(", "));

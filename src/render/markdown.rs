@@ -170,7 +170,7 @@ pub fn render(report: &Report, charts: &ChartSet) -> String {
         }
         m.push('\n');
         for k in shown.iter().filter(|k| k.score > 0.0).take(5) {
-            if let Some(ev) = report.evidence_of(k) {
+            if let Some(ev) = report.evidence_of(contrast, k) {
                 let _ = writeln!(m, "Evidence, “{}”:\n", md(&k.term));
                 kwic_lines(&mut m, ev);
             }

@@ -6,7 +6,7 @@ pub(crate) mod html;
 pub(crate) mod markdown;
 
 use crate::clean::Cleaning;
-use crate::compare::{CategoryUse, Comparison, KeyTerm, Level, Measure};
+use crate::compare::{CategoryUse, Comparison, KeyTerm, Keyness, Level, Measure};
 use crate::error::Result;
 use crate::ingest::{Ingested, Status};
 use crate::lexicon::Lexicon;
@@ -27,7 +27,7 @@ pub struct Report<'a> {
     /// Evidence sentences of distinctive terms, by (outlet, term).
     pub term_evidence: &'a BTreeMap<(String, String), Vec<Kwic>>,
     /// Distinctive terms per outlet and time bucket (`compare::timeline::timeline_terms`).
-    pub timeline_terms: &'a [KeyTerm],
+    pub timeline_terms: &'a [Keyness],
     /// How many distinctive terms per contrast to chart and list.
     pub top_terms: usize,
     /// The gazetteer files used, as "name vversion (location)".
@@ -97,17 +97,21 @@ impl Report<'_> {
     /// A contrast's distinctive terms to show: the `top_terms` highest scores and the
     /// `top_terms / 2` lowest, in score order.
     pub fn shown_terms(&self, contrast: &Contrast) -> Vec<&KeyTerm> {
-        let label = contrast.label();
-        let rows: Vec<&KeyTerm> = self.comparison.keyness.iter().filter(|k| *k.contrast == *label).collect();
-        let top = rows.iter().filter(|k| k.score > 0.0).take(self.top_terms).copied();
-        let negatives: Vec<&KeyTerm> = rows.iter().filter(|k| k.score < 0.0).copied().collect();
+        let Some(scored) = self.comparison.keyness_of(contrast) else {
+            return Vec::new();
+        };
+        let rows = &scored.terms;
+        let top = rows.iter().filter(|k| k.score > 0.0).take(self.top_terms);
+        let negatives: Vec<&KeyTerm> = rows.iter().filter(|k| k.score < 0.0).collect();
         let bottom = &negatives[negatives.len().saturating_sub(self.top_terms / 2)..];
         top.chain(bottom.iter().copied()).collect()
     }
 
-    /// The evidence sentences found for a distinctive term, if any (`term_evidence`).
-    pub fn evidence_of(&self, k: &KeyTerm) -> Option<&Vec<Kwic>> {
-        self.term_evidence.get(&k.evidence_key())
+    /// The evidence sentences found for a distinctive term of a contrast, if any
+    /// (`term_evidence`).
+    pub fn evidence_of(&self, contrast: &Contrast, k: &KeyTerm) -> Option<&Vec<Kwic>> {
+        let scored = self.comparison.keyness_of(contrast)?;
+        self.term_evidence.get(&scored.evidence_key(k))
     }
 
     /// The categories of one lexicon, each with its per-outlet uses (outlet order).
@@ -150,13 +154,14 @@ impl Report<'_> {
 
     /// The tone of one outlet's sentences naming one entity.
     pub fn entity_tone(&self, entity: &str, outlet: &str) -> Option<&crate::compare::entities::EntityTone> {
-        self.comparison.entities.tone.iter().find(|t| t.entity == entity && t.outlet == outlet)
+        self.comparison.entities.tone_of(entity, outlet)
     }
 
     /// One outlet's spellings of one entity, most used first, as "name ×n".
     pub fn spellings(&self, entity: &crate::compare::entities::Entity, outlet: &str) -> Vec<(String, u64)> {
+        let names = &self.comparison.entities;
         let mut v: Vec<(String, u64)> =
-            entity.names.iter().filter(|((o, _), _)| o == outlet).map(|((_, n), c)| (n.clone(), *c)).collect();
+            entity.spellings.iter().filter(|s| names.name(s.outlet) == outlet).map(|s| (names.name(s.name).to_string(), s.mentions)).collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         v
     }
@@ -437,11 +442,11 @@ impl Report<'_> {
                 continue;
             }
             let label = contrast.label();
-            let rows: Vec<&KeyTerm> = c.keyness.iter().filter(|k| *k.contrast == *label).collect();
-            if rows.is_empty() {
+            let Some(scored) = c.keyness_of(contrast).filter(|s| !s.terms.is_empty()) else {
                 term_maps.push(None);
                 continue;
-            }
+            };
+            let rows = &scored.terms;
             // Label the most distinctive terms on each side.
             let n_label = self.top_terms.max(1);
             let mut labelled: std::collections::BTreeSet<&str> = rows.iter().take(n_label).map(|k| &*k.term).collect();
@@ -454,7 +459,7 @@ impl Report<'_> {
                 y_label: format!("per 1,000 words in {}", contrast.reference),
                 points: rows
                     .iter()
-                    .map(|k| (k.term.to_string(), rate(k.count, k.total), rate(k.count_ref, k.total_ref), k.score, labelled.contains(&*k.term)))
+                    .map(|k| (k.term.to_string(), rate(k.count, scored.total), rate(k.count_ref, scored.total_ref), k.score, labelled.contains(&*k.term)))
                     .collect(),
             };
             let stem = format!("term-map-{}", slug(&label));
