@@ -24,7 +24,7 @@ pub use entities::{Entities, compare_entities};
 
 use crate::error::{Error, Result};
 use crate::model::Kwic;
-use crate::spill::{Analysed, Texts};
+use crate::spill::Analysed;
 use crate::study::{Bucket, Contrast, Side};
 use crate::tabulate::{FrameBuilder, HitRow, Hits, Interner, Tables, columns as col, dates, f64s, strs, u64s};
 use chrono::NaiveDate;
@@ -416,34 +416,19 @@ fn category_uses(
         })
         .collect();
 
-    // Forms and evidence from the hits, by (lexicon, category, outlet) and (…, group).
+    // Forms and evidence from the hits, by (lexicon, category) and outlet or group, tallied as the
+    // hits stream past with their texts.
+    let tallies = tally_forms(hits, articles, corpus, &units, options.evidence_per_category)?;
     let h = &hits.rows;
-    let forms_of = hit_forms(hits, &articles.texts)?;
-    let mut grouped: HashMap<(Level, &str, &str, &str), Vec<usize>> = HashMap::default();
-    // Negated hits are not counted, so they are neither forms nor evidence of the category.
-    for i in (0..h.len()).filter(|&i| !h[i].negated) {
-        let (lexicon, category) = (hits.lexicon(&h[i]), hits.category(&h[i]));
-        let a = h[i].article as usize;
-        grouped.entry((Level::Outlet, lexicon, category, &articles.articles[a].outlet.value)).or_default().push(i);
-        let g = corpus.group[a];
-        if !g.is_empty() {
-            grouped.entry((Level::Group, lexicon, category, g)).or_default().push(i);
-        }
-    }
-
     let mut out = Vec::new();
     for (k, &(lex, cat)) in corpus.keys.iter().enumerate() {
         for (u, unit) in units.iter().enumerate() {
-            let rows = grouped.get(&(unit.level, lex, cat, unit.name.as_str())).map(Vec::as_slice).unwrap_or(&[]);
-            let mut form_counts: BTreeMap<&str, (u64, usize)> = BTreeMap::new();
-            for &i in rows {
-                form_counts.entry(forms_of.form(i)).or_insert((0, i)).0 += 1;
-            }
-            let mut forms: Vec<(String, u64, usize)> = form_counts.into_iter().map(|(f, (c, first))| (f.to_string(), c, first)).collect();
-            forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            let tally = &tallies.units[u * corpus.keys.len() + k];
+            let mut forms: Vec<(&str, u64, usize)> = tally.forms.iter().map(|(&f, &(c, first))| (tallies.forms.get(f), c, first)).collect();
+            forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
             // Evidence: the first example of each form (most used first), then more in corpus order.
             let mut chosen: Vec<usize> = forms.iter().map(|f| f.2).take(options.evidence_per_category).collect();
-            for &i in rows {
+            for &i in &tally.first {
                 if chosen.len() >= options.evidence_per_category {
                     break;
                 }
@@ -459,7 +444,7 @@ fn category_uses(
                 category: cat.to_string(),
                 n_articles: unit.articles,
                 rate: rates[u][k].clone(),
-                forms: forms.into_iter().map(|(f, c, _)| (f, c)).collect(),
+                forms: forms.into_iter().map(|(f, c, _)| (f.to_string(), c)).collect(),
                 evidence,
                 descriptive_only: unit.descriptive_only,
             });
@@ -468,28 +453,56 @@ fn category_uses(
     Ok(out)
 }
 
-/// The lowercased words of each counted (not negated) hit, each distinct form stored once.
-struct HitForms {
+/// The counted hits of one category in one outlet or group, as `tally_forms` keeps them.
+#[derive(Debug, Default)]
+struct FormTally {
+    /// Form (index into `FormTallies::forms`) → (hits, its first hit's row).
+    forms: HashMap<u32, (u64, usize)>,
+    /// The rows of the first hits, in corpus order, as many as evidence may need.
+    first: Vec<usize>,
+}
+
+struct FormTallies {
+    /// The hits' words, lowercased.
     forms: Interner,
-    /// Per hit, its form's index in `forms` (`u32::MAX` for a negated hit).
-    form_of: Vec<u32>,
+    /// Per unit (outlet or group, in the order given) and category (`Corpus::keys` order).
+    units: Vec<FormTally>,
 }
 
-impl HitForms {
-    fn form(&self, hit: usize) -> &str {
-        self.forms.get(self.form_of[hit])
-    }
-}
-
-/// Reads the words of every counted hit from the spilled texts, a batch of articles at a time
-/// (the hits are in article order).
-fn hit_forms(hits: &Hits, texts: &Texts) -> Result<HitForms> {
+/// Tallies each counted hit's form (its words, lowercased) by category and unit, reading the
+/// texts from the spill a batch of articles at a time (the hits are in article order). What is
+/// kept is per (category, unit, form), not per hit: a list of hits per category and unit, and a
+/// form per hit, were 110 MB of the full ABP comparison. Negated hits are not counted, so they
+/// are neither forms nor evidence of their category.
+fn tally_forms(hits: &Hits, articles: &Analysed, corpus: &Corpus, units: &[&UnitSummary], evidence: usize) -> Result<FormTallies> {
+    let n_keys = corpus.keys.len();
+    let key_of: HashMap<(&str, &str), usize> = corpus.keys.iter().enumerate().map(|(k, &key)| (key, k)).collect();
+    let unit_of: HashMap<(Level, &str), usize> = units.iter().enumerate().map(|(u, unit)| ((unit.level, unit.name.as_str()), u)).collect();
+    let mut out = FormTallies { forms: Interner::default(), units: (0..units.len() * n_keys).map(|_| FormTally::default()).collect() };
     let h = &hits.rows;
-    let counted: Vec<usize> = (0..h.len()).filter(|&i| !h[i].negated).collect();
-    let mut out = HitForms { forms: Interner::default(), form_of: vec![u32::MAX; h.len()] };
-    texts.read_each(counted.iter().map(|&i| h[i].article as usize), |k, text| {
-        let i = counted[k];
-        out.form_of[i] = out.forms.intern(&h[i].surface(text).to_lowercase());
+    let mut article = None;
+    let mut sides: [Option<usize>; 2] = [None, None];
+    articles.texts.read_each(h.iter().map(|r| r.article as usize), |i, text| {
+        let hit = &h[i];
+        if hit.negated {
+            return Ok(());
+        }
+        let a = hit.article as usize;
+        if article != Some(a) {
+            article = Some(a);
+            sides = [unit_of.get(&(Level::Outlet, articles.articles[a].outlet.value.as_str())).copied(), unit_of.get(&(Level::Group, corpus.group[a])).copied()];
+        }
+        let Some(&k) = key_of.get(&(hits.lexicon(hit), hits.category(hit))) else {
+            return Ok(());
+        };
+        let form = out.forms.intern(&hit.surface(text).to_lowercase());
+        for u in sides.iter().flatten() {
+            let tally = &mut out.units[u * n_keys + k];
+            tally.forms.entry(form).or_insert((0, i)).0 += 1;
+            if tally.first.len() < evidence {
+                tally.first.push(i);
+            }
+        }
         Ok(())
     })?;
     Ok(out)
