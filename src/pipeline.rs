@@ -297,7 +297,7 @@ fn analyse(options: &StudyOptions, resources: &Resources, progress: &ProgressBar
 
     let matcher = Matcher::new(lexicons);
     let annotator = Annotator::new(lexicons, &matcher, gazetteer).with_claims(claims);
-    let mut tabulator = Tabulator::new(lexicons, &matcher, gazetteer).with_claims(&claims.names);
+    let mut tabulator = Tabulator::new(lexicons, &matcher, gazetteer).with_claims(&claims.names).spill_in(&spill_dir)?;
     let articles = std::mem::take(&mut ingested.articles);
     progress.set_length(articles.len() as u64);
     progress.set_message("annotating");
@@ -327,7 +327,7 @@ fn analyse(options: &StudyOptions, resources: &Resources, progress: &ProgressBar
             || -> Result<()> {
                 let started = Instant::now();
                 for doc in annotated.drain(..) {
-                    tabulator.add(&doc);
+                    tabulator.add(&doc)?;
                     let mut article = doc.article;
                     spill.push(&mut article)?;
                     kept.push(article);
@@ -412,7 +412,7 @@ fn report(options: &StudyOptions, partial: Partial, resources: &Resources, progr
         tables.frames.write(&tables.articles, &table_dir)?;
         tables.mentions.write(&tables.articles, &table_dir)?;
         (tables.frames, tables.mentions) = Default::default();
-        write_table(&mut std::mem::take(&mut tables.terms).frame()?, &table_dir, "terms")?;
+        std::mem::take(&mut tables.terms).write(&table_dir)?;
         let entities = &comparison.entities.source_entities;
         tables.attributions.write_sources(&tables.articles, |row| entities.get(row), &kept.texts, &table_dir)?;
         tables.attributions = Default::default();

@@ -13,8 +13,8 @@ use crate::clean::Cleaning;
 use crate::error::{Error, Result};
 use crate::ingest::Ingested;
 use crate::model::Article;
-use crate::spill::Analysed;
-use crate::tabulate::{Attributions, CategoryCounts, HitNames, Hits, Labels, Mentions, Tables, TermCounts, columns as col, strs, u64s, write_parquet};
+use crate::spill::{Analysed, Rows};
+use crate::tabulate::{Attributions, CategoryCounts, HitNames, HitRow, Hits, Labels, Mentions, Tables, TermCounts, columns as col, strs, u64s, write_parquet};
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 use crate::hash::HashMap;
@@ -123,7 +123,7 @@ pub fn write_partial(dir: &Path, shard: Shard, study_articles: usize, partial: &
         })
         .map_err(|e| Error::table(MENTION_TONE, e))?;
     write_parquet(&mut tone, &dir, MENTION_TONE)?;
-    write_parquet(&mut t.terms.frame()?, &dir, "terms")?;
+    write_parquet(&mut t.terms.frame(0..t.terms.rows())?, &dir, "terms")?;
     for (name, df) in per_article_mut(t) {
         write_parquet(df, &dir, name)?;
     }
@@ -159,7 +159,7 @@ pub fn read_partials(dirs: &[&Path], spill_dir: &Path) -> Result<Partial> {
     let mut per_article: Vec<Option<DataFrame>> = vec![None; PER_ARTICLE.len()];
     let mut tone: Option<DataFrame> = None;
     let mut kept: Vec<Article> = Vec::new();
-    let mut hits: Option<Hits> = None;
+    let mut hits: Option<(HitNames, Vec<HitRow>)> = None;
     let mut seen: Vec<Option<&Path>> = Vec::new();
     let mut study_articles = None;
     for dir in dirs {
@@ -212,17 +212,18 @@ pub fn read_partials(dirs: &[&Path], spill_dir: &Path) -> Result<Partial> {
             texts.push(serde_json::from_str(&line).map_err(|e| Error::Input(format!("{}: line {}: {e}", path.display(), n + 1)))?);
         }
         let names: HitNames = read_json(&partial.join(HIT_NAMES))?;
-        if hits.as_ref().is_some_and(|h| h.names != names) {
+        if hits.as_ref().is_some_and(|(known, _)| *known != names) {
             return Err(Error::Input(format!("{}: this shard used other lexicons than {}", dir.display(), first.display())));
         }
         let spans = partial.join(format!("{HIT_SPANS}.parquet"));
-        let mut shard_hits = Hits::from_spans_frame(&read_parquet(&partial, HIT_SPANS)?, names, &texts, &spans)?;
+        let shard_hits = Hits::from_spans_frame(&read_parquet(&partial, HIT_SPANS)?, names, &texts, &spans)?;
         // Articles are numbered across the shards in the order they are read.
         let first_article = kept.len() as u32;
-        shard_hits.rows.iter_mut().for_each(|h| h.article += first_article);
+        let mut rows = shard_hits.rows.into_vec()?;
+        rows.iter_mut().for_each(|h| h.article += first_article);
         match &mut hits {
-            None => hits = Some(shard_hits),
-            Some(h) => h.rows.append(&mut shard_hits.rows),
+            None => hits = Some((shard_hits.names, rows)),
+            Some((_, all)) => all.append(&mut rows),
         }
         kept.append(&mut texts);
     }
@@ -256,9 +257,10 @@ pub fn read_partials(dirs: &[&Path], spill_dir: &Path) -> Result<Partial> {
         position[*from] = to as u32;
     }
     let kept: Vec<Article> = numbered.into_iter().map(|(_, a)| a).collect();
-    let mut hits = hits.unwrap_or_default();
-    hits.rows.iter_mut().for_each(|h| h.article = position[h.article as usize]);
-    hits.rows.sort_by_key(|h| h.article); // stable: an article's hits keep their order
+    let (names, mut rows) = hits.unwrap_or_default();
+    rows.iter_mut().for_each(|h| h.article = position[h.article as usize]);
+    rows.sort_by_key(|h| h.article); // stable: an article's hits keep their order
+    let hits = Hits { rows: Rows::from_vec(rows), names };
     // Per outlet, as `clean::remove_boilerplate` lists them; an outlet's lines keep their order.
     cleaning.outlets.sort_by(|a, b| a.outlet.cmp(&b.outlet));
     cleaning.lines.sort_by(|a, b| a.outlet.cmp(&b.outlet));

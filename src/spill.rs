@@ -6,6 +6,11 @@
 //! terms and the timeline. On the full ABP corpus the texts were 224 MB held through comparison
 //! and rendering beside the tables; in the spill they cost 16 bytes an article.
 //!
+//! Table rows of a fixed size spill the same way (`Rows`): the lexicon hits (33 bytes each on
+//! disk, 3.9 million on the full ABP corpus) and the mentions (32 bytes, 2.8 million) go to disk
+//! a chunk at a time as annotation finds them, and the comparison and the tables read them back
+//! in order.
+//!
 //! The file lives beside the report folder, not in the system's temporary folder, which is often
 //! memory (tmpfs). It is created unlinked where the system allows (Linux `O_TMPFILE`), so that it
 //! is gone when the run ends, however it ends.
@@ -195,6 +200,11 @@ impl Texts {
         }
     }
 
+    /// A reader of the texts of articles asked for in non-descending order, a batch at a time.
+    pub fn cursor(&self) -> Cursor<'_> {
+        Cursor { texts: self, batches: self.batches(), next: 0, batch: None }
+    }
+
     /// Consecutive ranges of articles covering them all, each of about `BATCH_BYTES` of text
     /// (and at least one article).
     pub fn batches(&self) -> Vec<Range<usize>> {
@@ -217,6 +227,35 @@ impl Texts {
 /// An error of the spill file, named by its folder (the file itself has no name).
 fn spill_error(dir: &Path, e: std::io::Error) -> Error {
     Error::io(dir.join("(slant's temporary text file)"), e)
+}
+
+/// Reads texts for a pass over rows in article order (`Texts::cursor`): each batch that holds an
+/// article asked for is read once, the others not at all.
+pub struct Cursor<'t> {
+    texts: &'t Texts,
+    batches: Vec<Range<usize>>,
+    /// The first batch not yet passed.
+    next: usize,
+    batch: Option<Batch>,
+}
+
+impl Cursor<'_> {
+    /// The text of `article`. Articles are asked for in non-descending order: one in a batch
+    /// already passed, or past the last text, is an error, not a panic.
+    pub fn text(&mut self, article: usize) -> Result<&str> {
+        if self.batch.as_ref().is_none_or(|b| !b.range().contains(&article)) {
+            if self.batch.as_ref().is_some_and(|b| article < b.range().start) {
+                return Err(Error::Input(format!("spill: article {article} asked for after article {}", self.batch.as_ref().map_or(0, |b| b.first))));
+            }
+            while self.batches.get(self.next).is_some_and(|r| r.end <= article) {
+                self.next += 1;
+            }
+            let range = self.batches.get(self.next).cloned().ok_or_else(|| Error::Input(format!("spill: article {article} asked for, of {} texts", self.texts.len())))?;
+            self.next += 1;
+            self.batch = Some(self.texts.read(range)?);
+        }
+        Ok(self.batch.as_ref().map_or("", |b| b.get(article)))
+    }
 }
 
 /// The texts of a run of consecutive articles.
@@ -267,6 +306,168 @@ impl TextStore {
             texts.retain(keep);
         }
     }
+}
+
+/// A table row of a fixed size in bytes, as `Rows` spills it.
+pub trait Record: Copy {
+    const SIZE: usize;
+    /// Appends the row's `SIZE` bytes.
+    fn encode(&self, out: &mut Vec<u8>);
+    /// The row from `SIZE` bytes that `encode` wrote.
+    fn decode(bytes: &[u8]) -> Self;
+}
+
+/// Rows kept in memory before a spilled `Rows` writes them to its file.
+pub const ROW_CHUNK: usize = 1 << 16;
+
+/// The rows of one table in the order pushed: all in memory, or, when made with `spilled_in`,
+/// written to a temporary file a chunk of `ROW_CHUNK` rows at a time, so that only the last
+/// chunk is held. Read back by index, by range, or a chunk at a time in order.
+#[derive(Debug)]
+pub struct Rows<T> {
+    disk: Option<RowFile>,
+    /// The rows after those on disk.
+    tail: Vec<T>,
+}
+
+#[derive(Debug)]
+struct RowFile {
+    file: File,
+    dir: PathBuf,
+    /// Rows written to the file.
+    rows: usize,
+}
+
+impl<T> Default for Rows<T> {
+    fn default() -> Self {
+        Rows { disk: None, tail: Vec::new() }
+    }
+}
+
+impl<T: Record> Rows<T> {
+    /// Rows held in memory.
+    pub fn from_vec(rows: Vec<T>) -> Rows<T> {
+        Rows { disk: None, tail: rows }
+    }
+
+    /// Rows spilled to a temporary file in `dir` as they are pushed.
+    pub fn spilled_in(dir: &Path) -> Result<Rows<T>> {
+        let file = tempfile::tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
+        Ok(Rows { disk: Some(RowFile { file, dir: dir.to_path_buf(), rows: 0 }), tail: Vec::new() })
+    }
+
+    pub fn len(&self) -> usize {
+        self.disk.as_ref().map_or(0, |d| d.rows) + self.tail.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn push(&mut self, row: T) -> Result<()> {
+        self.tail.push(row);
+        match &mut self.disk {
+            Some(disk) if self.tail.len() >= ROW_CHUNK => {
+                let mut bytes = Vec::with_capacity(self.tail.len() * T::SIZE);
+                self.tail.iter().for_each(|r| r.encode(&mut bytes));
+                write_at(&disk.file, &bytes, (disk.rows * T::SIZE) as u64).map_err(|e| row_error(&disk.dir, e))?;
+                disk.rows += self.tail.len();
+                self.tail.clear();
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Rows `range`: borrowed when they are all in memory.
+    pub fn read(&self, range: Range<usize>) -> Result<Cow<'_, [T]>> {
+        if range.start > range.end || range.end > self.len() {
+            return Err(Error::Input(format!("rows {}..{} of {}", range.start, range.end, self.len())));
+        }
+        let on_disk = self.disk.as_ref().map_or(0, |d| d.rows);
+        let Some(disk) = self.disk.as_ref().filter(|_| range.start < on_disk) else {
+            return Ok(Cow::Borrowed(&self.tail[range.start - on_disk..range.end - on_disk]));
+        };
+        let from_disk = range.start..range.end.min(on_disk);
+        let mut bytes = vec![0u8; from_disk.len() * T::SIZE];
+        read_at(&disk.file, &mut bytes, (from_disk.start * T::SIZE) as u64).map_err(|e| row_error(&disk.dir, e))?;
+        let mut rows: Vec<T> = bytes.chunks_exact(T::SIZE).map(T::decode).collect();
+        rows.extend_from_slice(&self.tail[..range.end.saturating_sub(on_disk)]);
+        Ok(Cow::Owned(rows))
+    }
+
+    /// Row `i`.
+    pub fn get(&self, i: usize) -> Result<T> {
+        Ok(self.read(i..i + 1)?[0])
+    }
+
+    /// Calls `f(first, rows)` for each chunk of up to `ROW_CHUNK` rows in order, `first` being
+    /// the index of its first row.
+    pub fn for_each_chunk(&self, mut f: impl FnMut(usize, &[T]) -> Result<()>) -> Result<()> {
+        for first in (0..self.len()).step_by(ROW_CHUNK) {
+            f(first, &self.read(first..(first + ROW_CHUNK).min(self.len()))?)?;
+        }
+        Ok(())
+    }
+
+    /// The rows in order, read a chunk at a time. A read that fails ends the iteration; `finish`
+    /// then returns its error.
+    pub fn iter(&self) -> RowIter<'_, T> {
+        RowIter { rows: self, next: 0, chunk: Vec::new(), at: 0, error: None }
+    }
+
+    /// Every row, in memory.
+    pub fn into_vec(self) -> Result<Vec<T>> {
+        if self.disk.is_none() {
+            return Ok(self.tail);
+        }
+        Ok(self.read(0..self.len())?.into_owned())
+    }
+}
+
+/// The rows of a `Rows` in order (`Rows::iter`).
+pub struct RowIter<'r, T> {
+    rows: &'r Rows<T>,
+    /// The first row not yet read.
+    next: usize,
+    chunk: Vec<T>,
+    at: usize,
+    error: Option<Error>,
+}
+
+impl<T: Record> Iterator for RowIter<'_, T> {
+    type Item = T;
+
+    fn next(&mut self) -> Option<T> {
+        if self.at == self.chunk.len() {
+            if self.error.is_some() || self.next >= self.rows.len() {
+                return None;
+            }
+            match self.rows.read(self.next..(self.next + ROW_CHUNK).min(self.rows.len())) {
+                Ok(chunk) => self.chunk = chunk.into_owned(),
+                Err(e) => {
+                    self.error = Some(e);
+                    return None;
+                }
+            }
+            self.next += self.chunk.len();
+            self.at = 0;
+        }
+        self.at += 1;
+        Some(self.chunk[self.at - 1])
+    }
+}
+
+impl<T> RowIter<'_, T> {
+    /// The error that ended the iteration, if one did.
+    pub fn finish(self) -> Result<()> {
+        self.error.map_or(Ok(()), Err)
+    }
+}
+
+/// An error of a row spill file, named by its folder.
+fn row_error(dir: &Path, e: std::io::Error) -> Error {
+    Error::io(dir.join("(slant's temporary table file)"), e)
 }
 
 /// The study's analysed articles in input order: their records in memory, with empty texts, and
@@ -363,6 +564,69 @@ fn read_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> std::io::Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A row of two numbers, 12 bytes.
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    struct Pair(u32, u64);
+
+    impl Record for Pair {
+        const SIZE: usize = 12;
+        fn encode(&self, out: &mut Vec<u8>) {
+            out.extend_from_slice(&self.0.to_le_bytes());
+            out.extend_from_slice(&self.1.to_le_bytes());
+        }
+        fn decode(b: &[u8]) -> Self {
+            Pair(u32::from_le_bytes(b[..4].try_into().unwrap()), u64::from_le_bytes(b[4..12].try_into().unwrap()))
+        }
+    }
+
+    #[test]
+    fn spilled_rows_read_back_as_rows_in_memory() {
+        // Two chunks and a half: rows 0..ROW_CHUNK*2 go to the file, the rest stay in memory.
+        let n = ROW_CHUNK * 2 + ROW_CHUNK / 2;
+        let want: Vec<Pair> = (0..n).map(|i| Pair(i as u32, (i as u64) << 33)).collect();
+        let dir = tempfile::tempdir().unwrap();
+        let mut spilled = Rows::spilled_in(dir.path()).unwrap();
+        for &row in &want {
+            spilled.push(row).unwrap();
+        }
+        let memory = Rows::from_vec(want.clone());
+        for rows in [&spilled, &memory] {
+            assert_eq!(rows.len(), n);
+            // A range across the file and the rows in memory, one inside the file, one after it.
+            for range in [ROW_CHUNK - 3..ROW_CHUNK * 2 + 5, 7..9, n - 2..n, 0..0] {
+                assert_eq!(&*rows.read(range.clone()).unwrap(), &want[range]);
+            }
+            assert_eq!(rows.get(ROW_CHUNK + 1).unwrap(), Pair(ROW_CHUNK as u32 + 1, (ROW_CHUNK as u64 + 1) << 33));
+            assert!(rows.read(n - 1..n + 1).is_err(), "past the last row is an error");
+            let mut seen = Vec::new();
+            rows.for_each_chunk(|first, chunk| {
+                assert_eq!(first, seen.len());
+                assert!(chunk.len() <= ROW_CHUNK);
+                seen.extend_from_slice(chunk);
+                Ok(())
+            })
+            .unwrap();
+            assert_eq!(seen, want);
+        }
+        assert!(matches!(memory.read(1..3).unwrap(), Cow::Borrowed(_)), "rows in memory are not copied");
+        let mut iter = spilled.iter();
+        assert!((&mut iter).eq(want.iter().copied()));
+        assert!(iter.finish().is_ok());
+        assert_eq!(spilled.into_vec().unwrap(), want);
+    }
+
+    #[test]
+    fn a_cursor_reads_each_batch_once_for_articles_in_order() {
+        let (_dir, a) = analysed(&["one", "two", "three"]);
+        let mut cursor = a.texts.cursor();
+        assert_eq!(cursor.text(0).unwrap(), "one");
+        assert_eq!(cursor.text(0).unwrap(), "one", "an article may repeat");
+        assert_eq!(cursor.text(2).unwrap(), "three");
+        assert!(cursor.text(3).is_err(), "past the last text");
+        let mut cursor = a.texts.cursor();
+        assert_eq!(cursor.text(1).unwrap(), "two");
+    }
 
     fn analysed(texts: &[&str]) -> (tempfile::TempDir, Analysed) {
         let dir = tempfile::tempdir().unwrap();

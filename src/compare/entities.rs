@@ -444,9 +444,11 @@ pub fn compare_entities(tables: &Tables, articles: &Analysed) -> Result<Entities
     // (gazetteer entry, full name, kind) → mentions, counted in a hash map and sorted once; then
     // each (gazetteer entry, full name) with its mentions and the kind it was most often given.
     let mut counted: HashMap<(&str, &str, &str), u64> = HashMap::default();
-    for row in &m.rows {
-        *counted.entry((m.gazetteer(row), m.full_name(row), m.kind(row))).or_default() += 1;
+    let mut rows = m.rows.iter();
+    for row in &mut rows {
+        *counted.entry((m.gazetteer(&row), m.full_name(&row), m.kind(&row))).or_default() += 1;
     }
+    rows.finish()?;
     let mut counted: Vec<((&str, &str, &str), u64)> = counted.into_iter().collect();
     counted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let names: Vec<(&str, &str, &str, u64)> = counted
@@ -465,13 +467,17 @@ pub fn compare_entities(tables: &Tables, articles: &Analysed) -> Result<Entities
         .map(|(name, kind)| Entity { name: name.clone(), kind: kind.clone(), mentions: 0, spellings: Vec::new() })
         .collect();
     // Each mention's entity, then the spellings of each entity per outlet.
-    let group_of: Vec<u32> = m.rows.iter().map(|row| offset(lookup[&(m.gazetteer(row), m.full_name(row))])).collect();
+    let mut rows = m.rows.iter();
+    let group_of: Vec<u32> = (&mut rows).map(|row| offset(lookup[&(m.gazetteer(&row), m.full_name(&row))])).collect();
+    rows.finish()?;
     let mut names = Interner::default();
-    let spelled = group_of.iter().zip(&m.rows).map(|(&g, row)| (g as usize, article_outlet[row.article as usize], m.name(row)));
+    let mut rows = m.rows.iter();
+    let spelled = group_of.iter().zip(&mut rows).map(|(&g, row)| (g as usize, article_outlet[row.article as usize], m.name(&row)));
     for (e, spellings) in entities.iter_mut().zip(count_spellings(spelled, info.len(), &mut names)) {
         e.mentions = spellings.iter().map(|s| s.mentions).sum();
         e.spellings = spellings;
     }
+    rows.finish()?;
     let entity_of = |gaz: &str, full: &str| -> &str {
         if full.is_empty() && gaz.is_empty() {
             return "";
@@ -492,11 +498,14 @@ pub fn compare_entities(tables: &Tables, articles: &Analysed) -> Result<Entities
 
     // Tone of the sentences naming each entity, per outlet.
     let compound = tables.mention_compound.iter().copied().chain(std::iter::repeat(0.0));
-    let tone_rows = group_of.iter().zip(&m.rows).zip(compound).map(|((&g, row), compound)| {
+    let mut rows = m.rows.iter();
+    let tone_rows = group_of.iter().zip(&mut rows).zip(compound).map(|((&g, row), compound)| {
         let a = row.article as usize;
         (g as usize, article_outlet[a], article_id[a], u64::from(row.sentence), compound)
     });
-    let mut tone: Vec<EntityTone> = entity_tone(tone_rows)
+    let tone_sums = entity_tone(tone_rows);
+    rows.finish()?;
+    let mut tone: Vec<EntityTone> = tone_sums
         .into_iter()
         .map(|((g, outlet), (n, mean))| EntityTone { entity: position[g], outlet: names.intern(outlet), n_sentences: n, mean_compound: mean })
         .collect();

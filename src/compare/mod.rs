@@ -269,21 +269,23 @@ pub fn compare(tables: &Tables, articles: &Analysed, options: &CompareOptions) -
     };
     let sized: Vec<(Contrast, u64)> = contrasts.iter().map(|c| (c.clone(), side_articles(&c.target))).collect();
     // The entity comparison reads only the entity tables and runs mostly on one thread (about half
-    // of the stage on a large corpus), so it runs beside the term and frame comparisons.
+    // of the stage on a large corpus), so it runs beside the frame comparisons. Keyness, which
+    // uses both threads, runs after it: its rows side by side with the entity comparison's
+    // working set added about 80 MB to the full ABP run's peak.
     let (entities, rest) = rayon::join(
         || compare_entities(tables, articles),
         || -> Result<_> {
-            let keyness = keyness_table(tables, &sized, options)?;
             let categories = category_uses(&tables.hits, articles, &corpus, &outlets, &groups, options)?;
             let frame_tests = frame_tests(&corpus, &options.contrasts, options);
             let similarity = similarity(tables, &corpus, &outlets, options.similarity_outlets)?;
             let tone = tones(&tables.articles, &options.bootstrap)?;
-            Ok((keyness, categories, frame_tests, similarity, tone))
+            Ok((categories, frame_tests, similarity, tone))
         },
     );
     // The term comparisons' error first, as when they ran before the entities.
-    let (keyness, categories, frame_tests, similarity, tone) = rest?;
+    let (categories, frame_tests, similarity, tone) = rest?;
     let entities = entities?;
+    let keyness = keyness_table(tables, &sized, options)?;
     let first = outlets.iter().filter_map(|o| o.first_date).min();
     let last = outlets.iter().filter_map(|o| o.last_date).max();
     let bucket = timeline::resolve(options.bucket, first, last);
@@ -419,7 +421,6 @@ fn category_uses(
     // Forms and evidence from the hits, by (lexicon, category) and outlet or group, tallied as the
     // hits stream past with their texts.
     let tallies = tally_forms(hits, articles, corpus, &units, options.evidence_per_category)?;
-    let h = &hits.rows;
     let mut out = Vec::new();
     for (k, &(lex, cat)) in corpus.keys.iter().enumerate() {
         for (u, unit) in units.iter().enumerate() {
@@ -436,7 +437,7 @@ fn category_uses(
                     chosen.push(i);
                 }
             }
-            let evidence = chosen.into_iter().map(|i| hit_context(&h[i], articles)).collect::<Result<_>>()?;
+            let evidence = chosen.into_iter().map(|i| hit_context(&hits.rows.get(i)?, articles)).collect::<Result<_>>()?;
             out.push(CategoryUse {
                 level: unit.level,
                 unit: unit.name.clone(),
@@ -479,28 +480,27 @@ fn tally_forms(hits: &Hits, articles: &Analysed, corpus: &Corpus, units: &[&Unit
     let key_of: HashMap<(&str, &str), usize> = corpus.keys.iter().enumerate().map(|(k, &key)| (key, k)).collect();
     let unit_of: HashMap<(Level, &str), usize> = units.iter().enumerate().map(|(u, unit)| ((unit.level, unit.name.as_str()), u)).collect();
     let mut out = FormTallies { forms: Interner::default(), units: (0..units.len() * n_keys).map(|_| FormTally::default()).collect() };
-    let h = &hits.rows;
+    let mut texts = articles.texts.cursor();
     let mut article = None;
     let mut sides: [Option<usize>; 2] = [None, None];
-    articles.texts.read_each(h.iter().map(|r| r.article as usize), |i, text| {
-        let hit = &h[i];
-        if hit.negated {
-            return Ok(());
-        }
-        let a = hit.article as usize;
-        if article != Some(a) {
-            article = Some(a);
-            sides = [unit_of.get(&(Level::Outlet, articles.articles[a].outlet.value.as_str())).copied(), unit_of.get(&(Level::Group, corpus.group[a])).copied()];
-        }
-        let Some(&k) = key_of.get(&(hits.lexicon(hit), hits.category(hit))) else {
-            return Ok(());
-        };
-        let form = out.forms.intern(&hit.surface(text).to_lowercase());
-        for u in sides.iter().flatten() {
-            let tally = &mut out.units[u * n_keys + k];
-            tally.forms.entry(form).or_insert((0, i)).0 += 1;
-            if tally.first.len() < evidence {
-                tally.first.push(i);
+    hits.rows.for_each_chunk(|first, chunk| {
+        for (i, hit) in (first..).zip(chunk) {
+            let Some(&k) = key_of.get(&(hits.lexicon(hit), hits.category(hit))).filter(|_| !hit.negated) else {
+                continue;
+            };
+            let a = hit.article as usize;
+            if article != Some(a) {
+                article = Some(a);
+                let outlet = articles.articles.get(a).map_or("", |r| r.outlet.value.as_str());
+                sides = [unit_of.get(&(Level::Outlet, outlet)).copied(), unit_of.get(&(Level::Group, corpus.group[a])).copied()];
+            }
+            let form = out.forms.intern(&hit.surface(texts.text(a)?).to_lowercase());
+            for u in sides.iter().flatten() {
+                let tally = &mut out.units[u * n_keys + k];
+                tally.forms.entry(form).or_insert((0, i)).0 += 1;
+                if tally.first.len() < evidence {
+                    tally.first.push(i);
+                }
             }
         }
         Ok(())

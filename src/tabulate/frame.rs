@@ -124,9 +124,11 @@ pub fn write_parquet(df: &mut DataFrame, dir: &Path, name: &str) -> Result<()> {
     Ok(())
 }
 
-/// Rows per chunk of a table of short cells written a chunk at a time (`write_in_chunks`):
-/// polars' own Parquet row group, about 40 MB of `frames` or `mentions` at a time.
-pub const CHUNK_ROWS: usize = 512 * 512;
+/// Rows per chunk of a table of short cells written a chunk at a time (`write_in_chunks`), each
+/// one Parquet row group: about 10 MB of `frames`, `mentions` or `terms` at a time. A quarter of
+/// polars' own row group (512² rows, 40 MB), since the chunks are written while the comparison
+/// is held and were the peak of the full ABP run after it.
+pub const CHUNK_ROWS: usize = 1 << 16;
 
 /// Writes the table `name` of `rows` rows as `<dir>/<name>.parquet` and `.csv`, building it
 /// `chunk_rows` rows at a time with `chunk` (given the rows' range), each chunk one Parquet row

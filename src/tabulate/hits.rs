@@ -1,14 +1,14 @@
 //! Lexicon hits as spans: the tabulator's compact record of each hit (article, pattern, byte
 //! spans) in, the `hits` table out, written a chunk at a time with its words and contexts sliced
-//! from the analysed articles. A hit costs 36 bytes until it is written, not the hundreds its
+//! from the analysed articles. A hit costs 33 bytes until it is written, not the hundreds its
 //! sentence does as a string: on a large corpus the millions of hit contexts were most of the
-//! tables' memory.
+//! tables' memory. A run keeps even those on disk (`spill::Rows`), a chunk of rows in memory.
 
 use super::{FrameBuilder, Strings, columns as col, offset, write_in_chunks};
 use crate::error::{Error, Result};
 use crate::lexicon::{Lexicon, Matcher};
 use crate::model::{Article, Hit, Span};
-use crate::spill::Analysed;
+use crate::spill::{Analysed, Record, Rows};
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -35,6 +35,37 @@ pub struct HitRow {
     pub sentence_start: u32,
     pub sentence_end: u32,
     pub negated: bool,
+}
+
+impl Record for HitRow {
+    const SIZE: usize = 33;
+
+    fn encode(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.article.to_le_bytes());
+        out.extend_from_slice(&self.lexicon.to_le_bytes());
+        out.extend_from_slice(&self.category.to_le_bytes());
+        for n in [self.pattern, self.start, self.end, self.sentence, self.sentence_start, self.sentence_end] {
+            out.extend_from_slice(&n.to_le_bytes());
+        }
+        out.push(u8::from(self.negated));
+    }
+
+    fn decode(b: &[u8]) -> Self {
+        let u32_at = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+        let u16_at = |i: usize| u16::from_le_bytes([b[i], b[i + 1]]);
+        HitRow {
+            article: u32_at(0),
+            lexicon: u16_at(4),
+            category: u16_at(6),
+            pattern: u32_at(8),
+            start: u32_at(12),
+            end: u32_at(16),
+            sentence: u32_at(20),
+            sentence_start: u32_at(24),
+            sentence_end: u32_at(28),
+            negated: b[32] != 0,
+        }
+    }
 }
 
 impl HitRow {
@@ -72,9 +103,10 @@ impl HitNames {
 
 /// Every lexicon hit of a study, in article order and, within an article, as annotation found
 /// them.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Hits {
-    pub rows: Vec<HitRow>,
+    /// In article order.
+    pub rows: Rows<HitRow>,
     pub names: HitNames,
 }
 
@@ -85,11 +117,20 @@ impl Hits {
             categories: lexicons.iter().map(|l| l.categories.iter().map(|c| c.name.clone()).collect()).collect(),
             patterns: (0..lexicons.len()).map(|i| matcher.patterns(i as u16).iter().map(|p| p.1.clone()).collect()).collect(),
         };
-        Hits { rows: Vec::new(), names }
+        Hits { rows: Rows::default(), names }
+    }
+
+    /// Keeps the rows pushed from now on in a temporary file in `dir` (`spill::Rows`).
+    pub fn spill_in(mut self, dir: &Path) -> Result<Hits> {
+        if !self.rows.is_empty() {
+            return Err(Error::Input("hits: spilled only from the first row".into()));
+        }
+        self.rows = Rows::spilled_in(dir)?;
+        Ok(self)
     }
 
     /// Records `hit` of the study's `article`-th article, found in `sentence`.
-    pub fn push(&mut self, article: usize, hit: &Hit, sentence: Span) {
+    pub fn push(&mut self, article: usize, hit: &Hit, sentence: Span) -> Result<()> {
         self.rows.push(HitRow {
             article: offset(article),
             lexicon: hit.lexicon,
@@ -101,7 +142,7 @@ impl Hits {
             sentence_start: offset(sentence.start),
             sentence_end: offset(sentence.end),
             negated: hit.negated,
-        });
+        })
     }
 
     pub fn lexicon(&self, row: &HitRow) -> &str {
@@ -163,7 +204,7 @@ impl Hits {
     /// (`articles`) for that chunk alone.
     pub fn write(&self, articles: &mut Analysed, dir: &Path) -> Result<()> {
         write_in_chunks(dir, "hits", self.rows.len(), CHUNK, |rows| {
-            let rows = &self.rows[rows];
+            let rows = &*self.rows.read(rows)?;
             let range = match (rows.first(), rows.last()) {
                 (Some(first), Some(last)) => first.article as usize..last.article as usize + 1,
                 _ => 0..0,
@@ -174,7 +215,7 @@ impl Hits {
 
     /// The rows as a frame of numbers only: what a shard's partial study keeps (`shard`).
     pub fn spans_frame(&self) -> Result<DataFrame> {
-        let r = &self.rows;
+        let r = &*self.rows.read(0..self.rows.len())?;
         let column = |f: fn(&HitRow) -> u64| r.iter().map(f).collect::<Vec<u64>>();
         FrameBuilder::new("hit_spans")
             .u64(col::ARTICLE, column(|h| h.article.into()))
@@ -225,7 +266,7 @@ impl Hits {
             }
             rows.push(row);
         }
-        Ok(Hits { rows, names })
+        Ok(Hits { rows: Rows::from_vec(rows), names })
     }
 }
 
@@ -262,7 +303,11 @@ mod tests {
             negated: false,
         };
         assert_eq!((row.pre(text), row.surface(text), row.post(text)), ("Iran said the ", "regime", " fell."));
-        let hits = Hits { rows: vec![row], names: names() };
+        let hits = Hits { rows: Rows::from_vec(vec![row]), names: names() };
+        // Spilled as 33 bytes, read back the same.
+        let mut bytes = Vec::new();
+        row.encode(&mut bytes);
+        assert_eq!((bytes.len(), HitRow::decode(&bytes)), (HitRow::SIZE, row));
         assert_eq!((hits.lexicon(&row), hits.category(&row), hits.pattern(&row)), ("loaded", "legitimacy", "regime"));
     }
 
@@ -273,8 +318,8 @@ mod tests {
             HitRow { article: 0, lexicon: 1, category: 0, pattern: 0, start: 4, end: 8, sentence: 0, sentence_start: 0, sentence_end: 17, negated: false },
             HitRow { article: 1, lexicon: 0, category: 0, pattern: 0, start: 7, end: 19, sentence: 0, sentence_start: 0, sentence_end: 20, negated: true },
         ];
-        let hits = Hits { rows: rows.clone(), names: names() };
-        let df = hits.frame(&hits.rows, &articles, 0).unwrap();
+        let hits = Hits { rows: Rows::from_vec(rows.clone()), names: names() };
+        let df = hits.frame(&rows, &articles, 0).unwrap();
         let s = |c| super::super::strs(&df, "hits", c).unwrap();
         assert_eq!(s(col::ARTICLE_ID), ["a1", "a2"]);
         assert_eq!(s(col::OUTLET), ["Press TV", "CNN"]);
@@ -290,7 +335,7 @@ mod tests {
         // points past its article's text.
         let spans = hits.spans_frame().unwrap();
         let back = Hits::from_spans_frame(&spans, names(), &articles, Path::new("p")).unwrap();
-        assert_eq!(back.rows, rows);
+        assert_eq!(back.rows.into_vec().unwrap(), rows);
         let short = [article("a1", "Press TV", "The IRGC"), articles[1].clone()];
         let err = Hits::from_spans_frame(&spans, names(), &short, Path::new("p/hit_spans.parquet")).unwrap_err().to_string();
         assert!(err.contains("p/hit_spans.parquet") && err.contains("row 1"), "{err}");

@@ -2,11 +2,13 @@
 //! and sentence, and its names as indices into one list of distinct strings) in; the `mentions`
 //! table out, built a chunk of rows at a time when it is written. A mention costs 32 bytes until
 //! then. As a frame, each row held its article's id and outlet and four strings, about 150 bytes:
-//! on the full ABP corpus (2.8 million mentions) the largest frame the comparison held.
+//! on the full ABP corpus (2.8 million mentions) the largest frame the comparison held. A run
+//! keeps the rows on disk (`spill::Rows`) and reads them back a chunk at a time.
 
 use super::interner::Interner;
 use super::{ArticlePositions, CHUNK_ROWS, FrameBuilder, Strings, cell, columns as col, offset, stored_offset, str_column, u64s, write_in_chunks};
 use crate::error::{Error, Result};
+use crate::spill::{Record, Rows};
 use polars::prelude::*;
 use std::ops::Range;
 use std::path::Path;
@@ -28,10 +30,25 @@ pub struct MentionRow {
 
 /// Every name mentioned in a study, in article order and, within an article, as annotation
 /// found them.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Mentions {
-    pub rows: Vec<MentionRow>,
+    pub rows: Rows<MentionRow>,
     names: Interner,
+}
+
+impl Record for MentionRow {
+    const SIZE: usize = 32;
+
+    fn encode(&self, out: &mut Vec<u8>) {
+        for n in [self.article, self.name, self.full_name, self.gazetteer, self.kind, self.start, self.end, self.sentence] {
+            out.extend_from_slice(&n.to_le_bytes());
+        }
+    }
+
+    fn decode(b: &[u8]) -> Self {
+        let at = |i: usize| u32::from_le_bytes([b[4 * i], b[4 * i + 1], b[4 * i + 2], b[4 * i + 3]]);
+        MentionRow { article: at(0), name: at(1), full_name: at(2), gazetteer: at(3), kind: at(4), start: at(5), end: at(6), sentence: at(7) }
+    }
 }
 
 /// Where a mention stands in its article: byte span and sentence.
@@ -43,8 +60,18 @@ pub struct Place {
 }
 
 impl Mentions {
-    /// Records a mention in the study's `article`-th article.
-    pub fn push(&mut self, article: usize, name: &str, full_name: &str, gazetteer: &str, kind: &str, place: Place) {
+    /// Keeps the rows pushed from now on in a temporary file in `dir` (`spill::Rows`).
+    pub fn spill_in(mut self, dir: &Path) -> Result<Mentions> {
+        if !self.rows.is_empty() {
+            return Err(Error::Input("mentions: spilled only from the first row".into()));
+        }
+        self.rows = Rows::spilled_in(dir)?;
+        Ok(self)
+    }
+
+    /// Records a mention in the study's `article`-th article. Fails only when spilled rows
+    /// cannot be written.
+    pub fn push(&mut self, article: usize, name: &str, full_name: &str, gazetteer: &str, kind: &str, place: Place) -> Result<()> {
         let n = &mut self.names;
         self.rows.push(MentionRow {
             article: offset(article),
@@ -55,7 +82,7 @@ impl Mentions {
             start: offset(place.start),
             end: offset(place.end),
             sentence: place.sentence,
-        });
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -90,7 +117,7 @@ impl Mentions {
         let (mut article, mut outlet_col, mut name, mut full_name, mut gazetteer, mut kind) =
             (Strings::default(), Strings::default(), Strings::default(), Strings::default(), Strings::default(), Strings::default());
         let (mut start, mut end, mut sentence) = (vec![], vec![], vec![]);
-        for row in &self.rows[rows] {
+        for row in self.rows.read(rows)?.iter() {
             let a = row.article as usize;
             if a >= articles.height() {
                 return Err(Error::Input(format!("mentions: article {a} outside a study of {}", articles.height())));
@@ -134,7 +161,7 @@ impl Mentions {
         let (article, name, full_name, gazetteer, kind) =
             (text(col::ARTICLE_ID)?, text(col::NAME)?, text(col::FULL_NAME)?, text(col::GAZETTEER)?, text(col::KIND)?);
         let (start, end, sentence) = (u64s(df, t, col::START)?, u64s(df, t, col::END)?, u64s(df, t, col::SENTENCE)?);
-        let mut mentions = Mentions { rows: Vec::with_capacity(df.height()), names: Interner::default() };
+        let mut mentions = Mentions::default();
         for i in 0..df.height() {
             let id = article.get(i).unwrap_or("");
             let a = position.of(id, i, origin)?;
@@ -143,7 +170,7 @@ impl Mentions {
                 return Err(bad(format!("row {}: an offset out of range", i + 1)));
             };
             let (name, full_name, gazetteer, kind) = (cell(name, i), cell(full_name, i), cell(gazetteer, i), cell(kind, i));
-            mentions.push(a, name, full_name, gazetteer, kind, Place { start, end, sentence });
+            mentions.push(a, name, full_name, gazetteer, kind, Place { start, end, sentence })?;
         }
         Ok(mentions)
     }
@@ -163,15 +190,21 @@ mod tests {
 
     #[test]
     fn mentions_keep_each_name_once_and_become_the_mentions_table() {
-        let mut m = Mentions::default();
+        let dir = tempfile::tempdir().unwrap();
+        let mut m = Mentions::default().spill_in(dir.path()).unwrap();
         let at = |start, end, sentence| Place { start, end, sentence };
-        m.push(0, "Soleimani", "Qassem Soleimani", "Qasem Soleimani", "person", at(30, 39, 2));
-        m.push(1, "Qassem Soleimani", "Qassem Soleimani", "Qasem Soleimani", "person", at(0, 16, 0));
-        m.push(1, "IRGC", "IRGC", "", "organisation", at(40, 44, 1));
+        m.push(0, "Soleimani", "Qassem Soleimani", "Qasem Soleimani", "person", at(30, 39, 2)).unwrap();
+        m.push(1, "Qassem Soleimani", "Qassem Soleimani", "Qasem Soleimani", "person", at(0, 16, 0)).unwrap();
+        m.push(1, "IRGC", "IRGC", "", "organisation", at(40, 44, 1)).unwrap();
         // Seven distinct strings for twelve names (Soleimani, Qassem Soleimani, Qasem Soleimani,
         // person, IRGC, "", organisation): each stored once.
         assert_eq!(m.names.len(), 7);
-        let (first, last) = (m.rows[0], m.rows[2]);
+        let (first, last) = (m.rows.get(0).unwrap(), m.rows.get(2).unwrap());
+        // Spilled as 32 bytes, read back the same.
+        let mut bytes = Vec::new();
+        last.encode(&mut bytes);
+        assert_eq!((bytes.len(), MentionRow::decode(&bytes)), (MentionRow::SIZE, last));
+        assert_eq!(last, MentionRow { article: 1, name: 4, full_name: 4, gazetteer: 5, kind: 6, start: 40, end: 44, sentence: 1 });
         assert_eq!((m.name(&first), m.full_name(&first), m.gazetteer(&first), m.kind(&first)), ("Soleimani", "Qassem Soleimani", "Qasem Soleimani", "person"));
         assert_eq!((m.gazetteer(&last), m.kind(&last)), ("", "organisation"));
 
@@ -188,7 +221,8 @@ mod tests {
 
         // The table reads back to the same mentions; a row of an article the study lacks is refused.
         let back = Mentions::from_frame(&df, &articles(), "p").unwrap();
-        assert_eq!(back.rows, m.rows);
+        assert_eq!(back.rows.into_vec().unwrap(), m.rows.read(0..3).unwrap().to_vec());
+        let back = Mentions::from_frame(&df, &articles(), "p").unwrap();
         let one = FrameBuilder::new("articles").str(col::ARTICLE_ID, vec!["a1".into()]).str(col::OUTLET, vec!["Press TV".into()]).build().unwrap();
         let err = Mentions::from_frame(&df, &one, "p/mentions.parquet").unwrap_err().to_string();
         assert!(err.contains("p/mentions.parquet") && err.contains("row 2") && err.contains("a2"), "{err}");

@@ -45,6 +45,7 @@ pub use terms::{Cell, TermCounter, TermCounts};
 
 use crate::annotate::{Gazetteer, tone};
 use crate::error::Result;
+use std::path::Path;
 use crate::lexicon::{Lexicon, Matcher};
 use crate::model::{Doc, LabelKind, SourceType};
 use crate::text::is_stopword;
@@ -203,6 +204,14 @@ impl<'a> Tabulator<'a> {
         }
     }
 
+    /// Keeps the lexicon hits and the mentions, the largest of the tables, in temporary files in
+    /// `dir` as they are added (`spill::Rows`).
+    pub fn spill_in(mut self, dir: &Path) -> Result<Self> {
+        self.hits = self.hits.spill_in(dir)?;
+        self.mentions = std::mem::take(&mut self.mentions).spill_in(dir)?;
+        Ok(self)
+    }
+
     /// Names the study's claims (in `Claims::names` order) so that claim statements can be tabulated.
     pub fn with_claims(self, names: &[String]) -> Self {
         Tabulator { claim_names: names.to_vec(), ..self }
@@ -225,13 +234,13 @@ impl<'a> Tabulator<'a> {
     }
 
     /// Adds the mentions, labels and attributions of one document, the study's `index`-th.
-    fn add_entities(&mut self, doc: &Doc, index: usize) {
+    fn add_entities(&mut self, doc: &Doc, index: usize) -> Result<()> {
         let a = &doc.article;
         for (i, m) in doc.mentions.iter().enumerate() {
             let (full, gazetteer) = self.names_of(doc, i as u32);
             let kind = doc.mentions[m.full as usize].kind.as_str();
             let place = Place { start: m.span.start, end: m.span.end, sentence: m.sentence };
-            self.mentions.push(index, &squash(m.span.slice(&a.text)), &full, gazetteer, kind, place);
+            self.mentions.push(index, &squash(m.span.slice(&a.text)), &full, gazetteer, kind, place)?;
             self.mention_compound.push(doc.tone.get(m.sentence as usize).copied().unwrap_or(0.0));
         }
         for l in &doc.labels {
@@ -275,11 +284,12 @@ impl<'a> Tabulator<'a> {
             self.push_name(&mut names, doc, at.and_then(|t| t.mention));
         }
         self.claims.names = names;
+        Ok(())
     }
 
     /// Adds one document. Documents must be added in a fixed order for the tables to be
-    /// reproducible.
-    pub fn add(&mut self, doc: &Doc) {
+    /// reproducible. Fails only when spilled rows cannot be written (`spill_in`).
+    pub fn add(&mut self, doc: &Doc) -> Result<()> {
         let a = &doc.article;
         let index = self.articles.id.len();
         let rows = &mut self.articles;
@@ -317,10 +327,10 @@ impl<'a> Tabulator<'a> {
             } else {
                 count.0 += 1;
             }
-            self.hits.push(index, hit, doc.sentences[hit.sentence as usize]);
+            self.hits.push(index, hit, doc.sentences[hit.sentence as usize])?;
         }
         self.frames.push(&counts);
-        self.add_entities(doc, index);
+        self.add_entities(doc, index)
     }
 
     /// Start of each lexicon's categories in a flattened per-article count vector; the last entry

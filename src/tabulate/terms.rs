@@ -4,12 +4,14 @@
 //! sorted vocabulary: each term's text is stored once, not once per outlet using it (1.6 million
 //! (outlet, term) cells on the full ABP corpus, for 0.3 million distinct terms).
 
-use super::{FrameBuilder, Strings, columns as col};
+use super::{CHUNK_ROWS, FrameBuilder, Strings, columns as col, write_in_chunks};
 use crate::error::Result;
 use crate::hash::{HashMap, HashSet};
 use crate::study::{Contrast, Side};
 use polars::prelude::DataFrame;
 use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
 use std::sync::Arc;
 
 /// Term counts of a corpus in cells of (outlet, group), with the vocabulary shared.
@@ -184,13 +186,22 @@ impl TermCounter {
 }
 
 impl TermCounts {
-    /// The `terms` table: per outlet, group and term (in that order), its count and the number
-    /// of articles using it.
-    pub fn frame(&self) -> Result<DataFrame> {
+    /// The number of rows of the `terms` table.
+    pub fn rows(&self) -> usize {
+        self.cells.iter().map(|c| c.counts.len()).sum()
+    }
+
+    /// Rows `rows` of the `terms` table: per outlet, group and term (in that order), its count
+    /// and the number of articles using it.
+    pub fn frame(&self, rows: Range<usize>) -> Result<DataFrame> {
         let (mut outlet, mut term) = (Strings::default(), Strings::default());
         let (mut group, mut count, mut doc_freq) = (vec![], vec![], vec![]);
+        // `first`: the table row of the cell's first term.
+        let mut first = 0;
         for cell in &self.cells {
-            for (&(t, c), &d) in cell.counts.iter().zip(&cell.docs) {
+            let within = rows.start.saturating_sub(first).min(cell.counts.len())..rows.end.saturating_sub(first).min(cell.counts.len());
+            first += cell.counts.len();
+            for (&(t, c), &d) in cell.counts[within.clone()].iter().zip(&cell.docs[within]) {
                 outlet.push(&cell.outlet);
                 group.push(cell.group.clone());
                 term.push(&self.terms[t as usize]);
@@ -205,6 +216,11 @@ impl TermCounts {
             .u64(col::COUNT, count)
             .u64(col::DOC_FREQ, doc_freq)
             .build()
+    }
+
+    /// Writes the `terms` table as `<dir>/terms.parquet` and `.csv`, a chunk of rows at a time.
+    pub fn write(&self, dir: &Path) -> Result<()> {
+        write_in_chunks(dir, "terms", self.rows(), CHUNK_ROWS, |rows| self.frame(rows))
     }
 }
 
@@ -234,7 +250,8 @@ mod tests {
         assert_eq!(counts.corpus, [1, 2, 4]);
 
         // The terms table, and the counts read back from it, are the same.
-        let df = counts.frame().unwrap();
+        assert_eq!(counts.rows(), 5);
+        let df = counts.frame(0..5).unwrap();
         let s = |c| super::super::strs(&df, "terms", c).unwrap();
         assert_eq!(s(col::OUTLET), ["A", "A", "A", "B", "B"]);
         assert_eq!(s(col::TERM), ["regime", "regime", "war", "attack", "war"]);
@@ -242,5 +259,9 @@ mod tests {
         let back = TermCounts::from_long(&s(col::OUTLET), &s(col::GROUP), &s(col::TERM), &super::super::u64s(&df, "terms", col::COUNT).unwrap(), &super::super::u64s(&df, "terms", col::DOC_FREQ).unwrap());
         assert_eq!((back.terms, back.corpus), (counts.terms.clone(), counts.corpus.clone()));
         assert_eq!(back.cells.iter().map(|c| (&c.counts, &c.docs)).collect::<Vec<_>>(), counts.cells.iter().map(|c| (&c.counts, &c.docs)).collect::<Vec<_>>());
+        // Rows 2..4 cut across two cells: A/state's "war" and B's "attack".
+        let part = counts.frame(2..4).unwrap();
+        assert_eq!(super::super::strs(&part, "terms", col::TERM).unwrap(), ["war", "attack"]);
+        assert_eq!(super::super::u64s(&part, "terms", col::COUNT).unwrap(), [2, 1]);
     }
 }
