@@ -350,10 +350,14 @@ impl<T: Record> Rows<T> {
         Rows { disk: None, tail: rows }
     }
 
-    /// Rows spilled to a temporary file in `dir` as they are pushed.
-    pub fn spilled_in(dir: &Path) -> Result<Rows<T>> {
-        let file = tempfile::tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
-        Ok(Rows { disk: Some(RowFile { file, dir: dir.to_path_buf(), rows: 0 }), tail: Vec::new() })
+    /// From now on keeps the rows in a temporary file in `dir`, the last chunk in memory (those
+    /// already pushed go with the next chunk). Rows already spilled stay where they are.
+    pub fn spill_in(&mut self, dir: &Path) -> Result<()> {
+        if self.disk.is_none() {
+            let file = tempfile::tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
+            self.disk = Some(RowFile { file, dir: dir.to_path_buf(), rows: 0 });
+        }
+        Ok(())
     }
 
     pub fn len(&self) -> usize {
@@ -586,10 +590,16 @@ mod tests {
         let n = ROW_CHUNK * 2 + ROW_CHUNK / 2;
         let want: Vec<Pair> = (0..n).map(|i| Pair(i as u32, (i as u64) << 33)).collect();
         let dir = tempfile::tempdir().unwrap();
-        let mut spilled = Rows::spilled_in(dir.path()).unwrap();
-        for &row in &want {
+        // Ten rows pushed before spilling begins go to the file with the first chunk.
+        let mut spilled = Rows::default();
+        for &row in &want[..10] {
             spilled.push(row).unwrap();
         }
+        spilled.spill_in(dir.path()).unwrap();
+        for &row in &want[10..] {
+            spilled.push(row).unwrap();
+        }
+        assert_eq!(spilled.disk.as_ref().map(|d| d.rows), Some(ROW_CHUNK * 2), "two chunks on disk");
         let memory = Rows::from_vec(want.clone());
         for rows in [&spilled, &memory] {
             assert_eq!(rows.len(), n);

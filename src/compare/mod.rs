@@ -282,7 +282,7 @@ pub fn compare(tables: &Tables, articles: &Analysed, options: &CompareOptions) -
             Ok((categories, frame_tests, similarity, tone))
         },
     );
-    // The term comparisons' error first, as when they ran before the entities.
+    // The frame comparisons' error first, then the entities', then keyness's.
     let (categories, frame_tests, similarity, tone) = rest?;
     let entities = entities?;
     let keyness = keyness_table(tables, &sized, options)?;

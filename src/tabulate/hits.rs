@@ -120,13 +120,9 @@ impl Hits {
         Hits { rows: Rows::default(), names }
     }
 
-    /// Keeps the rows pushed from now on in a temporary file in `dir` (`spill::Rows`).
-    pub fn spill_in(mut self, dir: &Path) -> Result<Hits> {
-        if !self.rows.is_empty() {
-            return Err(Error::Input("hits: spilled only from the first row".into()));
-        }
-        self.rows = Rows::spilled_in(dir)?;
-        Ok(self)
+    /// Keeps the rows in a temporary file in `dir` from now on (`spill::Rows::spill_in`).
+    pub fn spill_in(&mut self, dir: &Path) -> Result<()> {
+        self.rows.spill_in(dir)
     }
 
     /// Records `hit` of the study's `article`-th article, found in `sentence`.

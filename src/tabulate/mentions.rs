@@ -60,13 +60,9 @@ pub struct Place {
 }
 
 impl Mentions {
-    /// Keeps the rows pushed from now on in a temporary file in `dir` (`spill::Rows`).
-    pub fn spill_in(mut self, dir: &Path) -> Result<Mentions> {
-        if !self.rows.is_empty() {
-            return Err(Error::Input("mentions: spilled only from the first row".into()));
-        }
-        self.rows = Rows::spilled_in(dir)?;
-        Ok(self)
+    /// Keeps the rows in a temporary file in `dir` from now on (`spill::Rows::spill_in`).
+    pub fn spill_in(&mut self, dir: &Path) -> Result<()> {
+        self.rows.spill_in(dir)
     }
 
     /// Records a mention in the study's `article`-th article. Fails only when spilled rows
@@ -191,7 +187,8 @@ mod tests {
     #[test]
     fn mentions_keep_each_name_once_and_become_the_mentions_table() {
         let dir = tempfile::tempdir().unwrap();
-        let mut m = Mentions::default().spill_in(dir.path()).unwrap();
+        let mut m = Mentions::default();
+        m.spill_in(dir.path()).unwrap();
         let at = |start, end, sentence| Place { start, end, sentence };
         m.push(0, "Soleimani", "Qassem Soleimani", "Qasem Soleimani", "person", at(30, 39, 2)).unwrap();
         m.push(1, "Qassem Soleimani", "Qassem Soleimani", "Qasem Soleimani", "person", at(0, 16, 0)).unwrap();

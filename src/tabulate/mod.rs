@@ -207,8 +207,8 @@ impl<'a> Tabulator<'a> {
     /// Keeps the lexicon hits and the mentions, the largest of the tables, in temporary files in
     /// `dir` as they are added (`spill::Rows`).
     pub fn spill_in(mut self, dir: &Path) -> Result<Self> {
-        self.hits = self.hits.spill_in(dir)?;
-        self.mentions = std::mem::take(&mut self.mentions).spill_in(dir)?;
+        self.hits.spill_in(dir)?;
+        self.mentions.spill_in(dir)?;
         Ok(self)
     }
 
