@@ -179,25 +179,16 @@ impl Texts {
     /// batches that hold one of them. `articles` must not descend (an article may repeat); one
     /// out of order or past the last text is an error, not a panic.
     pub fn read_each(&self, articles: impl IntoIterator<Item = usize>, mut f: impl FnMut(usize, &str) -> Result<()>) -> Result<()> {
-        let mut wanted = articles.into_iter().enumerate().peekable();
+        let mut texts = self.cursor();
         let mut last = 0;
-        for range in self.batches() {
-            if wanted.peek().is_none_or(|&(_, a)| a >= range.end) {
-                continue; // no wanted article in this batch
+        for (k, a) in articles.into_iter().enumerate() {
+            if a < last {
+                return Err(Error::Input(format!("spill: article {a} asked for after article {last}")));
             }
-            let batch = self.read(range.clone())?;
-            while let Some((k, a)) = wanted.next_if(|&(_, a)| a < range.end) {
-                if a < last {
-                    return Err(Error::Input(format!("spill: article {a} asked for after article {last}")));
-                }
-                last = a;
-                f(k, batch.get(a))?;
-            }
+            last = a;
+            f(k, texts.text(a)?)?;
         }
-        match wanted.next() {
-            Some((_, a)) => Err(Error::Input(format!("spill: article {a} asked for, of {} texts", self.len()))),
-            None => Ok(()),
-        }
+        Ok(())
     }
 
     /// A reader of the texts of articles asked for in non-descending order, a batch at a time.
