@@ -115,10 +115,11 @@ pub fn write_partial(dir: &Path, shard: Shard, study_articles: usize, partial: &
     let t = &mut partial.tables;
     let mut mentions = t.mentions.frame(&t.articles, 0..t.mentions.len())?;
     write_parquet(&mut mentions, &dir, "mentions")?;
+    let tone: Vec<f64> = t.mentions.rows.read(0..t.mentions.len())?.iter().map(|r| r.tone).collect();
     let mut tone = mentions
         .select([col::ARTICLE_ID])
         .and_then(|mut df| {
-            df.with_column(Column::new(col::COMPOUND.into(), t.mention_compound.clone()))?;
+            df.with_column(Column::new(col::COMPOUND.into(), tone))?;
             Ok(df)
         })
         .map_err(|e| Error::table(MENTION_TONE, e))?;
@@ -285,7 +286,7 @@ pub fn read_partials(dirs: &[&Path], spill_dir: &Path) -> Result<Partial> {
         frames.next().expect("6 tables")?,
     );
     let tone = in_order(tone, MENTION_TONE)?;
-    let mention_compound = tone
+    let mention_tone: Vec<f64> = tone
         .column(col::COMPOUND)
         .and_then(|c| c.f64().map(|v| v.into_no_null_iter().collect()))
         .map_err(|e| Error::table(MENTION_TONE, e))?;
@@ -294,7 +295,7 @@ pub fn read_partials(dirs: &[&Path], spill_dir: &Path) -> Result<Partial> {
     let terms = TermCounts::from_long(&text(col::OUTLET)?, &text(col::GROUP)?, &text(col::TERM)?, &u64s(&terms, "terms", col::COUNT)?, &u64s(&terms, "terms", col::DOC_FREQ)?);
     let frames = CategoryCounts::from_frame(&frames_t, &articles, hits.names.category_keys(), "slant merge: the shards' frames tables")?;
     drop(frames_t);
-    let mentions = Mentions::from_frame(&mentions, &articles, "slant merge: the shards' mentions tables")?;
+    let mentions = Mentions::from_frame(&mentions, &mention_tone, &articles, "slant merge: the shards' mentions tables")?;
     let labels = Labels::from_spans_frame(&mention_labels, &articles, "slant merge: the shards' mention_labels tables")?;
     drop(mention_labels);
     let attributions = Attributions::from_spans_frame(&attributions, &articles, "slant merge: the shards' attributions tables")?;
@@ -307,7 +308,6 @@ pub fn read_partials(dirs: &[&Path], spill_dir: &Path) -> Result<Partial> {
         labels,
         attributions,
         claim_statements,
-        mention_compound,
     };
     Ok(Partial { ingested, cleaning, tables, kept: Analysed::spill(kept, spill_dir)? })
 }

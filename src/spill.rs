@@ -308,6 +308,16 @@ pub trait Record: Copy {
     fn decode(bytes: &[u8]) -> Self;
 }
 
+/// The little-endian `u32` at byte `at` of a row's bytes (`Record::decode`).
+pub fn u32_at(bytes: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
+}
+
+/// Appends `numbers` as little-endian bytes (`Record::encode`).
+pub fn put_u32s(out: &mut Vec<u8>, numbers: &[u32]) {
+    numbers.iter().for_each(|n| out.extend_from_slice(&n.to_le_bytes()));
+}
+
 /// Rows kept in memory before a spilled `Rows` writes them to its file.
 pub const ROW_CHUNK: usize = 1 << 16;
 
@@ -394,6 +404,28 @@ impl<T: Record> Rows<T> {
     /// Row `i`.
     pub fn get(&self, i: usize) -> Result<T> {
         Ok(self.read(i..i + 1)?[0])
+    }
+
+    /// Rows `indices` (in any order, repeats allowed), in that order: those on disk read a chunk
+    /// at a time in file order, not one read each.
+    pub fn gather(&self, indices: &[usize]) -> Result<Vec<T>> {
+        if let Some(&bad) = indices.iter().find(|&&i| i >= self.len()) {
+            return Err(Error::Input(format!("row {bad} of {}", self.len())));
+        }
+        let mut order: Vec<usize> = (0..indices.len()).collect();
+        order.sort_unstable_by_key(|&k| indices[k]);
+        let mut out = vec![None; indices.len()];
+        let mut chunk = (0..0, Cow::Borrowed(&[][..]));
+        for k in order {
+            let i = indices[k];
+            if !chunk.0.contains(&i) {
+                let first = i - i % ROW_CHUNK;
+                let range = first..(first + ROW_CHUNK).min(self.len());
+                chunk = (range.clone(), self.read(range)?);
+            }
+            out[k] = Some(chunk.1[i - chunk.0.start]);
+        }
+        Ok(out.into_iter().map(|r| r.expect("every index was read")).collect())
     }
 
     /// Calls `f(first, rows)` for each chunk of up to `ROW_CHUNK` rows in order, `first` being
@@ -600,6 +632,10 @@ mod tests {
             }
             assert_eq!(rows.get(ROW_CHUNK + 1).unwrap(), Pair(ROW_CHUNK as u32 + 1, (ROW_CHUNK as u64 + 1) << 33));
             assert!(rows.read(n - 1..n + 1).is_err(), "past the last row is an error");
+            // Out of order, repeated, across chunks and into the rows in memory.
+            let picks = [n - 1, 3, ROW_CHUNK * 2 + 1, ROW_CHUNK - 1, 3, ROW_CHUNK];
+            assert_eq!(rows.gather(&picks).unwrap(), picks.map(|i| want[i]).to_vec());
+            assert!(rows.gather(&[0, n]).is_err(), "an index past the last row is an error");
             let mut seen = Vec::new();
             rows.for_each_chunk(|first, chunk| {
                 assert_eq!(first, seen.len());

@@ -26,7 +26,7 @@ use super::claims::ClaimUse;
 use crate::error::{Error, Result};
 use crate::model::{SourceType, Stance};
 use crate::spill::{Analysed, Texts};
-use crate::tabulate::{FrameBuilder, Interner, Labels, Tables, cell, columns as col, offset, str_column, strs, u64s, write_in_chunks};
+use crate::tabulate::{AttributionRow, Attributions, FrameBuilder, Interner, LabelRow, Labels, Tables, cell, columns as col, offset, str_column, strs, u64s, write_in_chunks};
 use std::ops::Range;
 use std::path::Path;
 use polars::prelude::DataFrame;
@@ -497,11 +497,10 @@ pub fn compare_entities(tables: &Tables, articles: &Analysed) -> Result<Entities
     let rank_of = |entity: &str| rank.get(entity).copied().unwrap_or(usize::MAX);
 
     // Tone of the sentences naming each entity, per outlet.
-    let compound = tables.mention_compound.iter().copied().chain(std::iter::repeat(0.0));
     let mut rows = m.rows.iter();
-    let tone_rows = group_of.iter().zip(&mut rows).zip(compound).map(|((&g, row), compound)| {
+    let tone_rows = group_of.iter().zip(&mut rows).map(|(&g, row)| {
         let a = row.article as usize;
-        (g as usize, article_outlet[a], article_id[a], u64::from(row.sentence), compound)
+        (g as usize, article_outlet[a], article_id[a], u64::from(row.sentence), row.tone)
     });
     let tone_sums = entity_tone(tone_rows);
     rows.finish()?;
@@ -571,10 +570,12 @@ fn label_uses<'a>(
     // (entity, outlet, label, kind) → (uses, first row)
     type Key<'k> = (&'k str, &'k str, &'k str, &'k str);
     let mut counts: HashMap<Key, (u64, usize)> = HashMap::default();
-    for (i, row) in l.rows.iter().enumerate() {
-        let key = (entity_of(l.gazetteer(row), l.full_name(row)), article_outlet[row.article as usize], l.label(row), l.kind(row));
+    let mut rows = l.rows.iter();
+    for (i, row) in (&mut rows).enumerate() {
+        let key = (entity_of(l.gazetteer(&row), l.full_name(&row)), article_outlet[row.article as usize], l.label(&row), l.kind(&row));
         counts.entry(key).or_insert((0, i)).0 += 1;
     }
+    rows.finish()?;
     let mut counts: Vec<(Key, (u64, usize))> = counts.into_iter().collect();
     // Keys are distinct, so this order is total and the hash map's order does not show.
     counts.sort_unstable_by(|(a, (na, _)), (b, (nb, _))| {
@@ -584,17 +585,19 @@ fn label_uses<'a>(
     // of the label's first use.
     let shown: BTreeSet<&str> = reported(entities).map(|e| e.name.as_str()).collect();
     let quoted: Vec<&(Key, (u64, usize))> = counts.iter().filter(|(k, _)| shown.contains(k.0)).collect();
-    let context = label_contexts(l, &quoted.iter().map(|(_, (_, first))| *first).collect::<Vec<_>>(), texts)?;
+    let firsts = l.rows.gather(&quoted.iter().map(|(_, (_, first))| *first).collect::<Vec<_>>())?;
+    let context = label_contexts(&firsts, &quoted.iter().map(|(_, (_, first))| *first).collect::<Vec<_>>(), texts)?;
     let uses = quoted
         .iter()
         .zip(context)
-        .map(|(((entity, outlet, label, kind), (count, first)), context)| LabelUse {
+        .zip(&firsts)
+        .map(|((((entity, outlet, label, kind), (count, _)), context), first)| LabelUse {
             entity: entity.to_string(),
             outlet: outlet.to_string(),
             label: label.to_string(),
             kind: kind.to_string(),
             count: *count,
-            article_id: article_id[l.rows[*first].article as usize].to_string(),
+            article_id: article_id[first.article as usize].to_string(),
             context,
         })
         .collect();
@@ -649,7 +652,8 @@ impl LabelTable {
         if let Some(&bad) = first.iter().find(|&&i| i >= labels.len()) {
             return Err(Error::Input(format!("labels table: label row {bad} of {}", labels.len())));
         }
-        let context = label_contexts(labels, &first, texts)?;
+        let firsts = labels.rows.gather(&first)?;
+        let context = label_contexts(&firsts, &first, texts)?;
         let names = |field: fn(&LabelTableRow) -> u32| chunk.iter().map(move |r| self.names.get(field(r)));
         FrameBuilder::new("labels")
             .str_iter(col::ENTITY, names(|r| r.entity))
@@ -657,7 +661,7 @@ impl LabelTable {
             .str_iter(col::LABEL, names(|r| r.label))
             .str_iter(col::KIND, names(|r| r.kind))
             .u64(col::COUNT, chunk.iter().map(|r| r.count).collect())
-            .str_iter(col::ARTICLE_ID, first.iter().map(|&i| cell(id, labels.rows[i].article as usize)))
+            .str_iter(col::ARTICLE_ID, firsts.iter().map(|r| cell(id, r.article as usize)))
             .str(col::CONTEXT, context)
             .build()
     }
@@ -668,26 +672,27 @@ impl LabelTable {
     }
 }
 
-/// The sentences of label rows `rows` (in any order), in that order, read from the spilled texts.
-fn label_contexts(labels: &Labels, rows: &[usize], texts: &Texts) -> Result<Vec<String>> {
-    excerpts(texts, rows, |i| labels.rows[i].article, |i, text| labels.context(i, text))
+/// The sentences of label rows `rows` (in any order; `index` the index of each among the
+/// study's labels), in that order, read from the spilled texts.
+fn label_contexts(rows: &[LabelRow], index: &[usize], texts: &Texts) -> Result<Vec<String>> {
+    excerpts(texts, rows, |r| r.article, |k, r, text| Labels::context(r, index[k], text))
 }
 
-/// `excerpt(row, text)` of each of `rows` (rows of a table in any order, `article` giving each
-/// row's article), in that order, with the texts read from the spill a batch of articles at a
-/// time.
-fn excerpts(
+/// `excerpt(k, row, text)` of each of `rows` (rows of a table in any order, `article` giving
+/// each row's article), in that order, with the texts read from the spill a batch of articles at
+/// a time.
+fn excerpts<T>(
     texts: &Texts,
-    rows: &[usize],
-    article: impl Fn(usize) -> u32,
-    excerpt: impl Fn(usize, &str) -> Result<String>,
+    rows: &[T],
+    article: impl Fn(&T) -> u32,
+    excerpt: impl Fn(usize, &T, &str) -> Result<String>,
 ) -> Result<Vec<String>> {
     let mut order: Vec<usize> = (0..rows.len()).collect();
-    order.sort_by_key(|&k| article(rows[k]));
+    order.sort_by_key(|&k| article(&rows[k]));
     let mut out = vec![String::new(); rows.len()];
-    texts.read_each(order.iter().map(|&k| article(rows[k]) as usize), |i, text| {
+    texts.read_each(order.iter().map(|&k| article(&rows[k]) as usize), |i, text| {
         let k = order[i];
-        out[k] = excerpt(rows[k], text)?;
+        out[k] = excerpt(k, &rows[k], text)?;
         Ok(())
     })?;
     Ok(out)
@@ -740,19 +745,23 @@ fn source_uses<'a>(
     let at = &tables.attributions;
     let mut entities = SourceEntities { rows: Vec::with_capacity(at.len()), names: Interner::default() };
     let mut profiles: BTreeMap<&str, Profile> = BTreeMap::new();
-    for (i, r) in at.rows.iter().enumerate() {
+    let mut rows = at.rows.iter();
+    for (i, r) in (&mut rows).enumerate() {
         entities.rows.push(entities.names.intern(entity_of(at.name(r.gazetteer), at.name(r.full_name))));
         let outlet = article_outlet.get(r.article as usize).copied().unwrap_or("");
         let ty = SourceType::ALL.iter().position(|t| t.as_str() == at.name(r.source_type)).unwrap_or(4);
         profiles.entry(outlet).or_default().add(i, ty, at.name(r.stance) == Stance::Denial.as_str());
     }
+    rows.finish()?;
     // Outlets without any attribution still get a (zero) profile.
     for &o in article_outlet {
         profiles.entry(o).or_default();
     }
     // The sentences of the attributions quoted, read from the spill.
     let quoted: Vec<usize> = profiles.values().flat_map(|p| p.rows.iter().copied()).collect();
-    let sentences = excerpts(texts, &quoted, |i| at.rows[i].article, |i, text| at.excerpt(i, text, true))?;
+    let quoted_rows = at.rows.gather(&quoted)?;
+    let sentences = excerpts(texts, &quoted_rows, |r| r.article, |k, r, text| Attributions::excerpt(r, quoted[k], text, true))?;
+    let mut row_of: HashMap<usize, AttributionRow> = quoted.iter().copied().zip(quoted_rows).collect();
     let mut context: HashMap<usize, String> = quoted.into_iter().zip(sentences).collect();
     let sourcing = profiles
         .into_iter()
@@ -764,7 +773,7 @@ fn source_uses<'a>(
                 .rows
                 .into_iter()
                 .map(|i| {
-                    let r = &at.rows[i];
+                    let r = &row_of.remove(&i).expect("each quoted row was read");
                     SourceUse {
                         row: i,
                         article_id: article_id.get(r.article as usize).copied().unwrap_or("").to_string(),
@@ -826,13 +835,14 @@ mod tests {
         let spilled = Analysed::spill(texts.iter().enumerate().map(|(i, t)| Article::new(&format!("a{i}"), "O", t)).collect(), dir.path()).unwrap();
         let (ids, outlets) = (["a1", "a2", "a3"], ["Wire", "Post", "Wire"]);
         let mut labels = Labels::default();
+        labels.spill_in(dir.path()).unwrap();
         let qs = ("Qassem Soleimani", "Qasem Soleimani");
         // Wire calls him "general" twice (a1 bytes 0..24, a3 bytes 0..33) and "commander" once;
         // Post calls him "terrorist"; a label of an unknown name has no entity.
-        labels.push(0, qs.0, qs.1, "general", "title", Span { start: 0, end: 24 });
-        labels.push(0, qs.0, qs.1, "commander", "copular", Span { start: 25, end: 44 });
-        labels.push(1, qs.0, qs.1, "terrorist", "premodifier", Span { start: 0, end: 25 });
-        labels.push(2, qs.0, qs.1, "general", "title", Span { start: 0, end: 33 });
+        labels.push(0, qs.0, qs.1, "general", "title", Span { start: 0, end: 24 }).unwrap();
+        labels.push(0, qs.0, qs.1, "commander", "copular", Span { start: 25, end: 44 }).unwrap();
+        labels.push(1, qs.0, qs.1, "terrorist", "premodifier", Span { start: 0, end: 25 }).unwrap();
+        labels.push(2, qs.0, qs.1, "general", "title", Span { start: 0, end: 33 }).unwrap();
         let entity_of = |gaz: &str, _: &str| if gaz == qs.1 { qs.1 } else { "" };
         let rank_of = |e: &str| usize::from(e != qs.1);
         let entities = [Entity { name: qs.1.into(), kind: "person".into(), mentions: 4, spellings: Vec::new() }];

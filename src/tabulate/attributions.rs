@@ -2,15 +2,15 @@
 //! its source, the source's name and gazetteer entry, verb, source type and stance as indices into
 //! distinct strings, and its quote and sentence as byte spans into the article's text) in; out,
 //! for the comparison, each outlet's sources, and the `sources` table written a chunk at a time
-//! with its quotes and sentences read back from the spilled texts. An attribution costs 52 bytes
-//! until then; as a frame row with its quote and sentence as strings it cost about 800, 284 MB of
-//! the full ABP run's comparison.
+//! with its quotes and sentences read back from the spilled texts. An attribution costs 49 bytes
+//! until then, and a run keeps them on disk (`spill::Rows`); as a frame row with its quote and
+//! sentence as strings it cost about 800, 284 MB of the full ABP run's comparison.
 
 use super::interner::Interner;
 use super::{ArticlePositions, FrameBuilder, Strings, bools, cell, columns as col, offset, squashed_span, stored_span, str_column, u64s};
 use crate::error::{Error, Result};
 use crate::model::Span;
-use crate::spill::Texts;
+use crate::spill::{Record, Rows, Texts, put_u32s, u32_at};
 use polars::prelude::*;
 use std::ops::Range;
 use std::path::Path;
@@ -57,15 +57,50 @@ pub struct Attribution<'a> {
 }
 
 /// Every attribution of a study, in article order.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Attributions {
-    pub rows: Vec<AttributionRow>,
+    pub rows: Rows<AttributionRow>,
     names: Interner,
 }
 
+impl Record for AttributionRow {
+    const SIZE: usize = 49;
+
+    fn encode(&self, out: &mut Vec<u8>) {
+        let r = self;
+        put_u32s(out, &[r.article, r.source, r.full_name, r.gazetteer, r.source_type, r.verb, r.stance, r.start, r.end, r.sentence, r.sentence_start, r.sentence_end]);
+        out.push(u8::from(r.quoted));
+    }
+
+    fn decode(b: &[u8]) -> Self {
+        let at = |i: usize| u32_at(b, 4 * i);
+        AttributionRow {
+            article: at(0),
+            source: at(1),
+            full_name: at(2),
+            gazetteer: at(3),
+            source_type: at(4),
+            verb: at(5),
+            stance: at(6),
+            quoted: b[48] != 0,
+            start: at(7),
+            end: at(8),
+            sentence: at(9),
+            sentence_start: at(10),
+            sentence_end: at(11),
+        }
+    }
+}
+
 impl Attributions {
-    /// Records an attribution in the study's `article`-th article.
-    pub fn push(&mut self, article: usize, a: Attribution) {
+    /// Keeps the rows in a temporary file in `dir` from now on (`spill::Rows::spill_in`).
+    pub fn spill_in(&mut self, dir: &Path) -> Result<()> {
+        self.rows.spill_in(dir)
+    }
+
+    /// Records an attribution in the study's `article`-th article. Fails only when spilled rows
+    /// cannot be written.
+    pub fn push(&mut self, article: usize, a: Attribution) -> Result<()> {
         let n = &mut self.names;
         self.rows.push(AttributionRow {
             article: offset(article),
@@ -81,7 +116,7 @@ impl Attributions {
             sentence: a.sentence,
             sentence_start: offset(a.sentence_span.start),
             sentence_end: offset(a.sentence_span.end),
-        });
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -97,11 +132,10 @@ impl Attributions {
         self.names.get(index)
     }
 
-    /// Row `i`'s quote (`sentence` false) or sentence (true) as the `sources` table gives it
-    /// (whitespace squashed), from its article's `text`; an error, not a panic, when the span
-    /// does not fit the text.
-    pub fn excerpt(&self, i: usize, text: &str, sentence: bool) -> Result<String> {
-        let row = &self.rows[i];
+    /// The quote (`sentence` false) or sentence (true) of `row`, the `i`-th, as the `sources`
+    /// table gives it (whitespace squashed), from its article's `text`; an error naming the row,
+    /// not a panic, when the span does not fit the text.
+    pub fn excerpt(row: &AttributionRow, i: usize, text: &str, sentence: bool) -> Result<String> {
         let (start, end) = if sentence { (row.sentence_start, row.sentence_end) } else { (row.start, row.end) };
         squashed_span(text, start, end, "attributions", i)
     }
@@ -124,15 +158,15 @@ impl Attributions {
         rows: Range<usize>,
     ) -> Result<DataFrame> {
         let (id, outlet) = (str_column(articles, "articles", col::ARTICLE_ID)?, str_column(articles, "articles", col::OUTLET)?);
-        let chunk = &self.rows[rows.clone()];
+        let chunk = self.rows.read(rows.clone())?;
         let mut quote = Strings::default();
         let mut context = Strings::default();
         texts.read_each(chunk.iter().map(|r| r.article as usize), |k, text| {
-            quote.push(self.excerpt(rows.start + k, text, false)?);
-            context.push(self.excerpt(rows.start + k, text, true)?);
+            quote.push(Self::excerpt(&chunk[k], rows.start + k, text, false)?);
+            context.push(Self::excerpt(&chunk[k], rows.start + k, text, true)?);
             Ok(())
         })?;
-        let strings = |field| self.names_of(chunk, field);
+        let strings = |field| self.names_of(&chunk, field);
         let by_article = |c: &StringChunked| {
             let mut s = Strings::default();
             chunk.iter().for_each(|r| s.push(cell(c, r.article as usize)));
@@ -166,13 +200,14 @@ impl Attributions {
     /// (`shard`), its articles named from `articles`, the study's `articles` table.
     pub fn spans_frame(&self, articles: &DataFrame) -> Result<DataFrame> {
         let id = str_column(articles, "articles", col::ARTICLE_ID)?;
-        if let Some(r) = self.rows.iter().find(|r| r.article as usize >= articles.height()) {
+        let rows = self.rows.read(0..self.len())?;
+        if let Some(r) = rows.iter().find(|r| r.article as usize >= articles.height()) {
             return Err(Error::Input(format!("attributions: article {} outside a study of {}", r.article, articles.height())));
         }
-        let strings = |field| self.names_of(&self.rows, field);
+        let strings = |field| self.names_of(&rows, field);
         let mut article = Strings::default();
-        self.rows.iter().for_each(|r| article.push(cell(id, r.article as usize)));
-        let numbers = |field: fn(&AttributionRow) -> u32| self.rows.iter().map(|r| u64::from(field(r))).collect();
+        rows.iter().for_each(|r| article.push(cell(id, r.article as usize)));
+        let numbers = |field: fn(&AttributionRow) -> u32| rows.iter().map(|r| u64::from(field(r))).collect();
         FrameBuilder::new("attributions")
             .strings(col::ARTICLE_ID, article)
             .strings(col::SOURCE, strings(|r| r.source))
@@ -181,7 +216,7 @@ impl Attributions {
             .strings(col::SOURCE_TYPE, strings(|r| r.source_type))
             .strings(col::VERB, strings(|r| r.verb))
             .strings(col::STANCE, strings(|r| r.stance))
-            .bool(col::QUOTED, self.rows.iter().map(|r| r.quoted).collect())
+            .bool(col::QUOTED, rows.iter().map(|r| r.quoted).collect())
             .u64(col::START, numbers(|r| r.start))
             .u64(col::END, numbers(|r| r.end))
             .u64(col::SENTENCE, numbers(|r| r.sentence))
@@ -212,7 +247,7 @@ impl Attributions {
         let (start, end, sentence, sentence_start, sentence_end) =
             (number(col::START)?, number(col::END)?, number(col::SENTENCE)?, number(col::SENTENCE_START)?, number(col::SENTENCE_END)?);
         let span = |i: usize, s: u64, e: u64| stored_span(s, e).map_err(|why| bad(i, why));
-        let mut out = Attributions { rows: Vec::with_capacity(df.height()), names: Interner::default() };
+        let mut out = Attributions::default();
         for i in 0..df.height() {
             let a = position.of(cell(article, i), i, origin)?;
             let sentence = u32::try_from(sentence[i]).map_err(|_| bad(i, "a sentence index out of range"))?;
@@ -230,7 +265,7 @@ impl Attributions {
                     sentence,
                     sentence_span: span(i, sentence_start[i], sentence_end[i])?,
                 },
-            );
+            )?;
         }
         Ok(out)
     }
@@ -270,13 +305,22 @@ mod tests {
         let texts = ["Intro. \"We  will stay,\" Kazemzadeh said.", "Officials said the talks\nfailed."];
         // a1: sentence 1 is bytes 7..40, its quote bytes 8..21 ("We  will stay"); a2: the whole
         // text is one sentence (bytes 0..32) and the content bytes 15..32 ("the talks\nfailed.").
-        let mut attributions = Attributions::default();
-        attributions.push(0, said("Kazemzadeh", Span { start: 8, end: 21 }, 1, Span { start: 7, end: 40 }));
-        let anonymous = Attribution { source: "Officials", full_name: "", source_type: "anonymous", quoted: false, ..said("", Span { start: 15, end: 32 }, 0, Span { start: 0, end: 32 }) };
-        attributions.push(1, anonymous);
-        assert_eq!(attributions.names.len(), 8, "\"\", the two sources, the name, two types, the verb and the stance");
-
         let dir = tempfile::tempdir().unwrap();
+        let mut attributions = Attributions::default();
+        attributions.spill_in(dir.path()).unwrap();
+        attributions.push(0, said("Kazemzadeh", Span { start: 8, end: 21 }, 1, Span { start: 7, end: 40 })).unwrap();
+        let anonymous = Attribution { source: "Officials", full_name: "", source_type: "anonymous", quoted: false, ..said("", Span { start: 15, end: 32 }, 0, Span { start: 0, end: 32 }) };
+        attributions.push(1, anonymous).unwrap();
+        assert_eq!(attributions.names.len(), 8, "\"\", the two sources, the name, two types, the verb and the stance");
+        // Spilled as twelve little-endian u32s and the quoted flag: names Kazemzadeh 0, Tamir
+        // Kazemzadeh 1, "" 2, named_person 3, said 4, neutral 5, Officials 6, anonymous 7.
+        let second = attributions.rows.get(1).unwrap();
+        let mut bytes = Vec::new();
+        second.encode(&mut bytes);
+        let words: Vec<u32> = bytes[..48].chunks(4).map(|w| u32::from_le_bytes(w.try_into().unwrap())).collect();
+        assert_eq!((words, bytes[48]), (vec![1, 6, 2, 2, 7, 4, 5, 15, 32, 0, 0, 32], 0));
+        assert_eq!(AttributionRow::decode(&bytes), second);
+
         let spilled = Analysed::spill(texts.iter().enumerate().map(|(i, t)| Article::new(&format!("a{i}"), "O", t)).collect::<Vec<_>>(), dir.path()).unwrap();
         let entity = |i: usize| ["Tamir Kazemzadeh", ""][i];
         let df = attributions.sources_frame(&articles(), entity, &spilled.texts, 0..2).unwrap();
@@ -295,8 +339,8 @@ mod tests {
         // The partial study's frame reads back to the same attributions; bad rows are refused.
         let partial = attributions.spans_frame(&articles()).unwrap();
         let back = Attributions::from_spans_frame(&partial, &articles(), "p").unwrap();
-        assert_eq!(back.rows, attributions.rows);
-        assert_eq!(back.name(back.rows[1].source_type), "anonymous");
+        assert_eq!(back.name(back.rows.get(1).unwrap().source_type), "anonymous");
+        assert_eq!(back.rows.into_vec().unwrap(), attributions.rows.read(0..2).unwrap().to_vec());
         let one = FrameBuilder::new("articles").str(col::ARTICLE_ID, vec!["a1".into()]).build().unwrap();
         let err = Attributions::from_spans_frame(&partial, &one, "p/attributions.parquet").unwrap_err().to_string();
         assert!(err.contains("p/attributions.parquet") && err.contains("row 2"), "{err}");
@@ -305,7 +349,7 @@ mod tests {
         let err = Attributions::from_spans_frame(&reversed, &articles(), "p").unwrap_err().to_string();
         assert!(err.contains("row 1") && err.contains("before it starts"), "{err}");
         // A span past its article's text is an error naming the row, not a panic.
-        let err = attributions.excerpt(0, "Intro.", false).unwrap_err().to_string();
+        let err = Attributions::excerpt(&attributions.rows.get(0).unwrap(), 0, "Intro.", false).unwrap_err().to_string();
         assert!(err.contains("row 1"), "{err}");
     }
 }

@@ -67,8 +67,6 @@ pub struct Tables {
     pub attributions: Attributions,
     /// Sentences stating a claim of the study, with stance and source (not written; see above).
     pub claim_statements: DataFrame,
-    /// VADER compound of the sentence of each row of `mentions`, in the same order.
-    pub mention_compound: Vec<f64>,
 }
 
 /// The name a label or an attribution refers to: the in-article full name and gazetteer entry.
@@ -135,7 +133,6 @@ pub struct Tabulator<'a> {
     mentions: Mentions,
     labels: Labels,
     attributions: Attributions,
-    mention_compound: Vec<f64>,
     /// Names of the study's claims, indexed by `ClaimStatement::claim`.
     claim_names: Vec<String>,
     claims: ClaimRows,
@@ -198,17 +195,18 @@ impl<'a> Tabulator<'a> {
             mentions: Mentions::default(),
             labels: Labels::default(),
             attributions: Attributions::default(),
-            mention_compound: Vec::new(),
             claim_names: Vec::new(),
             claims: ClaimRows::default(),
         }
     }
 
-    /// Keeps the lexicon hits and the mentions, the largest of the tables, in temporary files in
-    /// `dir` as they are added (`spill::Rows`).
+    /// Keeps the rows of the lexicon hits, mentions, labels and attributions, the tables that
+    /// grow with the corpus, in temporary files in `dir` as they are added (`spill::Rows`).
     pub fn spill_in(mut self, dir: &Path) -> Result<Self> {
         self.hits.spill_in(dir)?;
         self.mentions.spill_in(dir)?;
+        self.labels.spill_in(dir)?;
+        self.attributions.spill_in(dir)?;
         Ok(self)
     }
 
@@ -239,15 +237,15 @@ impl<'a> Tabulator<'a> {
         for (i, m) in doc.mentions.iter().enumerate() {
             let (full, gazetteer) = self.names_of(doc, i as u32);
             let kind = doc.mentions[m.full as usize].kind.as_str();
-            let place = Place { start: m.span.start, end: m.span.end, sentence: m.sentence };
+            let tone = doc.tone.get(m.sentence as usize).copied().unwrap_or(0.0);
+            let place = Place { start: m.span.start, end: m.span.end, sentence: m.sentence, tone };
             self.mentions.push(index, &squash(m.span.slice(&a.text)), &full, gazetteer, kind, place)?;
-            self.mention_compound.push(doc.tone.get(m.sentence as usize).copied().unwrap_or(0.0));
         }
         for l in &doc.labels {
             let (full, gazetteer) = self.names_of(doc, l.mention);
             let sentence = doc.sentences[doc.mentions[l.mention as usize].sentence as usize];
             let label = lower_words(l.span.slice(&a.text));
-            self.labels.push(index, &full, gazetteer, &label, &label_kind(l.kind, self.lexicons), sentence);
+            self.labels.push(index, &full, gazetteer, &label, &label_kind(l.kind, self.lexicons), sentence)?;
         }
         for at in &doc.attributions {
             let (full_name, gazetteer) = at.mention.map_or((String::new(), ""), |m| self.names_of(doc, m));
@@ -263,7 +261,7 @@ impl<'a> Tabulator<'a> {
                 sentence: at.sentence,
                 sentence_span: doc.sentences[at.sentence as usize],
             };
-            self.attributions.push(index, attribution);
+            self.attributions.push(index, attribution)?;
         }
         let mut names = std::mem::take(&mut self.claims.names);
         for c in &doc.claims {
@@ -392,7 +390,6 @@ impl<'a> Tabulator<'a> {
             labels: self.labels,
             attributions: self.attributions,
             claim_statements,
-            mention_compound: self.mention_compound,
         })
     }
 }
