@@ -4,11 +4,10 @@
 use super::keyness::{Keyness, KeynessOptions, TermCounts, keyness};
 use crate::model::Article;
 use crate::study::{Bucket, Contrast};
-use crate::tabulate::{Interner, is_term};
+use crate::tabulate::{TermCounter, is_term};
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
-use crate::hash::{HashMap, HashSet};
+use crate::hash::HashMap;
 
 /// Distinctive terms per outlet per time bucket: for each of `outlets`, each bucket's articles
 /// against the same outlet's articles in its other buckets ("what it wrote about that week"),
@@ -22,20 +21,20 @@ pub struct TimelineTerms<'o> {
 }
 
 /// One outlet's counts.
-#[derive(Debug, Clone, Default)]
+#[derive(Default)]
 struct OutletCounts {
-    /// The outlet's terms, each stored once: a string per term and bucket took 190 MB on the
-    /// full ABP corpus.
-    terms: Interner,
-    /// Bucket → term (index in `terms`) → (count, articles).
-    cells: BTreeMap<String, HashMap<u32, (u64, u64)>>,
+    /// Term counts per bucket, counted as the tabulator counts them per outlet: each term stored
+    /// once (a string per term and bucket took 190 MB on the full ABP corpus), and finished into
+    /// the `TermCounts` keyness reads without a copy of the cells as strings (which, two outlets
+    /// at a time, added 75 MB to that run's peak).
+    terms: TermCounter,
     /// Articles per bucket.
     per_bucket: HashMap<String, u64>,
 }
 
 impl<'o> TimelineTerms<'o> {
     pub fn new(outlets: &'o [String], bucket: Bucket) -> TimelineTerms<'o> {
-        TimelineTerms { outlets, bucket, counts: vec![Default::default(); outlets.len()] }
+        TimelineTerms { outlets, bucket, counts: std::iter::repeat_with(Default::default).take(outlets.len()).collect() }
     }
 
     /// Counts the terms of the next `articles`.
@@ -45,18 +44,9 @@ impl<'o> TimelineTerms<'o> {
             for a in articles.iter().filter(|a| a.outlet.value == *outlet) {
                 let Some(date) = a.date.value else { continue };
                 let b = bucket_start(date, bucket).to_string();
-                *counts.per_bucket.entry(b.clone()).or_default() += 1;
-                let cells = counts.cells.entry(b).or_default();
-                let mut seen = HashSet::default();
                 let tokens = crate::text::tokenize(&a.text);
-                for t in &tokens {
-                    if is_term(&t.norm, t.acronym) {
-                        let term = counts.terms.intern(&t.norm);
-                        let cell = cells.entry(term).or_default();
-                        cell.0 += 1;
-                        cell.1 += u64::from(seen.insert(term));
-                    }
-                }
+                counts.terms.add(&b, "", tokens.iter().filter(|t| is_term(&t.norm, t.acronym)).map(|t| t.norm.as_str()));
+                *counts.per_bucket.entry(b).or_default() += 1;
             }
         });
     }
@@ -67,24 +57,12 @@ impl<'o> TimelineTerms<'o> {
         self.counts
             .into_par_iter()
             .zip(self.outlets)
-            .map(|(OutletCounts { terms, cells, per_bucket }, outlet)| {
+            .map(|(OutletCounts { terms, per_bucket }, outlet)| {
                 if per_bucket.len() < 2 {
                     return Vec::new();
                 }
-                // Rows in (bucket, term) order, as the keyness tables are built.
-                let (mut bucket_col, mut term_col, mut count_col, mut docs_col) = (vec![], vec![], vec![], vec![]);
-                for (b, cells) in &cells {
-                    let mut sorted: Vec<(&str, &(u64, u64))> = cells.iter().map(|(&t, cell)| (terms.get(t), cell)).collect();
-                    sorted.sort_unstable_by(|x, y| x.0.cmp(y.0));
-                    for (t, (c, d)) in sorted {
-                        bucket_col.push(b.as_str());
-                        term_col.push(t);
-                        count_col.push(*c);
-                        docs_col.push(*d);
-                    }
-                }
-                let groups = vec![""; bucket_col.len()];
-                let counts = TermCounts::from_long(&bucket_col, &groups, &term_col, &count_col, &docs_col);
+                // One cell per bucket (as an outlet is one in the study's term counts).
+                let counts: TermCounts = terms.finish();
                 let mut buckets: Vec<&String> = per_bucket.keys().collect();
                 buckets.sort();
                 let mut contrasts = Vec::new();
