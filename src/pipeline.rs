@@ -421,7 +421,7 @@ fn report(options: &StudyOptions, partial: Partial, resources: &Resources, progr
         write_table(&mut std::mem::take(&mut tables.articles), &table_dir, "articles")?;
         tables.hits.write(&mut kept, &table_dir)?;
         drop(tables);
-        comparison.write_tables(|name, mut df| write_table(&mut df, &table_dir, name))?;
+        comparison.write_tables(&table_dir)?;
         // Written whole: from here on the report's view of the comparison is all that is needed.
         let shown = comparison.into_view(options.report_outlets);
         let report = Report {
@@ -461,7 +461,7 @@ fn report(options: &StudyOptions, partial: Partial, resources: &Resources, progr
         let timeline_terms = timeline.terms(&options.compare.keyness, TIMELINE_TERMS);
         timer.lap("evidence");
         write_table(&mut cleaning.table()?, &table_dir, "boilerplate")?;
-        write_table(&mut crate::compare::keyness_frame("timeline_terms", &timeline_terms, options.compare.keyness.measure)?, &table_dir, "timeline_terms")?;
+        crate::compare::write_keyness(&table_dir, "timeline_terms", &timeline_terms, options.compare.keyness.measure)?;
         write_ingest_log(&ingested, &staging.join("ingest.csv"))?;
         let report = Report { term_evidence: &term_evidence, timeline_terms: &timeline_terms, ..report };
         report.write(staging)?;

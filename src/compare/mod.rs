@@ -26,11 +26,13 @@ use crate::error::{Error, Result};
 use crate::model::Kwic;
 use crate::spill::Analysed;
 use crate::study::{Bucket, Contrast, Side};
-use crate::tabulate::{FrameBuilder, HitRow, Hits, Interner, Tables, columns as col, dates, f64s, strs, u64s};
+use crate::tabulate::{CHUNK_ROWS, FrameBuilder, HitRow, Hits, Interner, Tables, columns as col, dates, f64s, strs, u64s, write_in_chunks, write_table};
 use chrono::NaiveDate;
 use polars::prelude::DataFrame;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
 use crate::hash::HashMap;
 
 /// Options of the comparisons, recorded in run.json and the report's method section.
@@ -658,9 +660,35 @@ impl Comparison {
     }
 }
 
-/// A keyness table: one row per contrast and term.
-pub fn keyness_frame(table: &'static str, scored: &[Keyness], measure: Measure) -> Result<DataFrame> {
-    let rows = || scored.iter().flat_map(|s| s.terms.iter().map(move |r| (s, r)));
+/// Rows `rows` of the table that has a row per item of `inner(o)` for each `o` of `outer`, in
+/// order: each row as (outer, item).
+fn nested<'a, O, I>(outer: &'a [O], inner: impl Fn(&'a O) -> &'a [I], rows: Range<usize>) -> Vec<(&'a O, &'a I)> {
+    let mut out = Vec::with_capacity(rows.len());
+    let mut first = 0;
+    for o in outer {
+        let items = inner(o);
+        let (from, to) = (rows.start.max(first), rows.end.min(first + items.len()));
+        out.extend(items.get(from.saturating_sub(first)..to.saturating_sub(first)).unwrap_or(&[]).iter().map(|i| (o, i)));
+        first += items.len();
+        if first >= rows.end {
+            break;
+        }
+    }
+    out
+}
+
+/// Writes a keyness table (`keyness_frame`) as `<dir>/<table>.parquet` and `.csv`, a chunk of
+/// rows at a time: the full ABP corpus's 789,000 keyness rows as one frame were the peak of the
+/// run's table writing.
+pub fn write_keyness(dir: &Path, table: &'static str, scored: &[Keyness], measure: Measure) -> Result<()> {
+    let rows = scored.iter().map(|s| s.terms.len()).sum();
+    write_in_chunks(dir, table, rows, CHUNK_ROWS, |range| keyness_frame(table, scored, measure, range))
+}
+
+/// Rows `rows` of a keyness table: one row per contrast and term.
+pub fn keyness_frame(table: &'static str, scored: &[Keyness], measure: Measure, rows: Range<usize>) -> Result<DataFrame> {
+    let picked = nested(scored, |s| &s.terms, rows);
+    let rows = || picked.iter().copied();
     FrameBuilder::new(table)
         .str_iter(col::CONTRAST, rows().map(|(s, _)| s.contrast.as_str()))
         .str_iter(col::TARGET, rows().map(|(s, _)| s.target.as_str()))
@@ -691,11 +719,13 @@ impl Comparison {
         self.categories.iter().filter(move |u| u.level == level)
     }
 
-    /// The comparison's tables, each given to `write` as soon as it is built (so that one at a
-    /// time is in memory): keyness, frame_rates, frame_tests, similarity, timeline, tone,
-    /// entities, sourcing, entity_tone, and claims when the study names any.
-    pub fn write_tables(&self, mut write: impl FnMut(&'static str, DataFrame) -> Result<()>) -> Result<()> {
-        write("keyness", keyness_frame("keyness", &self.keyness, self.options.keyness.measure)?)?;
+    /// Writes the comparison's tables into `dir`, each as soon as it is built (so that one at a
+    /// time is in memory) and the largest a chunk of rows at a time: keyness, frame_rates,
+    /// frame_tests, similarity, timeline, tone, entities, sourcing, entity_tone, and claims when
+    /// the study names any.
+    pub fn write_tables(&self, dir: &Path) -> Result<()> {
+        let write = |name: &str, mut df: DataFrame| write_table(&mut df, dir, name);
+        write_keyness(dir, "keyness", &self.keyness, self.options.keyness.measure)?;
         let c = &self.categories;
         write(
             "frame_rates",
@@ -780,17 +810,18 @@ impl Comparison {
                 .build()?,
         )?;
         let e = &self.entities;
-        let rows = || e.entities.iter().flat_map(|x| x.spellings.iter().map(move |s| (x, s)));
-        write(
-            "entities",
+        let spellings = e.entities.iter().map(|x| x.spellings.len()).sum();
+        write_in_chunks(dir, "entities", spellings, CHUNK_ROWS, |range| {
+            let picked = nested(&e.entities, |x| &x.spellings, range);
+            let rows = || picked.iter().copied();
             FrameBuilder::new("entities")
                 .str_iter(col::ENTITY, rows().map(|(x, _)| x.name.as_str()))
                 .str_iter(col::ENTITY_KIND, rows().map(|(x, _)| x.kind.as_str()))
                 .str_iter(col::OUTLET, rows().map(|(_, s)| e.name(s.outlet)))
                 .str_iter(col::NAME, rows().map(|(_, s)| e.name(s.name)))
                 .u64(col::MENTIONS, rows().map(|(_, s)| s.mentions).collect())
-                .build()?,
-        )?;
+                .build()
+        })?;
         let p = &e.sourcing;
         let (mut outlet, mut ty, mut count, mut share) = (vec![], vec![], vec![], vec![]);
         for o in p {
@@ -810,16 +841,15 @@ impl Comparison {
                 .f64(col::SHARE, share)
                 .build()?,
         )?;
-        let t = &e.tone;
-        write(
-            "entity_tone",
+        write_in_chunks(dir, "entity_tone", e.tone.len(), CHUNK_ROWS, |range| {
+            let t = &e.tone[range];
             FrameBuilder::new("entity_tone")
                 .str_iter(col::ENTITY, t.iter().map(|r| e.entities[r.entity as usize].name.as_str()))
                 .str_iter(col::OUTLET, t.iter().map(|r| e.name(r.outlet)))
                 .u64(col::N_SENTENCES, t.iter().map(|r| r.n_sentences).collect())
                 .f64(col::MEAN_COMPOUND, t.iter().map(|r| r.mean_compound).collect())
-                .build()?,
-        )?;
+                .build()
+        })?;
         // Written only when the study names claims, so a study without them is unchanged.
         if !self.options.claims.is_empty() {
             let c = &e.claims;
@@ -841,5 +871,42 @@ impl Comparison {
             write("claims", claims)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nested_rows_are_cut_across_their_outer_items() {
+        let outer: [&[char]; 3] = [&['a', 'b'], &[], &['c', 'd', 'e']];
+        // Rows: a b | (none) | c d e.
+        let cases: [(Range<usize>, &str, &str); 6] = [
+            (0..5, "abcde", "00222"),
+            (1..4, "bcd", "022"),
+            (0..1, "a", "0"),
+            (4..5, "e", "2"),
+            (2..2, "", ""),
+            (5..5, "", ""),
+        ];
+        for (range, items, of) in cases {
+            let got = nested(&outer, |o| o, range.clone());
+            let position = |o: &&[char]| outer.iter().position(|x| std::ptr::eq(*x, *o)).unwrap().to_string();
+            assert_eq!(got.iter().map(|(_, i)| **i).collect::<String>(), items, "{range:?}");
+            assert_eq!(got.iter().map(|(o, _)| position(o)).collect::<String>(), of, "{range:?}");
+        }
+    }
+
+    #[test]
+    fn a_keyness_table_chunk_names_each_rows_contrast() {
+        let term = |t: &str, count| KeyTerm { term: t.into(), count, count_ref: 1, score: 2.0, delta: 0.5, se: 0.25, p: 0.04, q: 0.08 };
+        let scored = |contrast: &str, terms| Keyness { contrast: contrast.into(), target: "A".into(), reference: "B".into(), total: 10, total_ref: 20, terms };
+        let scored = [scored("A vs B", vec![term("war", 3), term("strike", 2)]), scored("B vs A", vec![term("peace", 4)])];
+        let df = keyness_frame("keyness", &scored, Measure::LogOdds, 1..3).unwrap();
+        assert_eq!(strs(&df, "keyness", col::CONTRAST).unwrap(), ["A vs B", "B vs A"]);
+        assert_eq!(strs(&df, "keyness", col::TERM).unwrap(), ["strike", "peace"]);
+        assert_eq!(u64s(&df, "keyness", col::COUNT).unwrap(), [2, 4]);
+        assert_eq!(u64s(&df, "keyness", col::TOTAL_REF).unwrap(), [20, 20]);
     }
 }
