@@ -453,8 +453,7 @@ fn report(options: &StudyOptions, partial: Partial, resources: &Resources, progr
         let mut term_evidence = kwic::TermContexts::new(&wanted, TERM_EVIDENCE);
         let mut timeline = TimelineTerms::new(&busiest, shown.bucket);
         kept.for_each_batch(|articles| {
-            rayon::join(|| term_evidence.add(articles), || timeline.add(articles));
-            Ok(())
+            rayon::join(|| term_evidence.add(articles), || timeline.add(articles)).1
         })?;
         drop(kept); // the texts are not needed past the evidence
         let term_evidence = term_evidence.finish();
