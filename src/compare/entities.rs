@@ -230,6 +230,25 @@ impl Entities {
     pub fn tone_of(&self, entity: &str, outlet: &str) -> Option<&EntityTone> {
         self.tone.iter().find(|t| self.entities[t.entity as usize].name == entity && self.name(t.outlet) == outlet)
     }
+
+    /// Keeps, of what the tables hold, only what a report shows: the spellings and tone of the
+    /// entities it reports (every entity stays, so that indices into `entities` hold), and
+    /// neither the `labels` table nor the sources' entities.
+    pub fn keep_reported(&mut self) {
+        let shown: Vec<bool> = {
+            let reported: BTreeSet<&str> = reported(&self.entities).map(|e| e.name.as_str()).collect();
+            self.entities.iter().map(|e| reported.contains(e.name.as_str())).collect()
+        };
+        for (e, &keep) in self.entities.iter_mut().zip(&shown) {
+            if !keep {
+                e.spellings = Vec::new();
+            }
+        }
+        self.tone.retain(|t| shown[t.entity as usize]);
+        self.tone.shrink_to_fit();
+        self.label_table = LabelTable::default();
+        self.source_entities = SourceEntities::default();
+    }
 }
 
 /// The entities a report shows, from entities most mentioned first: the `REPORT_ENTITIES` most
@@ -869,6 +888,23 @@ mod tests {
         }
         // A table counted from other labels is refused, not a panic.
         assert!(table.frame(&Labels::default(), &articles, &spilled.texts, 0..3).is_err());
+    }
+
+    #[test]
+    fn a_report_keeps_the_spellings_and_tone_of_the_entities_it_shows() {
+        // Thirteen people then a place: the report shows the first twelve people
+        // (REPORT_ENTITIES), so person 12 and the place keep neither spellings nor tone.
+        let spelled = vec![Spelling { outlet: 0, name: 1, mentions: 3 }];
+        let entity = |i: usize, kind: &str| Entity { name: format!("e{i}"), kind: kind.into(), mentions: 20 - i as u64, spellings: spelled.clone() };
+        let mut e = Entities { entities: (0..13).map(|i| entity(i, "person")).chain([entity(13, "place")]).collect(), ..Default::default() };
+        e.tone = [0u32, 11, 12, 13].iter().map(|&i| EntityTone { entity: i, outlet: 0, n_sentences: 1, mean_compound: 0.5 }).collect();
+        e.source_entities = SourceEntities { rows: vec![0, 0], names: Interner::default() };
+        e.keep_reported();
+        assert_eq!(e.entities.len(), 14, "every entity stays, so that indices hold");
+        let spelled_now: Vec<usize> = e.entities.iter().enumerate().filter(|(_, x)| !x.spellings.is_empty()).map(|(i, _)| i).collect();
+        assert_eq!(spelled_now, (0..12).collect::<Vec<_>>());
+        assert_eq!(e.tone.iter().map(|t| t.entity).collect::<Vec<_>>(), [0, 11]);
+        assert!(e.source_entities.rows.is_empty() && e.label_table.is_empty());
     }
 
     #[test]
