@@ -650,8 +650,9 @@ struct LabelTableRow {
 }
 
 /// Rows of the `labels` table built at a time (one Parquet row group); each chunk's examples are
-/// read from the spilled texts in one pass over them.
-const LABEL_CHUNK: usize = 1 << 16;
+/// read from the spilled texts in one pass over them. Small, as the `sources` table's chunks, for
+/// rows that carry a sentence each.
+const LABEL_CHUNK: usize = 1 << 14;
 
 impl LabelTable {
     pub fn len(&self) -> usize {
