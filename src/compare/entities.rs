@@ -604,8 +604,9 @@ fn label_uses<'a>(
     // of the label's first use.
     let shown: BTreeSet<&str> = reported(entities).map(|e| e.name.as_str()).collect();
     let quoted: Vec<&(Key, (u64, usize))> = counts.iter().filter(|(k, _)| shown.contains(k.0)).collect();
-    let firsts = l.rows.gather(&quoted.iter().map(|(_, (_, first))| *first).collect::<Vec<_>>())?;
-    let context = label_contexts(&firsts, &quoted.iter().map(|(_, (_, first))| *first).collect::<Vec<_>>(), texts)?;
+    let first: Vec<usize> = quoted.iter().map(|(_, (_, first))| *first).collect();
+    let firsts = l.rows.gather(&first)?;
+    let context = label_contexts(&firsts, &first, texts)?;
     let uses = quoted
         .iter()
         .zip(context)
@@ -781,8 +782,7 @@ fn source_uses<'a>(
     let quoted: Vec<usize> = profiles.values().flat_map(|p| p.rows.iter().copied()).collect();
     let quoted_rows = at.rows.gather(&quoted)?;
     let sentences = excerpts(texts, &quoted_rows, |r| r.article, |k, r, text| Attributions::excerpt(r, quoted[k], text, true))?;
-    let mut row_of: HashMap<usize, AttributionRow> = quoted.iter().copied().zip(quoted_rows).collect();
-    let mut context: HashMap<usize, String> = quoted.into_iter().zip(sentences).collect();
+    let mut quoted: HashMap<usize, (AttributionRow, String)> = quoted.into_iter().zip(quoted_rows.into_iter().zip(sentences)).collect();
     let sourcing = profiles
         .into_iter()
         .map(|(o, p)| Sourcing {
@@ -793,7 +793,7 @@ fn source_uses<'a>(
                 .rows
                 .into_iter()
                 .map(|i| {
-                    let r = &row_of.remove(&i).expect("each quoted row was read");
+                    let (r, context) = quoted.remove(&i).expect("each quoted row was read");
                     SourceUse {
                         row: i,
                         article_id: article_id.get(r.article as usize).copied().unwrap_or("").to_string(),
@@ -803,7 +803,7 @@ fn source_uses<'a>(
                         entity: entities.get(i).to_string(),
                         verb: at.name(r.verb).to_string(),
                         stance: at.name(r.stance).to_string(),
-                        context: context.remove(&i).unwrap_or_default(),
+                        context,
                     }
                 })
                 .collect(),

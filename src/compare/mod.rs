@@ -640,8 +640,8 @@ impl Comparison {
     /// are written before the comparison becomes its view, in place: a copy of its keyness rows
     /// and entities would add to the run's peak memory. Of the entities it keeps the spellings
     /// and tone of those the report shows (`entities::reported`), and none of the tables already
-    /// written (`label_table`, `source_entities`): on the full ABP corpus about 35 MB held through
-    /// the evidence pass.
+    /// written (`label_table`, `source_entities`), which would otherwise be held through the
+    /// evidence pass.
     pub fn into_view(mut self, max_outlets: usize) -> Comparison {
         self.entities.keep_reported();
         if self.outlets.len() <= max_outlets {

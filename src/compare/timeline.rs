@@ -26,8 +26,8 @@ pub struct TimelineTerms<'o> {
 struct OutletCounts {
     /// Term counts per bucket, counted as the tabulator counts them per outlet: each term stored
     /// once (a string per term and bucket took 190 MB on the full ABP corpus), and finished into
-    /// the `TermCounts` keyness reads without a copy of the cells as strings (which, two outlets
-    /// at a time, added 75 MB to that run's peak).
+    /// the `TermCounts` keyness reads without a copy of the cells as strings (`from_long`, two
+    /// outlets at a time).
     terms: TermCounter,
     /// Articles per bucket.
     per_bucket: HashMap<String, u64>,
@@ -72,8 +72,8 @@ impl<'o> TimelineTerms<'o> {
                     let contrast = Contrast::vs_rest(b);
                     let mut scored = keyness(&counts, &contrast, &KeynessOptions { under_used: 0, ..*options }, per_bucket[b]);
                     let positive = scored.terms.iter().take(top).take_while(|r| r.score > 0.0).count();
-                    // Kept without the capacity of every term the bucket scored: the full ABP
-                    // run's 872 kept buckets held 75 MB of it.
+                    // Kept without the capacity of every term the bucket scored (872 buckets are
+                    // kept on the full ABP corpus, each of up to `top` rows).
                     scored.terms.truncate(positive);
                     scored.terms.shrink_to_fit();
                     if scored.terms.is_empty() {
