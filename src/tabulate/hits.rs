@@ -8,7 +8,7 @@ use super::{FrameBuilder, Strings, columns as col, offset, write_in_chunks};
 use crate::error::{Error, Result};
 use crate::lexicon::{Lexicon, Matcher};
 use crate::model::{Article, Hit, Span};
-use crate::spill::{Analysed, Record, Rows};
+use crate::spill::{Analysed, Record, Rows, put_u32s, u32_at};
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -41,28 +41,25 @@ impl Record for HitRow {
     const SIZE: usize = 33;
 
     fn encode(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.article.to_le_bytes());
+        put_u32s(out, &[self.article]);
         out.extend_from_slice(&self.lexicon.to_le_bytes());
         out.extend_from_slice(&self.category.to_le_bytes());
-        for n in [self.pattern, self.start, self.end, self.sentence, self.sentence_start, self.sentence_end] {
-            out.extend_from_slice(&n.to_le_bytes());
-        }
+        put_u32s(out, &[self.pattern, self.start, self.end, self.sentence, self.sentence_start, self.sentence_end]);
         out.push(u8::from(self.negated));
     }
 
     fn decode(b: &[u8]) -> Self {
-        let u32_at = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
         let u16_at = |i: usize| u16::from_le_bytes([b[i], b[i + 1]]);
         HitRow {
-            article: u32_at(0),
+            article: u32_at(b, 0),
             lexicon: u16_at(4),
             category: u16_at(6),
-            pattern: u32_at(8),
-            start: u32_at(12),
-            end: u32_at(16),
-            sentence: u32_at(20),
-            sentence_start: u32_at(24),
-            sentence_end: u32_at(28),
+            pattern: u32_at(b, 8),
+            start: u32_at(b, 12),
+            end: u32_at(b, 16),
+            sentence: u32_at(b, 20),
+            sentence_start: u32_at(b, 24),
+            sentence_end: u32_at(b, 28),
             negated: b[32] != 0,
         }
     }
