@@ -125,29 +125,37 @@ pub fn write_parquet(df: &mut DataFrame, dir: &Path, name: &str) -> Result<()> {
 }
 
 /// Rows per chunk of a table of short cells written a chunk at a time (`write_in_chunks`), each
-/// one Parquet row group: about 10 MB of `frames`, `mentions` or `terms` at a time. A quarter of
+/// one Parquet row group: about 5 MB of `frames`, `mentions` or `terms` at a time. An eighth of
 /// polars' own row group (512² rows, 40 MB), since the chunks are written while the comparison
-/// is held and were the peak of the full ABP run after it.
-pub const CHUNK_ROWS: usize = 1 << 16;
+/// is held and were the peak of the full ABP run after it; and two are held at once, one built
+/// while the other is written.
+pub const CHUNK_ROWS: usize = 1 << 15;
 
 /// Writes the table `name` of `rows` rows as `<dir>/<name>.parquet` and `.csv`, building it
 /// `chunk_rows` rows at a time with `chunk` (given the rows' range), each chunk one Parquet row
 /// group, so that the whole table is never held. A table of no rows is still written, with its
 /// header.
+///
+/// Each chunk is built while the one before it is written: building (reading texts back, making
+/// strings) is one thread's work, and writing leaves a core idle while the slower of its Parquet
+/// and CSV halves finishes. On the full ABP corpus the tables written this way took 10.7 s to
+/// build and 14.1 s to write one after the other.
 pub fn write_in_chunks(
     dir: &Path,
     name: &str,
     rows: usize,
     chunk_rows: usize,
-    mut chunk: impl FnMut(Range<usize>) -> Result<DataFrame>,
+    mut chunk: impl FnMut(Range<usize>) -> Result<DataFrame> + Send,
 ) -> Result<()> {
-    let first = chunk(0..rows.min(chunk_rows))?;
-    let mut writer = TableWriter::create(dir, name, first.schema())?;
-    writer.write(&first)?;
-    drop(first);
-    for start in (chunk_rows..rows).step_by(chunk_rows) {
-        writer.write(&chunk(start..rows.min(start + chunk_rows))?)?;
+    let mut ranges = (0..rows.max(1)).step_by(chunk_rows.max(1)).map(|start| start..rows.min(start + chunk_rows));
+    let mut current = chunk(ranges.next().unwrap_or(0..0))?;
+    let mut writer = TableWriter::create(dir, name, current.schema())?;
+    for range in ranges {
+        let (written, next) = rayon::join(|| writer.write(&current), || chunk(range));
+        written?;
+        current = next?;
     }
+    writer.write(&current)?;
     writer.finish()
 }
 
@@ -366,5 +374,11 @@ mod chunk_tests {
         .unwrap();
         assert_eq!(asked, [Range { start: 0, end: 0 }], "one empty chunk");
         assert_eq!(csv(&empty), "name,square\n");
+
+        // A chunk that fails to build, while the one before it is written, fails the table.
+        let failed = dir.path().join("failed");
+        std::fs::create_dir_all(&failed).unwrap();
+        let err = write_in_chunks(&failed, "t", 4, 2, |rows| if rows.start == 2 { Err(Error::Input("chunk 2..4".into())) } else { Ok(table(rows)) });
+        assert!(err.unwrap_err().to_string().contains("chunk 2..4"));
     }
 }
