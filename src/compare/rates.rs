@@ -49,6 +49,17 @@ pub fn frame_rates(outlet: &UnitHits, options: &BootstrapOptions) -> Vec<Rate> {
     let categories = outlet.hits.len();
     let mut replicates = vec![Vec::with_capacity(options.replicates); categories];
     if n > 0 {
+        // Each article's tokens and hits side by side, so that a draw reads one run of memory
+        // and not one cache line per category: the draws are replicates × articles × categories
+        // additions, 3.5 CPU s of a full ABP run with the hits held a category at a time.
+        let width = categories + 1;
+        let mut by_article = vec![0u64; n * width];
+        for (a, row) in by_article.chunks_exact_mut(width).enumerate() {
+            row[0] = outlet.tokens[a];
+            for (cell, hits) in row[1..].iter_mut().zip(&outlet.hits) {
+                *cell = hits[a];
+            }
+        }
         let mut rng = SplitMix64::for_key(options.seed, &outlet.name);
         let mut sums = vec![0u64; categories];
         for _ in 0..options.replicates {
@@ -56,9 +67,10 @@ pub fn frame_rates(outlet: &UnitHits, options: &BootstrapOptions) -> Vec<Rate> {
             let mut tokens = 0u64;
             for _ in 0..n {
                 let a = rng.below(n);
-                tokens += outlet.tokens[a];
-                for (sum, hits) in sums.iter_mut().zip(&outlet.hits) {
-                    *sum += hits[a];
+                let row = &by_article[a * width..(a + 1) * width];
+                tokens += row[0];
+                for (sum, hits) in sums.iter_mut().zip(&row[1..]) {
+                    *sum += hits;
                 }
             }
             for (rep, &sum) in replicates.iter_mut().zip(&sums) {
