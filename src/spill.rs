@@ -736,7 +736,8 @@ mod tests {
     #[test]
     fn runs_read_only_the_articles_asked_for_each_once() {
         // (articles asked for, each article's bytes, cap) → (texts read, positions served).
-        let cases: &[(&[usize], &[u64], u64, &[(Range<usize>, Range<usize>)])] = &[
+        type Case<'a> = (&'a [usize], &'a [u64], u64, &'a [(Range<usize>, Range<usize>)]);
+        let cases: &[Case] = &[
             (&[], &[4; 6], 10, &[]),
             (&[0, 0, 2], &[4; 6], 10, &[(0..1, 0..2), (2..3, 2..3)]),
             // 4 + 4 + 4 bytes reach the cap of 10: the run ends with its third article.
