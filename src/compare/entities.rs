@@ -95,14 +95,16 @@ fn may_reach(a: &str, b: &str, threshold: f64) -> bool {
     let histogram = |s: &str| {
         let mut bins = [0u32; 64];
         s.chars().for_each(|c| bins[c as usize % 64] += 1);
-        (bins, s.chars().count())
+        bins
     };
-    let ((ha, la), (hb, lb)) = (histogram(a), histogram(b));
+    let (ha, hb) = (histogram(a), histogram(b));
+    // The characters of each: what their bins hold.
+    let (la, lb) = (ha.iter().sum::<u32>(), hb.iter().sum::<u32>());
     if la == 0 || lb == 0 {
         return true;
     }
-    let shared = ha.iter().zip(&hb).map(|(x, y)| x.min(y)).sum::<u32>() as f64;
-    let jaro = (shared / la as f64 + shared / lb as f64 + 1.0) / 3.0;
+    let shared = f64::from(ha.iter().zip(&hb).map(|(x, y)| x.min(y)).sum::<u32>());
+    let jaro = (shared / f64::from(la) + shared / f64::from(lb) + 1.0) / 3.0;
     0.6 + 0.4 * jaro >= threshold - 1e-9
 }
 
@@ -676,7 +678,7 @@ struct LabelTableRow {
 }
 
 /// Rows of the `labels` table built at a time (one Parquet row group); each chunk's examples are
-/// read from the spilled texts in one pass over them. Small, as the `sources` table's chunks, for
+/// read from the spilled texts in one pass over the texts they need. Small, as the `sources` table's chunks, for
 /// rows that carry a sentence each.
 const LABEL_CHUNK: usize = 1 << 14;
 
@@ -725,8 +727,8 @@ fn label_contexts(rows: &[LabelRow], index: &[usize], texts: &Texts) -> Result<V
 }
 
 /// `excerpt(k, row, text)` of each of `rows` (rows of a table in any order, `article` giving
-/// each row's article), in that order, with the texts read from the spill a batch of articles at
-/// a time.
+/// each row's article), in that order, with the texts read from the spill in article order, only
+/// those asked for (`Texts::read_each`).
 fn excerpts<T>(
     texts: &Texts,
     rows: &[T],

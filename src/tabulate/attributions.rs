@@ -16,7 +16,7 @@ use std::ops::Range;
 use std::path::Path;
 
 /// Rows of the `sources` table built at a time (one Parquet row group): about 2,000 news
-/// articles' quotes and sentences, 6 MB of strings, their texts read a spill batch at a time.
+/// articles' quotes and sentences, 6 MB of strings, their texts read back from the spill.
 /// Chunks of 65,536 rows took 90 MB while written, the peak of the full ABP run's table writing.
 const SOURCES_CHUNK: usize = 1 << 14;
 

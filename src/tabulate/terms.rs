@@ -122,15 +122,21 @@ impl TermCounts {
 }
 
 
+/// One cell's counts as `TermCounter` streams them: term → (count, articles using it).
+type CellCounts = HashMap<u32, (u32, u32)>;
+
 /// Counts terms as articles stream past: by (outlet, group), each term by its index in the order
 /// first seen, sorted into one vocabulary when finished.
 #[derive(Default)]
 pub struct TermCounter {
     vocabulary: HashMap<Box<str>, u32>,
-    /// (outlet, group or "") → term → (count, articles using it), as 32-bit numbers: half the
+    /// outlet → group or "" → term → (count, articles using it), as 32-bit numbers: half the
     /// memory of 64-bit ones, for 1.6 million cells in the full ABP run's term counts and 3.2
-    /// million in its timeline.
-    cells: BTreeMap<(String, String), HashMap<u32, (u32, u32)>>,
+    /// million in its timeline. Nested, so that an article's cell is found by its names without
+    /// building a key.
+    cells: BTreeMap<String, BTreeMap<String, CellCounts>>,
+    /// The terms of the article being counted: kept, emptied, from one article to the next.
+    seen: HashSet<u32>,
 }
 
 impl TermCounter {
@@ -139,11 +145,16 @@ impl TermCounter {
     /// with an error rather than miscounted.
     pub fn add<'t>(&mut self, outlet: &str, group: &str, terms: impl IntoIterator<Item = &'t str>) -> Result<()> {
         let too_many = |what: String| Error::Input(format!("term counts: {what}; slant counts up to 2³²−1"));
-        let cell = match self.cells.get_mut(&(outlet.to_string(), group.to_string())) {
-            Some(cell) => cell,
-            None => self.cells.entry((outlet.to_string(), group.to_string())).or_default(),
+        let groups = match self.cells.get_mut(outlet) {
+            Some(groups) => groups,
+            None => self.cells.entry(outlet.to_string()).or_default(),
         };
-        let mut seen: HashSet<u32> = HashSet::default();
+        let cell = match groups.get_mut(group) {
+            Some(cell) => cell,
+            None => groups.entry(group.to_string()).or_default(),
+        };
+        let seen = &mut self.seen;
+        seen.clear();
         for term in terms {
             let id = match self.vocabulary.get(term) {
                 Some(&id) => id,
@@ -174,7 +185,8 @@ impl TermCounter {
         let cells = self
             .cells
             .into_iter()
-            .map(|((outlet, group), terms)| {
+            .flat_map(|(outlet, groups)| groups.into_iter().map(move |(group, terms)| (outlet.clone(), group, terms)))
+            .map(|(outlet, group, terms)| {
                 let mut rows: Vec<(u32, u64, u64)> = terms.into_iter().map(|(t, (c, d))| (rank[t as usize], u64::from(c), u64::from(d))).collect();
                 rows.sort_unstable();
                 for &(t, c, _) in &rows {
@@ -240,7 +252,7 @@ mod tests {
         let mut counter = TermCounter::default();
         counter.add("Wire", "", ["war"]).unwrap();
         // As if "war" had been counted 2³² − 2 more times in Wire's articles, in one article.
-        counter.cells.values_mut().for_each(|c| *c.get_mut(&0).unwrap() = (u32::MAX - 1, 1));
+        counter.cells.values_mut().flat_map(BTreeMap::values_mut).for_each(|c| *c.get_mut(&0).unwrap() = (u32::MAX - 1, 1));
         counter.add("Wire", "", ["war"]).unwrap();
         let err = counter.add("Wire", "", ["war"]).unwrap_err().to_string();
         assert!(err.contains("\"war\"") && err.contains("Wire") && err.contains("2³²"), "{err}");
