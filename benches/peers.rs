@@ -9,6 +9,7 @@
 //! cargo bench --bench peers -- /tmp/abp.jsonl                      # slant, scikit-learn, scattertext
 //! cargo bench --bench peers -- /tmp/abp.jsonl --peers sklearn      # only some peers
 //! cargo bench --bench peers -- --scale 200000 /tmp/abp.jsonl       # builds a 200k corpus with make_scale.py first
+//! cargo bench --bench peers -- --scale 1000000 /tmp/abp.jsonl --tables parquet   # 1M: Parquet tables only (disk)
 //! ```
 //!
 //! Needs GNU time (`/usr/bin/time`, Debian package `time`) for CPU time and peak resident memory.
@@ -62,9 +63,10 @@ fn main() {
     let peers = arg_value(&mut args, "--peers").unwrap_or_else(|| "sklearn,scattertext".into());
     let scale = arg_value(&mut args, "--scale");
     let threads = arg_value(&mut args, "--threads");
+    let tables = arg_value(&mut args, "--tables");
     let work = PathBuf::from(arg_value(&mut args, "--work").unwrap_or_else(|| "/tmp/slant-bench".into()));
     let Some(corpus) = args.first().map(PathBuf::from) else {
-        eprintln!("usage: cargo bench --bench peers -- CORPUS.jsonl [--peers sklearn,scattertext] [--scale N] [--threads N]");
+        eprintln!("usage: cargo bench --bench peers -- CORPUS.jsonl [--peers sklearn,scattertext] [--scale N] [--threads N] [--tables FORMAT]");
         std::process::exit(1);
     };
     std::fs::create_dir_all(&work).expect("work folder");
@@ -93,9 +95,14 @@ fn main() {
     if let Some(t) = threads {
         slant_args.extend(["--threads".into(), t]);
     }
+    let mut label = "slant run (all analyses)".to_string();
+    if let Some(format) = tables {
+        label = format!("slant run (all analyses, --tables {format})");
+        slant_args.extend(["--tables".into(), format]);
+    }
     let mut rows: Vec<(String, Measure)> = Vec::new();
     if let Some(m) = measure("slant", slant, &slant_args) {
-        rows.push(("slant run (all analyses)".into(), m));
+        rows.push((label, m));
     }
     let stages = std::fs::read_to_string(out.join("timings.json")).unwrap_or_default();
     for peer in peers.split(',').filter(|p| !p.is_empty()) {

@@ -16,7 +16,7 @@ use crate::render::Report;
 use crate::shard::{self, Partial, Shard};
 use crate::spill::{Analysed, Spill};
 use crate::study::Groups;
-use crate::tabulate::{Tabulator, columns as col, safe_csv::neutralise, write_table};
+use crate::tabulate::{Tabulator, columns as col, safe_csv::neutralise, TableDir, TableFormat, write_table};
 use indicatif::ProgressBar;
 use polars::prelude::DataFrame;
 use rayon::prelude::*;
@@ -67,6 +67,10 @@ pub struct StudyOptions {
     pub top_terms: usize,
     /// Ingest limits: article size and decompressed size.
     pub limits: ingest::Limits,
+    /// The files each table is written as: how the results are stored, not what they are, so not
+    /// part of the study's record (and a merge may choose its own).
+    #[serde(skip)]
+    pub tables: TableFormat,
     /// Analyse only this shard's outlets and write a partial study for `slant merge`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shard: Option<Shard>,
@@ -404,8 +408,7 @@ fn report(options: &StudyOptions, partial: Partial, resources: &Resources, progr
     progress.set_message("writing");
     let outcome = Outcome { outlets: comparison.outlets.len(), ..outcome(&ingested) };
     publish_staged(options, |staging| {
-        let table_dir = staging.join("tables");
-        std::fs::create_dir_all(&table_dir).map_err(|e| Error::io(&table_dir, e))?;
+        let table_dir = TableDir::create(staging.join("tables"), options.tables)?;
         // The tables are written, each freed once written, before the comparison's tables are
         // built and before the evidence pass re-reads the texts, so that none of these hold
         // memory at once; and what the largest leave free is handed back before the next, which
@@ -437,6 +440,7 @@ fn report(options: &StudyOptions, partial: Partial, resources: &Resources, progr
             timeline_terms: &[],
             top_terms: options.top_terms,
             gazetteer: gazetteer.sources.iter().map(|g| format!("{} v{} ({})", g.meta.name, g.meta.version, g.location)).collect(),
+            tables: options.tables,
         };
         let mut wanted = BTreeSet::new();
         for contrast in shown.contrasts.iter().filter(|c| !c.is_pairwise()) {

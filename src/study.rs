@@ -136,6 +136,8 @@ pub struct StudyFile {
     /// Jaccard threshold of near-duplicates; 0 turns the search off.
     pub near_duplicate: Option<f64>,
     pub keep_duplicates: Option<bool>,
+    /// The files each table is written as: "both", "parquet" or "csv".
+    pub tables: Option<crate::tabulate::TableFormat>,
     /// Claims to follow across outlets: name → patterns (`[claims]` table).
     #[serde(default)]
     pub claims: BTreeMap<String, Vec<String>>,

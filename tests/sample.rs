@@ -547,3 +547,61 @@ fn sample_entity_tone_matches_the_sentences_naming_the_entity() {
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains(&format!("tone {mean:+.2} over {} sentences", sentences.len())), "tone {mean:+.2}");
 }
+
+#[test]
+fn tables_written_as_parquet_only_or_csv_only_are_the_default_runs_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let committed = tree(&repo("reports/sample"));
+    // The tables of one extension, as file name → a digest of its bytes (a failure lists names).
+    let tables_of = |tree: &BTreeMap<std::path::PathBuf, Vec<u8>>, ext: &str| -> BTreeMap<String, (usize, u64)> {
+        use std::hash::{DefaultHasher, Hash, Hasher};
+        let digest = |b: &Vec<u8>| {
+            let mut h = DefaultHasher::new();
+            b.hash(&mut h);
+            (b.len(), h.finish())
+        };
+        tree.iter()
+            .filter(|(p, _)| p.starts_with("tables") && p.extension().is_some_and(|e| e == ext))
+            .map(|(p, b)| (p.to_string_lossy().into_owned(), digest(b)))
+            .collect()
+    };
+
+    // By flag: Parquet only.
+    let parquet = dir.path().join("parquet");
+    let run = run_study(&["data/sample"], &parquet, &["--tables", "parquet"]);
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+    let written = tree(&parquet);
+    let tables: Vec<_> = written.keys().filter(|p| p.starts_with("tables")).collect();
+    assert_eq!(tables.len(), 18, "{tables:?}");
+    assert!(tables.iter().all(|p| p.extension().unwrap() == "parquet"), "{tables:?}");
+    assert_eq!(tables_of(&written, "parquet"), tables_of(&committed, "parquet"));
+    // The report names the files that exist; otherwise it is the default run's.
+    let html = String::from_utf8(written[std::path::Path::new("report.html")].clone()).unwrap();
+    assert!(html.contains("<code>tables/sources.parquet</code>") && html.contains("Tables (Parquet) are in"));
+    let default_html = String::from_utf8(committed[std::path::Path::new("report.html")].clone()).unwrap();
+    let as_default = html
+        .replace("Tables (Parquet) are in", "Tables (Parquet and CSV) are in")
+        .replace(".parquet</code>", ".csv</code>");
+    assert_eq!(as_default, default_html);
+    let md = String::from_utf8(written[std::path::Path::new("report.md")].clone()).unwrap();
+    assert!(md.contains("`tables/entity_tone.parquet`"));
+    assert_eq!(md.replace(".parquet`", ".csv`"), String::from_utf8(committed[std::path::Path::new("report.md")].clone()).unwrap());
+
+    // From a study file: CSV only.
+    let study = dir.path().join("study.toml");
+    std::fs::write(&study, "name = \"sample\"\ntables = \"csv\"\n").unwrap();
+    let csv = dir.path().join("csv");
+    let run = slant(&["run", "data/sample", "--study", study.to_str().unwrap(), "--out", csv.to_str().unwrap(), "-q"]);
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+    let written = tree(&csv);
+    assert_eq!(written.keys().filter(|p| p.starts_with("tables")).count(), 18);
+    assert!(tables_of(&written, "parquet").is_empty());
+    assert_eq!(tables_of(&written, "csv"), tables_of(&committed, "csv"));
+    let html = String::from_utf8(written[std::path::Path::new("report.html")].clone()).unwrap();
+    assert!(html.contains("<code>tables/sources.csv</code>") && html.contains("Tables (CSV) are in"));
+
+    // A format slant does not write is refused, naming the choices.
+    let run = run_study(&["data/sample"], &dir.path().join("x"), &["--tables", "xlsx"]);
+    assert_eq!(code(&run), 1, "a usage error (2 is kept for rejected records)");
+    assert!(stderr(&run).contains("possible values: both, parquet, csv"), "{}", stderr(&run));
+}

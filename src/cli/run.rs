@@ -148,6 +148,9 @@ pub struct Args {
     /// compression bombs.
     #[arg(long, default_value_t = slant::ingest::limits::DEFAULT_MAX_DECOMPRESSED_BYTES, value_name = "BYTES")]
     max_decompressed_bytes: u64,
+    /// The files each table in the report's tables/ folder is written as [default: both].
+    #[arg(long, value_enum)]
+    tables: Option<slant::tabulate::TableFormat>,
     /// Analyse only shard I of N (1 ≤ I ≤ N): every shard reads the whole input, then cleans,
     /// annotates and tabulates only the outlets whose name hashes to it, and writes a partial
     /// study to --out for `slant merge`. Run the N shards anywhere, with the same options.
@@ -302,6 +305,7 @@ pub fn study_options(args: &Args) -> anyhow::Result<StudyOptions> {
             oversize: args.oversize,
             max_decompressed_bytes: args.max_decompressed_bytes,
         },
+        tables: args.tables.or(file.tables).unwrap_or_default(),
         shard: args.shard,
         out,
     };

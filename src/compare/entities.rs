@@ -28,7 +28,6 @@ use crate::model::{SourceType, Stance};
 use crate::spill::{Analysed, Texts};
 use crate::tabulate::{AttributionRow, Attributions, FrameBuilder, Interner, LabelRow, Labels, Tables, cell, columns as col, offset, str_column, strs, u64s, write_in_chunks};
 use std::ops::Range;
-use std::path::Path;
 use polars::prelude::DataFrame;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -715,7 +714,7 @@ impl LabelTable {
     }
 
     /// Writes the `labels` table (`frame`) into `dir` a chunk at a time.
-    pub fn write(&self, labels: &Labels, articles: &DataFrame, texts: &Texts, dir: &Path) -> Result<()> {
+    pub fn write(&self, labels: &Labels, articles: &DataFrame, texts: &Texts, dir: &crate::tabulate::TableDir) -> Result<()> {
         write_in_chunks(dir, "labels", self.len(), LABEL_CHUNK, |rows| self.frame(labels, articles, texts, rows))
     }
 }

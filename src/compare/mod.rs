@@ -26,13 +26,12 @@ use crate::error::{Error, Result};
 use crate::model::Kwic;
 use crate::spill::Analysed;
 use crate::study::{Bucket, Contrast, Side};
-use crate::tabulate::{CHUNK_ROWS, FrameBuilder, HitRow, Hits, Interner, Tables, columns as col, dates, f64s, strs, u64s, write_in_chunks, write_table};
+use crate::tabulate::{CHUNK_ROWS, FrameBuilder, HitRow, Hits, Interner, TableDir, Tables, columns as col, dates, f64s, strs, u64s, write_in_chunks, write_table};
 use chrono::NaiveDate;
 use polars::prelude::DataFrame;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::path::Path;
 use crate::hash::HashMap;
 
 /// Options of the comparisons, recorded in run.json and the report's method section.
@@ -684,7 +683,7 @@ fn nested<'a, O, I>(outer: &'a [O], inner: impl Fn(&'a O) -> &'a [I], rows: Rang
 /// Writes a keyness table (`keyness_frame`) as `<dir>/<table>.parquet` and `.csv`, a chunk of
 /// rows at a time: the full ABP corpus's 789,000 keyness rows as one frame were the peak of the
 /// run's table writing.
-pub fn write_keyness(dir: &Path, table: &'static str, scored: &[Keyness], measure: Measure) -> Result<()> {
+pub fn write_keyness(dir: &TableDir, table: &'static str, scored: &[Keyness], measure: Measure) -> Result<()> {
     let rows = scored.iter().map(|s| s.terms.len()).sum();
     write_in_chunks(dir, table, rows, CHUNK_ROWS, |range| keyness_frame(table, scored, measure, range))
 }
@@ -727,7 +726,7 @@ impl Comparison {
     /// time is in memory) and the largest a chunk of rows at a time: keyness, frame_rates,
     /// frame_tests, similarity, timeline, tone, entities, sourcing, entity_tone, and claims when
     /// the study names any.
-    pub fn write_tables(&self, dir: &Path) -> Result<()> {
+    pub fn write_tables(&self, dir: &TableDir) -> Result<()> {
         let write = |name: &str, mut df: DataFrame| write_table(&mut df, dir, name);
         write_keyness(dir, "keyness", &self.keyness, self.options.keyness.measure)?;
         let c = &self.categories;

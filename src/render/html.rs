@@ -457,7 +457,13 @@ fn entities(h: &mut String, report: &Report, _: &ChartSet) {
         h.push_str("<p>No person or organisation is named.</p>");
         return;
     }
-    h.push_str("<p>The people and organisations mentioned most, grouped across outlets and spellings (see Method), with the labels each outlet attaches to them: titles, the words before the name, appositions, descriptions, and actors-lexicon words among them; and the mean VADER tone of the outlet's sentences naming them (the tone of the words around the name, not a stance towards it). Every entity and label is in <code>tables/entities.csv</code>, <code>tables/labels.csv</code> and <code>tables/entity_tone.csv</code> with an example sentence.</p>");
+    let _ = write!(
+        h,
+        "<p>The people and organisations mentioned most, grouped across outlets and spellings (see Method), with the labels each outlet attaches to them: titles, the words before the name, appositions, descriptions, and actors-lexicon words among them; and the mean VADER tone of the outlet's sentences naming them (the tone of the words around the name, not a stance towards it). Every entity and label is in <code>{}</code>, <code>{}</code> and <code>{}</code> with an example sentence.</p>",
+        report.table_file("entities"),
+        report.table_file("labels"),
+        report.table_file("entity_tone")
+    );
     h.push_str("<table><tr><th>entity</th>");
     for o in &c.outlets {
         let _ = write!(h, "<th>{}</th>", escape(&o.name));
@@ -509,7 +515,11 @@ fn sources(h: &mut String, report: &Report, charts: &ChartSet) {
         h.push_str("<p>No quote or reported statement was found.</p>");
         return;
     };
-    h.push_str("<p>Who each outlet lets speak: every direct quote and reported statement, by the type of its source. All of them are in <code>tables/sources.csv</code>, with the speech verb, its stance and the words reported.</p>");
+    let _ = write!(
+        h,
+        "<p>Who each outlet lets speak: every direct quote and reported statement, by the type of its source. All of them are in <code>{}</code>, with the speech verb, its stance and the words reported.</p>",
+        report.table_file("sources")
+    );
     let _ = write!(h, "<div class=\"chart\">{}</div>", inline_svg(&chart.svg));
     h.push_str("<table><tr><th>outlet</th>");
     for t in SOURCE_TYPE_NAMES {
@@ -558,7 +568,11 @@ const STANCE_VERBS: [&str; 3] = ["asserting", "denying", "hedging"];
 
 fn claims(h: &mut String, report: &Report, _: &ChartSet) {
     let c = report.comparison;
-    h.push_str("<p>Each sentence stating a claim the study names, by outlet: how many assert it, deny it or hedge it, and who stands behind them (the source the sentence reports, or the outlet itself). The rule is in the Method section; every sentence is in <code>tables/claims.csv</code> with the cue that decided its stance.</p>");
+    let _ = write!(
+        h,
+        "<p>Each sentence stating a claim the study names, by outlet: how many assert it, deny it or hedge it, and who stands behind them (the source the sentence reports, or the outlet itself). The rule is in the Method section; every sentence is in <code>{}</code> with the cue that decided its stance.</p>",
+        report.table_file("claims")
+    );
     h.push_str("<table><tr><th>claim</th>");
     for o in &c.outlets {
         let _ = write!(h, "<th>{}</th>", escape(&o.name));
@@ -618,7 +632,7 @@ fn method(h: &mut String, report: &Report, _: &ChartSet) {
             &l.sha256[..16]
         );
     }
-    h.push_str("</table><p>Tables (Parquet and CSV) are in <code>tables/</code>; options, inputs and hashes in <code>run.json</code>.</p>");
+    let _ = write!(h, "</table><p>Tables ({}) are in <code>tables/</code>; options, inputs and hashes in <code>run.json</code>.</p>", report.tables.name());
 }
 
 fn limitations(h: &mut String, _: &Report, _: &ChartSet) {

@@ -200,7 +200,13 @@ pub fn render(report: &Report, charts: &ChartSet) -> String {
     if shown.is_empty() {
         m.push_str("No person or organisation is named.\n\n");
     } else {
-        m.push_str("Spellings used (×mentions), labels attached (×uses) and the mean VADER tone of the sentences naming the entity (of their words, not a stance towards it), by outlet; all in `tables/entities.csv`, `tables/labels.csv` and `tables/entity_tone.csv`.\n\n| entity |");
+        let _ = write!(
+            m,
+            "Spellings used (×mentions), labels attached (×uses) and the mean VADER tone of the sentences naming the entity (of their words, not a stance towards it), by outlet; all in `{}`, `{}` and `{}`.\n\n| entity |",
+            report.table_file("entities"),
+            report.table_file("labels"),
+            report.table_file("entity_tone")
+        );
         for o in &c.outlets {
             let _ = write!(m, " {} |", md(&o.name));
         }
@@ -254,7 +260,11 @@ pub fn render(report: &Report, charts: &ChartSet) -> String {
     }
 
     if !c.options.claims.is_empty() {
-        m.push_str("## Claims\n\nSentences asserting, denying and hedging each claim, by outlet, and who stands behind them; every sentence is in `tables/claims.csv`.\n\n| claim |");
+        let _ = write!(
+            m,
+            "## Claims\n\nSentences asserting, denying and hedging each claim, by outlet, and who stands behind them; every sentence is in `{}`.\n\n| claim |",
+            report.table_file("claims")
+        );
         for o in &c.outlets {
             let _ = write!(m, " {} |", md(&o.name));
         }

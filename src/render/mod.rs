@@ -6,6 +6,7 @@ pub(crate) mod html;
 pub(crate) mod markdown;
 
 use crate::clean::Cleaning;
+use crate::tabulate::TableFormat;
 use crate::compare::{CategoryUse, Comparison, KeyTerm, Keyness, Level, Measure};
 use crate::error::Result;
 use crate::ingest::{Ingested, Status};
@@ -32,6 +33,16 @@ pub struct Report<'a> {
     pub top_terms: usize,
     /// The gazetteer files used, as "name vversion (location)".
     pub gazetteer: Vec<String>,
+    /// The files the tables were written as, so that the report names ones that exist.
+    pub tables: TableFormat,
+}
+
+impl Report<'_> {
+    /// The path, relative to the report, of the table `name` as a reader would open it: its CSV
+    /// unless only Parquet was written.
+    pub fn table_file(&self, name: &str) -> String {
+        format!("tables/{name}.{}", self.tables.extension())
+    }
 }
 
 /// A chart as written: file stem (in `charts/`) and SVG text.

@@ -193,7 +193,7 @@ impl Attributions {
     }
 
     /// Writes the `sources` table (`sources_frame`) into `dir` a chunk at a time.
-    pub fn write_sources<'e>(&self, articles: &DataFrame, entity: impl Fn(usize) -> &'e str + Sync, texts: &Texts, dir: &Path) -> Result<()> {
+    pub fn write_sources<'e>(&self, articles: &DataFrame, entity: impl Fn(usize) -> &'e str + Sync, texts: &Texts, dir: &super::TableDir) -> Result<()> {
         super::write_in_chunks(dir, "sources", self.len(), SOURCES_CHUNK, |rows| self.sources_frame(articles, &entity, texts, rows))
     }
 

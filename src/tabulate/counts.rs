@@ -8,7 +8,6 @@ use super::{CHUNK_ROWS, FrameBuilder, Strings, columns as col, u64s, write_in_ch
 use crate::error::{Error, Result};
 use polars::prelude::*;
 use std::ops::Range;
-use std::path::Path;
 
 /// Per article (in study order) and lexicon category (in lexicon order), the hits and the
 /// negated hits, which a category's rate leaves out.
@@ -91,7 +90,7 @@ impl CategoryCounts {
     }
 
     /// Writes the `frames` table as `<dir>/frames.parquet` and `.csv`, a chunk of rows at a time.
-    pub fn write(&self, articles: &DataFrame, dir: &Path) -> Result<()> {
+    pub fn write(&self, articles: &DataFrame, dir: &super::TableDir) -> Result<()> {
         write_in_chunks(dir, "frames", self.rows(), CHUNK_ROWS, |rows| self.frame(articles, rows))
     }
 

@@ -195,7 +195,7 @@ impl Hits {
     /// Writes the `hits` table as `<dir>/hits.parquet` and `.csv`, a chunk of rows at a time.
     /// The texts of the articles a chunk's rows point into are read back from the spill
     /// (`articles`) for that chunk alone.
-    pub fn write(&self, articles: &mut Analysed, dir: &Path) -> Result<()> {
+    pub fn write(&self, articles: &mut Analysed, dir: &super::TableDir) -> Result<()> {
         write_in_chunks(dir, "hits", self.rows.len(), CHUNK, |rows| {
             let rows = &*self.rows.read(rows)?;
             let range = match (rows.first(), rows.last()) {

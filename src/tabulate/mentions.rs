@@ -147,7 +147,7 @@ impl Mentions {
     }
 
     /// Writes the `mentions` table as `<dir>/mentions.parquet` and `.csv`, a chunk at a time.
-    pub fn write(&self, articles: &DataFrame, dir: &Path) -> Result<()> {
+    pub fn write(&self, articles: &DataFrame, dir: &super::TableDir) -> Result<()> {
         write_in_chunks(dir, "mentions", self.len(), CHUNK_ROWS, |rows| self.frame(articles, rows))
     }
 

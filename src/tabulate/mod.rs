@@ -34,7 +34,7 @@ pub mod safe_csv;
 pub use attributions::{Attribution, AttributionRow, Attributions};
 pub use counts::CategoryCounts;
 pub use frame::{
-    ArticlePositions, CHUNK_ROWS, FrameBuilder, Strings, TableWriter, bools, cell, dates, f64s, offset, squashed_span, stored_offset, stored_span, str_column,
+    ArticlePositions, CHUNK_ROWS, FrameBuilder, Strings, TableDir, TableFormat, TableWriter, bools, cell, dates, f64s, offset, squashed_span, stored_offset, stored_span, str_column,
     str_values, strs, u64_values, u64s, write_in_chunks, write_parquet, write_table,
 };
 pub use hits::{HitNames, HitRow, Hits};

@@ -11,7 +11,6 @@ use crate::study::{Contrast, Side};
 use polars::prelude::DataFrame;
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::path::Path;
 use std::sync::Arc;
 
 /// Term counts of a corpus in cells of (outlet, group), with the vocabulary shared.
@@ -238,7 +237,7 @@ impl TermCounts {
     }
 
     /// Writes the `terms` table as `<dir>/terms.parquet` and `.csv`, a chunk of rows at a time.
-    pub fn write(&self, dir: &Path) -> Result<()> {
+    pub fn write(&self, dir: &super::TableDir) -> Result<()> {
         write_in_chunks(dir, "terms", self.rows(), CHUNK_ROWS, |rows| self.frame(rows))
     }
 }
