@@ -160,21 +160,17 @@ impl TableDir {
 /// large table.
 pub fn write_table(df: &mut DataFrame, dir: &TableDir, name: &str) -> Result<()> {
     let format = dir.format;
-    let csv = || -> Result<()> {
-        if !format.csv() {
-            return Ok(());
-        }
-        let mut safe = csv_safe(df).map_err(|e| Error::table(name, e))?;
-        let file = dir.create_file(name, "csv")?;
-        CsvWriter::new(std::io::BufWriter::new(file)).include_header(true).finish(&mut safe).map_err(|e| Error::table(name, e))
-    };
-    if !format.parquet() {
-        return csv();
-    }
-    let mut parquet = df.clone();
+    let safe = format.csv().then(|| csv_safe(df).map_err(|e| Error::table(name, e))).transpose()?;
     // A failure of either leaves the report unpublished (the staging folder is removed), so the
     // other's file is never seen.
-    let (parquet, csv) = rayon::join(|| write_parquet(&mut parquet, dir.path(), name), csv);
+    let (parquet, csv) = rayon::join(
+        || if format.parquet() { write_parquet(df, dir.path(), name) } else { Ok(()) },
+        || {
+            let Some(mut safe) = safe else { return Ok(()) };
+            let file = dir.create_file(name, "csv")?;
+            CsvWriter::new(std::io::BufWriter::new(file)).include_header(true).finish(&mut safe).map_err(|e| Error::table(name, e))
+        },
+    );
     parquet.and(csv)
 }
 
