@@ -37,9 +37,15 @@ fn articles_in(shard: &Path) -> usize {
 
 /// Splits `inputs` `n` ways, merges, and compares every file with one run's (timings aside).
 fn assert_merge_equals_one_run(inputs: &[&str], n: usize, extra: &[&str]) {
+    assert_merge_writes_as_one_run(inputs, n, extra, &[]);
+}
+
+/// `assert_merge_equals_one_run`, with `output` options given to the merge and the one run only
+/// (how the report is written, which the shards leave to the merge).
+fn assert_merge_writes_as_one_run(inputs: &[&str], n: usize, extra: &[&str], output: &[&str]) {
     let tmp = tempfile::tempdir().unwrap();
     let single = tmp.path().join("single");
-    let run = run_study(inputs, &single, extra);
+    let run = run_study(inputs, &single, &[extra, output].concat());
     assert_eq!(code(&run), 0, "{}", stderr(&run));
     let shards = run_shards(inputs, n, tmp.path(), extra);
     let counts: Vec<usize> = shards.iter().map(|s| articles_in(s)).collect();
@@ -48,7 +54,7 @@ fn assert_merge_equals_one_run(inputs: &[&str], n: usize, extra: &[&str]) {
     assert!(counts.iter().filter(|&&c| c > 0).count() >= 2, "work is spread over shards: {counts:?}");
 
     let merged = tmp.path().join("merged");
-    let out = merge(&shards, &merged, extra);
+    let out = merge(&shards, &merged, &[extra, output].concat());
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let (want, got) = (tree(&single), tree(&merged));
     assert_eq!(want.keys().collect::<Vec<_>>(), got.keys().collect::<Vec<_>>());
@@ -68,6 +74,12 @@ fn shards_of_the_abp_sample_merge_into_the_single_run_report() {
     // 470 real articles with near-duplicates across outlets, so copies and their originals can
     // fall in different shards.
     assert_merge_equals_one_run(&["../shared/data/abp/sample.jsonl"], 4, &["--min-articles", "5"]);
+}
+
+#[test]
+fn a_merge_writes_its_tables_in_the_format_it_is_given() {
+    // The shards ran with the default (both formats); the merge writes CSV only, as one run would.
+    assert_merge_writes_as_one_run(&["data/sample"], 2, &[], &["--tables", "csv"]);
 }
 
 #[test]

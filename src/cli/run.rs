@@ -149,7 +149,7 @@ pub struct Args {
     #[arg(long, default_value_t = slant::ingest::limits::DEFAULT_MAX_DECOMPRESSED_BYTES, value_name = "BYTES")]
     max_decompressed_bytes: u64,
     /// The files each table in the report's tables/ folder is written as [default: both].
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, value_name = "FORMAT")]
     tables: Option<slant::tabulate::TableFormat>,
     /// Analyse only shard I of N (1 ≤ I ≤ N): every shard reads the whole input, then cleans,
     /// annotates and tabulates only the outlets whose name hashes to it, and writes a partial

@@ -6,13 +6,13 @@ pub(crate) mod html;
 pub(crate) mod markdown;
 
 use crate::clean::Cleaning;
-use crate::tabulate::TableFormat;
 use crate::compare::{CategoryUse, Comparison, KeyTerm, Keyness, Level, Measure};
 use crate::error::Result;
 use crate::ingest::{Ingested, Status};
 use crate::lexicon::Lexicon;
 use crate::model::Kwic;
 use crate::study::{Bucket, Contrast, Side};
+use crate::tabulate::TableFormat;
 use charts::{DivergingBars, Heatmap, Intervals, Lines, ShareBars, StackedBars, StackedShares, TermMap};
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -104,7 +104,7 @@ pub enum TableFormat {
     #[default]
     Both,
     /// Parquet only: typed and compressed, read by polars, pandas, R's arrow and DuckDB. On the
-    /// full ABP corpus the tables take 0.31 GB instead of 2.1, and are written in less time
+    /// full ABP corpus the tables take 0.33 GB instead of 2.1, and about 7 s less to write
     Parquet,
     /// CSV only, for spreadsheets and tools without Parquet
     Csv,
@@ -234,23 +234,17 @@ impl TableWriter {
     /// Creates `<dir>/<name>.parquet` and `<dir>/<name>.csv` (those of `dir`'s format) for frames
     /// of `schema`.
     pub fn create(dir: &TableDir, name: &str, schema: &Schema) -> Result<TableWriter> {
-        let parquet = match dir.format.parquet() {
-            true => Some(
-                ParquetWriter::new(dir.create_file(name, "parquet")?)
-                    .with_compression(ParquetCompression::Zstd(None))
-                    .batched(schema)
-                    .map_err(|e| Error::table(name, e))?,
-            ),
-            false => None,
+        let parquet = if dir.format.parquet() {
+            let file = dir.create_file(name, "parquet")?;
+            Some(ParquetWriter::new(file).with_compression(ParquetCompression::Zstd(None)).batched(schema).map_err(|e| Error::table(name, e))?)
+        } else {
+            None
         };
-        let csv = match dir.format.csv() {
-            true => Some(
-                CsvWriter::new(std::io::BufWriter::new(dir.create_file(name, "csv")?))
-                    .include_header(true)
-                    .batched(schema)
-                    .map_err(|e| Error::table(name, e))?,
-            ),
-            false => None,
+        let csv = if dir.format.csv() {
+            let file = std::io::BufWriter::new(dir.create_file(name, "csv")?);
+            Some(CsvWriter::new(file).include_header(true).batched(schema).map_err(|e| Error::table(name, e))?)
+        } else {
+            None
         };
         Ok(TableWriter { name: name.to_string(), parquet, csv })
     }
