@@ -80,30 +80,43 @@ pub fn name_key(name: &str) -> Vec<String> {
 /// reaches `threshold`. Most pairs compared are far apart and are answered by `may_reach`
 /// without the quadratic match search, which took 4.5% of a full ABP run.
 fn similar(a: &str, b: &str, threshold: f64) -> bool {
-    a == b || (may_reach(a, b, threshold) && strsim::jaro_winkler(a, b) >= threshold)
+    similar_binned((a, &Bins::of(a)), (b, &Bins::of(b)), threshold)
 }
 
-/// False only when the Jaro–Winkler similarity of `a` and `b` is sure to fall below
-/// `threshold`. Jaro's similarity is (m/|a| + m/|b| + (m − t)/m) / 3 for m matching characters
-/// and t half-transpositions, so at most (m/|a| + m/|b| + 1) / 3 for any m no greater than the
-/// characters the two share counted with their multiplicity; Winkler's prefix bonus, at most
-/// 4 × 0.1 of what Jaro leaves below 1, raises a similarity s to at most 0.6 + 0.4s. Characters
-/// are counted in 64 bins by code point, which can only overcount what they share. A margin of
-/// 1e-9 keeps rounding from pruning a pair that reaches the threshold exactly.
-fn may_reach(a: &str, b: &str, threshold: f64) -> bool {
-    let histogram = |s: &str| {
+/// `similar` for names whose `Bins` are counted already: where one name meets many (the
+/// surnames of a block, each compared with every other), each is counted once.
+fn similar_binned((a, bins_a): (&str, &Bins), (b, bins_b): (&str, &Bins), threshold: f64) -> bool {
+    a == b || (may_reach(bins_a, bins_b, threshold) && strsim::jaro_winkler(a, b) >= threshold)
+}
+
+/// A name's characters counted in 64 bins by code point, with their number: what `may_reach`
+/// reads of a name.
+struct Bins {
+    bins: [u32; 64],
+    chars: u32,
+}
+
+impl Bins {
+    fn of(name: &str) -> Bins {
         let mut bins = [0u32; 64];
-        s.chars().for_each(|c| bins[c as usize % 64] += 1);
-        bins
-    };
-    let (ha, hb) = (histogram(a), histogram(b));
-    // The characters of each: what their bins hold.
-    let (la, lb) = (ha.iter().sum::<u32>(), hb.iter().sum::<u32>());
-    if la == 0 || lb == 0 {
+        name.chars().for_each(|c| bins[c as usize % 64] += 1);
+        Bins { chars: bins.iter().sum(), bins }
+    }
+}
+
+/// False only when the Jaro–Winkler similarity of two names (counted in `Bins`) is sure to fall
+/// below `threshold`. Jaro's similarity is (m/|a| + m/|b| + (m − t)/m) / 3 for m matching
+/// characters and t half-transpositions, so at most (m/|a| + m/|b| + 1) / 3 for any m no greater
+/// than the characters the two share counted with their multiplicity; Winkler's prefix bonus, at
+/// most 4 × 0.1 of what Jaro leaves below 1, raises a similarity s to at most 0.6 + 0.4s.
+/// Characters counted in 64 bins by code point can only overcount what they share. A margin of
+/// 1e-9 keeps rounding from pruning a pair that reaches the threshold exactly.
+fn may_reach(a: &Bins, b: &Bins, threshold: f64) -> bool {
+    if a.chars == 0 || b.chars == 0 {
         return true;
     }
-    let shared = f64::from(ha.iter().zip(&hb).map(|(x, y)| x.min(y)).sum::<u32>());
-    let jaro = (shared / f64::from(la) + shared / f64::from(lb) + 1.0) / 3.0;
+    let shared = f64::from(a.bins.iter().zip(&b.bins).map(|(x, y)| x.min(y)).sum::<u32>());
+    let jaro = (shared / f64::from(a.chars) + shared / f64::from(b.chars) + 1.0) / 3.0;
     0.6 + 0.4 * jaro >= threshold - 1e-9
 }
 
@@ -404,10 +417,10 @@ pub fn group_names(names: &[(&str, &str, &str, u64)]) -> (Vec<usize>, Vec<(Strin
                     }
                 }
             }
-            let groups: Vec<(&str, &Vec<usize>)> = surnames[b].iter().map(|(s, m)| (*s, m)).collect();
-            for (x, (s1, m1)) in groups.iter().enumerate() {
-                for (s2, m2) in &groups[x..] {
-                    if !similar(s1, s2, SURNAME_THRESHOLD) {
+            let groups: Vec<(&str, Bins, &Vec<usize>)> = surnames[b].iter().map(|(s, m)| (*s, Bins::of(s), m)).collect();
+            for (x, (s1, bins1, m1)) in groups.iter().enumerate() {
+                for (s2, bins2, m2) in &groups[x..] {
+                    if !similar_binned((s1, bins1), (s2, bins2), SURNAME_THRESHOLD) {
                         continue;
                     }
                     for (y, &i) in m1.iter().enumerate() {
@@ -677,8 +690,8 @@ struct LabelTableRow {
 }
 
 /// Rows of the `labels` table built at a time (one Parquet row group); each chunk's examples are
-/// read from the spilled texts in one pass over the texts they need. Small, as the `sources` table's chunks, for
-/// rows that carry a sentence each.
+/// read from the spilled texts in one pass over the texts they need. Small, as the `sources`
+/// table's chunks, for rows that carry a sentence each.
 const LABEL_CHUNK: usize = 1 << 14;
 
 impl LabelTable {
@@ -857,7 +870,7 @@ mod tests {
             ("", "x", SURNAME_THRESHOLD, true),            // left to strsim
         ];
         for (a, b, threshold, want) in cases {
-            assert_eq!(may_reach(a, b, threshold), want, "{a} {b} {threshold}");
+            assert_eq!(may_reach(&Bins::of(a), &Bins::of(b), threshold), want, "{a} {b} {threshold}");
         }
         // Never a pair that does reach it: every pair of these spellings (folded or not, some
         // one name, most not) is pruned only where strsim scores it below the threshold.
@@ -874,7 +887,7 @@ mod tests {
                 for threshold in [SURNAME_THRESHOLD, GIVEN_NAME_THRESHOLD] {
                     let score = strsim::jaro_winkler(a, b);
                     reached += usize::from(score >= threshold && a != b);
-                    if !may_reach(a, b, threshold) {
+                    if !may_reach(&Bins::of(a), &Bins::of(b), threshold) {
                         pruned += 1;
                         assert!(score < threshold, "{a} {b}: {score} pruned at {threshold}");
                     }
