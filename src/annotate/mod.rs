@@ -5,6 +5,7 @@
 //! each with its byte span and sentence.
 
 pub mod tone;
+pub mod vader;
 
 pub mod claims;
 pub mod entities;

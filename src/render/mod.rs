@@ -613,7 +613,7 @@ pub fn method_paragraphs(report: &Report) -> Vec<String> {
             bucket_noun(report.comparison.bucket)
         ),
         format!(
-            "Tone: each sentence is scored with VADER (Hutto & Gilbert 2014, ICWSM; the vader-parity implementation, which reproduces vaderSentiment 3.3.2); an article's tone is the mean compound of its sentences, an outlet's the mean over its articles, with a 95% percentile bootstrap interval from {} resamples of its articles (seed {}). VADER was built for social-media text: it reads words such as “killed” or “attack” as negative whoever is described, so tone says how negative the story's vocabulary is, not whom an outlet favours.",
+            "Tone: each sentence is scored with VADER (Hutto & Gilbert 2014, ICWSM; the rules and lexicon of the reference implementation, vaderSentiment 3.3.2, whose scores slant reproduces); an article's tone is the mean compound of its sentences, an outlet's the mean over its articles, with a 95% percentile bootstrap interval from {} resamples of its articles (seed {}). VADER was built for social-media text: it reads words such as “killed” or “attack” as negative whoever is described, so tone says how negative the story's vocabulary is, not whom an outlet favours.",
             o.bootstrap.replicates, o.bootstrap.seed
         ),
         format!(
