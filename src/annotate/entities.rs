@@ -168,7 +168,9 @@ pub fn find_mentions(
     boundary: &[bool],
 ) -> Found {
     let mut sentence_first = vec![usize::MAX; sentences.len()];
-    let mut lower = HashSet::default();
+    // Sized for an article's distinct lowercase words, about a quarter of its tokens, so that the
+    // set is not rebuilt as it grows.
+    let mut lower = HashSet::with_capacity_and_hasher(tokens.len() / 4, Default::default());
     let mut mid_caps = HashSet::default();
     let mut caps_in_sentence = vec![(0u32, 0u32); sentences.len()];
     for (i, t) in tokens.iter().enumerate() {
@@ -182,19 +184,16 @@ pub fn find_mentions(
         if !alphabetic {
             continue;
         }
+        let content = !is_stopword(&t.norm);
         if starts_upper(surface) {
             if !first_of_sentence && !after_opening_quote(text, t) {
                 mid_caps.insert(t.norm.as_str());
             }
-            if !is_stopword(&t.norm) {
-                caps_in_sentence[s].0 += 1;
-            }
+            caps_in_sentence[s].0 += u32::from(content);
         } else {
             lower.insert(t.norm.as_str());
         }
-        if !is_stopword(&t.norm) {
-            caps_in_sentence[s].1 += 1;
-        }
+        caps_in_sentence[s].1 += u32::from(content);
     }
     // Title case (a headline): no final full stop, at least four content words, at least three in
     // four capitalised.
@@ -285,12 +284,13 @@ impl<'a> Scan<'a> {
                 || (t.norm.chars().count() == 1 && i + 1 < self.tokens.len() && self.gap(i) == ". ");
         }
         // A lowercase particle inside a name: "al-Muhandis", "van der Berg"; the short Arabic
-        // articles only with their hyphen ("as-Sadr", not "as Sadr").
-        PARTICLES.contains(&t.norm.as_str())
-            && i + 1 < self.tokens.len()
+        // articles only with their hyphen ("as-Sadr", not "as Sadr"). The capital after it is
+        // asked first: most lowercase words have none, and the lists are searched in turn.
+        i + 1 < self.tokens.len()
+            && self.is_cap(i + 1)
+            && PARTICLES.contains(&t.norm.as_str())
             && (!HYPHEN_PARTICLES.contains(&t.norm.as_str()) || self.gap(i) == "-")
             && self.continues(i + 1)
-            && self.is_cap(i + 1)
     }
     /// Whether token i starts its sentence (or a quotation).
     fn initial(&self, i: usize) -> bool {
