@@ -257,8 +257,9 @@ impl Scratch {
     }
 
     /// `_negation_check` for the word `back` places before word `i`, with the reference's
-    /// exceptions ("never so good" intensifies, "without doubt" does not negate). Its third
-    /// case reads `never … so|this and …` with Python's precedence: `(a and b) or c`.
+    /// exceptions ("never so good" intensifies, "without doubt" does not negate). Three back,
+    /// Python reads its `a and b or c` as `(a and b) or c`: a "so" or "this" just before the word
+    /// intensifies it whatever the word three back is.
     fn negation_check(&self, valence: f64, back: usize, i: usize) -> f64 {
         let w = |j: usize| self.word(j);
         let so_or_this = |j: usize| matches!(w(j), "so" | "this");
