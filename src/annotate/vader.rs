@@ -145,6 +145,8 @@ struct Word {
     upper: bool,
     /// Its valence in the lexicon, if it is there.
     valence: Option<f64>,
+    /// Its increment as a booster or dampener, if it is one.
+    booster: Option<f64>,
 }
 
 /// Buffers reused from sentence to sentence on one thread.
@@ -172,8 +174,8 @@ impl Scratch {
         let cap_differential = self.words.iter().any(|w| w.upper) && self.words.iter().any(|w| !w.upper);
         for i in 0..self.words.len() {
             // A booster, and "kind" of "kind of", are modifiers and carry no valence of their own.
-            let word = self.word(i);
-            let modifier = booster(word).is_some() || (word == "kind" && i + 1 < self.words.len() && self.word(i + 1) == "of");
+            let modifier = self.words[i].booster.is_some()
+                || (self.word(i) == "kind" && i + 1 < self.words.len() && self.word(i + 1) == "of");
             sentiments.push(if modifier { 0.0 } else { self.valence(i, cap_differential) });
         }
         self.but_check(&mut sentiments);
@@ -196,8 +198,9 @@ impl Scratch {
             self.lower.extend(token.chars().map(|c| c.to_ascii_lowercase()));
             let end = self.lower.len();
             let upper = token.bytes().any(|b| b.is_ascii_uppercase()) && !token.bytes().any(|b| b.is_ascii_lowercase());
-            let valence = lexicon.get(&self.lower[start..end]).copied();
-            self.words.push(Word { start, end, upper, valence });
+            let lower = &self.lower[start..end];
+            let (valence, booster) = (lexicon.get(lower).copied(), booster(lower));
+            self.words.push(Word { start, end, upper, valence, booster });
         }
     }
 
@@ -246,7 +249,7 @@ impl Scratch {
     /// `scalar_inc_dec`: what booster word `j` adds to a valence, signed with it and larger when
     /// the booster alone is in capitals.
     fn scalar_inc_dec(&self, j: usize, valence: f64, cap_differential: bool) -> f64 {
-        let Some(mut scalar) = booster(self.word(j)) else { return 0.0 };
+        let Some(mut scalar) = self.words[j].booster else { return 0.0 };
         if valence < 0.0 {
             scalar *= -1.0;
         }
