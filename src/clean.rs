@@ -48,6 +48,8 @@ use crate::tabulate::{FrameBuilder, columns as col};
 use polars::prelude::DataFrame;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::hash::BuildHasher;
+use std::num::NonZeroU64;
 use std::path::Path;
 use std::sync::{Mutex, PoisonError};
 use crate::hash::{HashMap, HashSet};
@@ -110,8 +112,6 @@ const PHRASE_WORDS: usize = 4;
 const CAPITALS_MIN_WORDS: usize = 3;
 const CAPITALS_MAX_WORDS: usize = 30;
 const CAPITALS_MIN_LETTERS: usize = 10;
-/// The key all of an outlet's lines in capitals are counted under.
-const CAPITALS_KEY: &str = "(capitals)";
 /// Repetitions of a phrase inside one article that mark it as furniture.
 const PHRASE_REPEATS: usize = 5;
 /// A line said twice in one article is furniture from three words up (a speaker's name or a
@@ -120,8 +120,6 @@ const REPEAT_MIN_WORDS: usize = 3;
 /// The longest line ending in a web address that goes: a call to action runs to a few sentences,
 /// a paragraph of prose citing its source at its end is longer.
 const LINK_LINE_MAX_WORDS: usize = 40;
-/// The key all of an outlet's lines ending in a web address are counted under.
-const LINK_KEY: &str = "(links)";
 
 /// A piece of furniture an outlet repeats, as first seen, with the number of its articles holding it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -244,7 +242,9 @@ pub fn remove_boilerplate_spilled(
 /// Finds each outlet's furniture and hands every article's text without it to `put` (the
 /// article's index, its text, and whether that changed). A first pass finds the furniture
 /// outlets share, a second each outlet's own and strips it; in each, outlets are searched in
-/// parallel, each reading its texts from `store`, and results are joined in outlet order.
+/// parallel, each reading its texts from `store` one at a time, and results are joined in outlet
+/// order. An outlet's lines are held as hashes (`LineKeys`) while its furniture is searched, not
+/// as texts: the texts are read once to find the furniture and once more to strip it.
 fn clean(
     articles: &[Article],
     store: &TextStore,
@@ -257,46 +257,46 @@ fn clean(
         by_outlet.entry(a.outlet.value.as_str()).or_default().push(i);
     }
     let outlets: Vec<(&str, Vec<usize>)> = by_outlet.into_iter().collect();
-    let texts_of = |members: &[usize]| members.iter().map(|&i| store.text(articles, i)).collect::<Result<Vec<_>>>();
+    let lines_of = |members: &[usize]| -> Result<Vec<Vec<LineKeys>>> {
+        members.iter().map(|&i| Ok(article_lines(&store.text(articles, i)?))).collect()
+    };
     // Furniture found at one outlet that is furniture at every outlet: "Advertisement", a
     // syndicate's copyright line or a share button is no story's sentence anywhere, and an outlet
     // with a handful of articles cannot show its own furniture by repetition. A whole line counts
     // when one outlet repeats it in `SHARED_MIN_ARTICLES` articles or two outlets repeat it, so
     // that a small outlet's stock background paragraph stays in other outlets' stories; an
     // opening counts when two outlets have it ("JUST WATCHED …" on CNN's pages and its writers').
-    // The lines are fingerprinted again in the second pass rather than kept from the first: kept,
-    // they held every text of the corpus at once.
-    let found: Vec<Shared> = outlets
-        .par_iter()
-        .map(|(_, members)| Ok(shared_furniture(&outlet_bodies(&texts_of(members)?), options)))
-        .collect::<Result<_>>()?;
+    // The lines are hashed again in the second pass rather than kept from the first: kept, they
+    // held every line of the corpus at once.
+    let found: Vec<Shared> =
+        outlets.par_iter().map(|(_, members)| Ok(shared_furniture(&lines_of(members)?, options))).collect::<Result<_>>()?;
     // line → (outlets repeating it, most articles at one outlet); opening → outlets having it
-    let mut line_at: HashMap<&str, (usize, usize)> = HashMap::default();
-    let mut opened_at: HashMap<&str, usize> = HashMap::default();
+    let mut line_at: HashMap<Key, (usize, usize)> = HashMap::default();
+    let mut opened_at: HashMap<Key, usize> = HashMap::default();
     for f in &found {
-        for (key, &articles) in &f.lines {
-            let e = line_at.entry(key.as_str()).or_default();
+        for (&key, &articles) in &f.lines {
+            let e = line_at.entry(key).or_default();
             e.0 += 1;
             e.1 = e.1.max(articles);
         }
-        for key in &f.openings {
-            *opened_at.entry(key.as_str()).or_default() += 1;
+        for &key in &f.openings {
+            *opened_at.entry(key).or_default() += 1;
         }
     }
     let everywhere = Everywhere {
         lines: line_at
             .into_iter()
             .filter(|(_, (outlets, most))| *outlets >= 2 || *most >= SHARED_MIN_ARTICLES)
-            .map(|(key, _)| key.to_string())
+            .map(|(key, _)| key)
             .collect(),
-        openings: opened_at.into_iter().filter(|(_, outlets)| *outlets >= 2).map(|(key, _)| key.to_string()).collect(),
+        openings: opened_at.into_iter().filter(|(_, outlets)| *outlets >= 2).map(|(key, _)| key).collect(),
     };
     let found: Vec<OutletFurniture> = outlets
         .into_par_iter()
         .map(|(outlet, members)| {
-            let texts = texts_of(&members)?;
-            let bodies = outlet_bodies(&texts);
-            find_furniture(outlet, &members, &texts, bodies, options, &everywhere, &put)
+            let bodies = lines_of(&members)?;
+            let text_of = |i: usize| store.text(articles, i);
+            find_furniture(outlet, &members, &text_of, bodies, options, &everywhere, &put)
         })
         .collect::<Result<_>>()?;
     let mut cleaning = Cleaning::default();
@@ -322,9 +322,72 @@ struct OutletFurniture {
     phrases: Vec<RepeatedLine>,
 }
 
-/// Every body line of each of an outlet's articles with its fingerprint.
-fn outlet_bodies<'a>(texts: &'a [Cow<str>]) -> Vec<Vec<Line<'a>>> {
-    texts.iter().map(|text| body_lines(text).map(Line::new).collect()).collect()
+/// The hash the rules count lines by in place of a fingerprint or a part of one, so that an
+/// outlet's lines are held as a few dozen bytes each rather than as texts (the furniture pass was
+/// the peak of a million-article run, holding its largest outlets' texts and fingerprints). 64
+/// bits of foldhash with a fixed seed, so that runs are deterministic: among the few million
+/// distinct lines of the largest outlet of a million articles, the chance that two share a hash
+/// is about 10⁻⁷ (the birthday bound n²/2⁶⁵), and a shared hash changes a count only if the two
+/// lines' articles together cross a threshold.
+type Key = NonZeroU64;
+
+fn key(s: &str) -> Key {
+    const HASHER: foldhash::quality::FixedState = foldhash::quality::FixedState::with_seed(0x0073_6c61_6e74);
+    NonZeroU64::new(HASHER.hash_one(s)).unwrap_or(NonZeroU64::MIN)
+}
+
+/// The keys all of an outlet's lines in capitals, and all its lines ending in a web address,
+/// are counted under (each rule counts in a map of its own).
+const CAPITALS_KEY: Key = NonZeroU64::MIN;
+const LINK_KEY: Key = NonZeroU64::MAX;
+
+/// One body line as the rules read it (see `Line`, whose tests say what each part is): the hashes
+/// of its fingerprint and of the parts of it that rules compare, and the tests they make of its
+/// text.
+#[derive(Clone, Copy)]
+struct LineKeys {
+    /// The whole fingerprint.
+    key: Key,
+    /// The unit the fingerprint repeats whole ("advertisement advertisement").
+    unit: Option<Key>,
+    prefix: Option<Key>,
+    opening_key: Option<Key>,
+    suffix: Option<Key>,
+    words: u32,
+    ends_unlike_prose: bool,
+    in_capitals: bool,
+    ends_in_link: bool,
+}
+
+impl LineKeys {
+    fn new(line: &Line) -> LineKeys {
+        LineKeys {
+            key: key(&line.key),
+            unit: repeated_unit(&line.key).map(key),
+            prefix: line.prefix().map(key),
+            opening_key: line.opening_key().map(key),
+            suffix: line.suffix().map(key),
+            words: u32::try_from(line.words).unwrap_or(u32::MAX),
+            ends_unlike_prose: line.ends_unlike_prose(),
+            in_capitals: line.in_capitals(),
+            ends_in_link: line.ends_in_link(),
+        }
+    }
+
+    /// The first two words (digits folded) of a line of three or more words that ends in a
+    /// letter or a digit, as no sentence, quotation, citation or interrupted speech does: the
+    /// opening of a caption ("Image copyright AP Image caption …"), a video box ("JUST WATCHED
+    /// <title> Replay More Videos … 03:50") or a credit line, whose rest varies. Prose paragraphs
+    /// end with punctuation, so an opening many paragraphs share ("The president said …") is
+    /// never one.
+    fn opening(&self) -> Option<Key> {
+        self.opening_key.filter(|_| self.ends_unlike_prose)
+    }
+}
+
+/// Every body line of one article, hashed.
+fn article_lines(text: &str) -> Vec<LineKeys> {
+    body_lines(text).map(|l| LineKeys::new(&Line::new(l))).collect()
 }
 
 /// The number of an outlet's articles, at least `min_articles` and `min_share` of them, that must
@@ -333,26 +396,34 @@ fn threshold(articles: usize, options: &BoilerplateOptions) -> usize {
     options.min_articles.max((options.min_share * articles as f64).ceil() as usize)
 }
 
+/// Where a line is among an outlet's articles: the article (its position among them) and the
+/// line (its position among the article's body lines).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct At {
+    article: u32,
+    line: u32,
+}
+
 /// One rule's count over an outlet's articles: per key, the number of articles with a line giving
-/// that key (and the first such line), and the keys in at least `threshold` of them (none when
-/// furniture is kept). `key_of` is given each line's article (its position in `bodies`).
-/// Keys are slices of the lines' fingerprints (or a rule's fixed key), so counting builds no
-/// string per line.
-fn count_keys<'b>(
-    bodies: &'b [Vec<Line>],
+/// that key (and where the first such line is), and the keys in at least `threshold` of them
+/// (none when furniture is kept). `key_of` is given each line's article (its position in
+/// `bodies`).
+fn count_keys(
+    bodies: &[Vec<LineKeys>],
     threshold: usize,
     options: &BoilerplateOptions,
-    key_of: &dyn Fn(usize, &'b Line) -> Option<&'b str>,
-) -> (HashMap<&'b str, (usize, &'b str)>, HashSet<&'b str>) {
-    let mut seen_in: HashMap<&str, (usize, &str)> = HashMap::default();
+    key_of: &dyn Fn(usize, &LineKeys) -> Option<Key>,
+) -> (HashMap<Key, (usize, At)>, HashSet<Key>) {
+    let mut seen_in: HashMap<Key, (usize, At)> = HashMap::default();
     let mut once = HashSet::default();
     for (article, body) in bodies.iter().enumerate() {
         once.clear();
-        for line in body {
-            if let Some(key) = key_of(article, line)
+        for (line, keys) in body.iter().enumerate() {
+            if let Some(key) = key_of(article, keys)
                 && once.insert(key)
             {
-                seen_in.entry(key).or_insert((0, line.text)).0 += 1;
+                let at = At { article: article as u32, line: line as u32 };
+                seen_in.entry(key).or_insert((0, at)).0 += 1;
             }
         }
     }
@@ -371,38 +442,35 @@ const SHARED_MIN_ARTICLES: usize = 10;
 /// number of its articles holding each, and its openings (the fourth, without the lines its
 /// caption openings take whatever their ending).
 struct Shared {
-    lines: HashMap<String, usize>,
-    openings: HashSet<String>,
+    lines: HashMap<Key, usize>,
+    openings: HashSet<Key>,
 }
 
 /// The furniture removed at every outlet.
 struct Everywhere {
-    lines: HashSet<String>,
-    openings: HashSet<String>,
+    lines: HashSet<Key>,
+    openings: HashSet<Key>,
 }
 
 /// The furniture an outlet finds (`bodies` holds its articles' lines) that applies at every
 /// outlet.
-fn shared_furniture(bodies: &[Vec<Line>], options: &BoilerplateOptions) -> Shared {
+fn shared_furniture(bodies: &[Vec<LineKeys>], options: &BoilerplateOptions) -> Shared {
     let threshold = threshold(bodies.len(), options);
-    let (seen_in, keep) = count_keys(bodies, threshold, options, &|_, line| Some(line.key.as_str()));
-    let lines: HashMap<&str, usize> =
+    let (seen_in, keep) = count_keys(bodies, threshold, options, &|_, line| Some(line.key));
+    let lines: HashMap<Key, usize> =
         seen_in.into_iter().filter(|(key, _)| keep.contains(key)).map(|(key, (articles, _))| (key, articles)).collect();
-    let openings = count_keys(bodies, threshold, options, &|_, line| line.opening().filter(|_| !lines.contains_key(line.key.as_str()))).1;
-    Shared {
-        lines: lines.into_iter().map(|(key, articles)| (key.to_string(), articles)).collect(),
-        openings: openings.into_iter().map(str::to_string).collect(),
-    }
+    let openings = count_keys(bodies, threshold, options, &|_, line| line.opening().filter(|_| !lines.contains_key(&line.key))).1;
+    Shared { lines, openings }
 }
 
-/// Finds the furniture of one outlet (`members` indexes its articles, `texts` holds their texts
-/// and `bodies` their lines), with the furniture that applies at every outlet (`everywhere`),
-/// strips it and its numbered runs, and hands each article's text to `put`.
-fn find_furniture(
+/// Finds the furniture of one outlet (`members` indexes its articles, `bodies` holds their lines
+/// and `text_of` reads an article's text), with the furniture that applies at every outlet
+/// (`everywhere`), strips it and its numbered runs, and hands each article's text to `put`.
+fn find_furniture<'t>(
     outlet: &str,
     members: &[usize],
-    texts: &[Cow<str>],
-    bodies: Vec<Vec<Line>>,
+    text_of: &dyn Fn(usize) -> Result<Cow<'t, str>>,
+    bodies: Vec<Vec<LineKeys>>,
     options: &BoilerplateOptions,
     everywhere: &Everywhere,
     put: &(impl Fn(usize, &str, bool) -> Result<()> + Sync),
@@ -411,95 +479,111 @@ fn find_furniture(
     let n = members.len();
     let threshold = threshold(n, options);
     // Whole lines: the outlet's own, and those of other outlets that it holds (listed as its own
-    // in the `boilerplate` table, with the number of its articles holding them).
-    let (seen_in, own) = count_keys(&bodies, threshold, options, &|_, line| Some(line.key.as_str()));
-    let is_furniture = |key: &str| own.contains(key) || everywhere.lines.contains(key);
-    let furniture: HashSet<&str> =
-        seen_in.keys().filter(|k| is_furniture(k) || repeated_unit(k).is_some_and(is_furniture)).copied().collect();
-    let is_line = |line: &Line| furniture.contains(line.key.as_str());
+    // in the `boilerplate` table, with the number of its articles holding them), or such a line
+    // said twice over.
+    let (seen_in, own) = count_keys(&bodies, threshold, options, &|_, line| Some(line.key));
+    let is_furniture = |key: Key| own.contains(&key) || everywhere.lines.contains(&key);
+    let furniture: HashSet<Key> = bodies
+        .iter()
+        .flatten()
+        .filter(|line| is_furniture(line.key) || line.unit.is_some_and(is_furniture))
+        .map(|line| line.key)
+        .collect();
+    let is_line = |line: &LineKeys| furniture.contains(&line.key);
     // Prefixes of short lines that are not whole furniture lines already.
-    let (prefix_in, prefixes) = count_keys(&bodies, threshold, options, &|_, line| line.prefix().filter(|_| !is_line(line)));
-    let is_prefix = |line: &Line| line.prefix().is_some_and(|p| prefixes.contains(p));
+    let (prefix_in, prefixes) = count_keys(&bodies, threshold, options, &|_, line| line.prefix.filter(|_| !is_line(line)));
+    let is_prefix = |line: &LineKeys| line.prefix.is_some_and(|p| prefixes.contains(&p));
     // Openings (the fourth rule) of lines that do not end as prose does and are not whole
     // furniture lines already. Lines with a furniture prefix count too: a caption opening shared
     // by short lines (a prefix) and longer ones ("Enlarge this image toggle caption <credit>
     // <credit>") is found from all of them.
     let (opening_in, own) = count_keys(&bodies, threshold, options, &|_, line| line.opening().filter(|_| !is_line(line)));
-    let openings: HashSet<&str> =
-        opening_in.keys().filter(|k| own.contains(*k) || everywhere.openings.contains(**k)).copied().collect();
+    let openings: HashSet<Key> =
+        opening_in.keys().filter(|k| own.contains(*k) || everywhere.openings.contains(*k)).copied().collect();
     // Openings most of whose lines end as no prose does: their short lines go whatever their
     // ending ("Media playback is unsupported on your device Media caption Trump: \"No deal\"").
-    let mut endings: HashMap<&str, (usize, usize)> = HashMap::default();
+    let mut endings: HashMap<Key, (usize, usize)> = HashMap::default();
     for line in bodies.iter().flatten() {
-        if let Some(key) = line.opening_key().filter(|k| openings.contains(k)) {
+        if let Some(key) = line.opening_key.filter(|k| openings.contains(k)) {
             let e = endings.entry(key).or_default();
-            e.0 += usize::from(line.ends_unlike_prose());
+            e.0 += usize::from(line.ends_unlike_prose);
             e.1 += 1;
         }
     }
-    let caption_openings: HashSet<&str> =
+    let caption_openings: HashSet<Key> =
         endings.into_iter().filter(|(_, (unlike, all))| 2 * unlike > *all).map(|(k, _)| k).collect();
-    let is_opening = |line: &Line| {
-        line.opening().is_some_and(|o| openings.contains(o))
-            || (line.words <= OPENING_LINE_MAX_WORDS
-                && line.opening_key().is_some_and(|o| caption_openings.contains(o)))
+    let is_opening = |line: &LineKeys| {
+        line.opening().is_some_and(|o| openings.contains(&o))
+            || (line.words as usize <= OPENING_LINE_MAX_WORDS && line.opening_key.is_some_and(|o| caption_openings.contains(&o)))
     };
     // Lines in capitals (the sixth rule), counted under one key: an outlet that sets links and
     // promotions in capitals in many of its articles.
-    let (capitals_in, capitals) = count_keys(&bodies, threshold, options, &|_, line| line.in_capitals().then_some(CAPITALS_KEY));
-    let is_capitals = |line: &Line| !capitals.is_empty() && line.in_capitals();
+    let (capitals_in, capitals) = count_keys(&bodies, threshold, options, &|_, line| line.in_capitals.then_some(CAPITALS_KEY));
+    let is_capitals = |line: &LineKeys| !capitals.is_empty() && line.in_capitals;
     // Galleries (the seventh rule): per article, its openings that start `PHRASE_REPEATS` or more
     // of its lines, most of which end unlike prose; furniture when at least `min_articles` of the
     // outlet's articles hold one. A slideshow is in few of an outlet's articles but fills each
     // with captions; the share rule alone would never find it.
-    let article_galleries: Vec<HashSet<&str>> = bodies.iter().map(|body| gallery_openings(body)).collect();
+    let article_galleries: Vec<HashSet<Key>> = bodies.iter().map(|body| gallery_openings(body)).collect();
     let (gallery_in, galleries) = count_keys(&bodies, options.min_articles, options, &|article, line| {
-        line.opening_key().filter(|k| article_galleries[article].contains(k))
+        line.opening_key.filter(|k| article_galleries[article].contains(k))
     });
     // A gallery's lines that end as no prose does: a paragraph that happens to open like its
     // captions stays.
-    let is_gallery = |line: &Line, found: &HashSet<&str>| {
-        line.ends_unlike_prose() && line.opening_key().is_some_and(|k| found.contains(k) && galleries.contains(k))
+    let is_gallery = |line: &LineKeys, found: &HashSet<Key>| {
+        line.ends_unlike_prose && line.opening_key.is_some_and(|k| found.contains(&k) && galleries.contains(&k))
     };
     // Repeats (the eighth rule): per article, its short lines that come twice or more, counted
     // among the outlet's articles only for the `boilerplate` table (one article is enough).
-    let article_repeats: Vec<HashSet<&str>> = bodies.iter().map(|body| repeated_lines(body)).collect();
+    let article_repeats: Vec<HashSet<Key>> = bodies.iter().map(|body| repeated_lines(body)).collect();
     let (repeat_in, repeats) = count_keys(&bodies, 1, options, &|article, line| {
-        article_repeats[article].contains(line.key.as_str()).then_some(line.key.as_str())
+        article_repeats[article].contains(&line.key).then_some(line.key)
     });
-    let is_repeat = |line: &Line, found: &HashSet<&str>| !repeats.is_empty() && found.contains(line.key.as_str());
+    let is_repeat = |line: &LineKeys, found: &HashSet<Key>| !repeats.is_empty() && found.contains(&line.key);
     // Links (the ninth rule), counted under one key like capitals, in any number of articles.
-    let (link_in, links) = count_keys(&bodies, 1, options, &|_, line| line.ends_in_link().then_some(LINK_KEY));
-    let is_link = |line: &Line| !links.is_empty() && line.ends_in_link();
+    let (link_in, links) = count_keys(&bodies, 1, options, &|_, line| line.ends_in_link.then_some(LINK_KEY));
+    let is_link = |line: &LineKeys| !links.is_empty() && line.ends_in_link;
     // Suffixes (the fifth rule) of paragraphs that the line, prefix, opening, capitals and link
     // rules do not remove (a gallery's or a repeat's lines are few and within single articles).
     let (suffix_in, suffixes) = count_keys(&bodies, threshold, options, &|_, line| {
-        line.suffix()
+        line.suffix
             .filter(|_| !is_line(line) && !is_prefix(line) && !is_opening(line) && !is_capitals(line) && !is_link(line))
     });
-    let found = |kind: Kind, map: HashMap<&str, (usize, &str)>, keep: &HashSet<&str>| -> Vec<RepeatedLine> {
-        map.into_iter()
-            .filter(|(key, _)| keep.contains(key))
-            .map(|(_, (k, line))| RepeatedLine { outlet: outlet.clone(), kind, line: line.to_string(), articles: k, share: k as f64 / n as f64 })
-            .collect()
-    };
-    let mut lines = found(Kind::Line, seen_in, &furniture);
-    lines.extend(found(Kind::Prefix, prefix_in, &prefixes));
-    lines.extend(found(Kind::Opening, opening_in, &openings));
-    lines.extend(found(Kind::Suffix, suffix_in, &suffixes));
-    lines.extend(found(Kind::Capitals, capitals_in, &capitals));
-    lines.extend(found(Kind::Gallery, gallery_in, &galleries));
-    lines.extend(found(Kind::Repeat, repeat_in, &repeats));
-    lines.extend(found(Kind::Link, link_in, &links));
-    lines.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.kind.cmp(&b.kind)).then_with(|| a.line.cmp(&b.line)));
+    // Each piece of furniture found, with where it was first seen: its text is read there while
+    // the articles are stripped.
+    let mut found: Vec<(Kind, usize, At)> = Vec::new();
+    for (kind, map, keep) in [
+        (Kind::Line, &seen_in, &furniture),
+        (Kind::Prefix, &prefix_in, &prefixes),
+        (Kind::Opening, &opening_in, &openings),
+        (Kind::Suffix, &suffix_in, &suffixes),
+        (Kind::Capitals, &capitals_in, &capitals),
+        (Kind::Gallery, &gallery_in, &galleries),
+        (Kind::Repeat, &repeat_in, &repeats),
+        (Kind::Link, &link_in, &links),
+    ] {
+        found.extend(map.iter().filter(|(key, _)| keep.contains(*key)).map(|(_, &(k, at))| (kind, k, at)));
+    }
+    let mut first_seen: HashMap<u32, Vec<(u32, usize)>> = HashMap::default();
+    for (slot, &(_, _, at)) in found.iter().enumerate() {
+        first_seen.entry(at.article).or_default().push((at.line, slot));
+    }
+    let mut found_text = vec![String::new(); found.len()];
 
     let mut account = OutletCleaning { outlet: outlet.clone(), articles: n, ..Default::default() };
-    let is_suffix = |line: &Line| line.suffix().is_some_and(|s| suffixes.contains(s));
+    let is_suffix = |line: &LineKeys| line.suffix.is_some_and(|s| suffixes.contains(&s));
     let none =
         [&furniture, &prefixes, &openings, &suffixes, &capitals, &galleries, &repeats, &links].iter().all(|set| set.is_empty());
     // run fingerprint → (articles, first text)
     let mut runs_found: BTreeMap<String, (usize, String)> = BTreeMap::new();
-    for ((((&i, text), body), found), repeated) in members.iter().zip(texts).zip(&bodies).zip(&article_galleries).zip(&article_repeats) {
+    for (article, (((&i, body), found), repeated)) in members.iter().zip(&bodies).zip(&article_galleries).zip(&article_repeats).enumerate() {
+        let text = text_of(i)?;
+        if let Some(wanted) = first_seen.get(&(article as u32)) {
+            let lines: Vec<&str> = body_lines(&text).collect();
+            for &(line, slot) in wanted {
+                found_text[slot] = lines.get(line as usize).map_or_else(String::new, |l| l.to_string());
+            }
+        }
         account.bytes_before += text.len();
         let mut cleaned = None;
         if !none {
@@ -516,7 +600,7 @@ fn find_furniture(
                         || is_link(l)
                 })
                 .collect();
-            let (stripped, removed_lines, removed_bytes) = strip(text, &gone);
+            let (stripped, removed_lines, removed_bytes) = strip(&text, &gone);
             if removed_lines > 0 {
                 account.articles_changed += 1;
                 account.lines_removed += removed_lines;
@@ -525,7 +609,7 @@ fn find_furniture(
             }
         }
         if options.enabled
-            && let Some(Cut { kept, removed, runs }) = cut_numbered_runs(cleaned.as_deref().unwrap_or(text))
+            && let Some(Cut { kept, removed, runs }) = cut_numbered_runs(cleaned.as_deref().unwrap_or(&text))
         {
             account.bytes_removed += removed;
             account.phrases_removed += 1;
@@ -539,9 +623,15 @@ fn find_furniture(
         }
         match &cleaned {
             Some(cleaned) => put(i, cleaned, true)?,
-            None => put(i, text, false)?,
+            None => put(i, &text, false)?,
         }
     }
+    let mut lines: Vec<RepeatedLine> = found
+        .into_iter()
+        .zip(found_text)
+        .map(|((kind, k, _), line)| RepeatedLine { outlet: outlet.clone(), kind, line, articles: k, share: k as f64 / n as f64 })
+        .collect();
+    lines.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.kind.cmp(&b.kind)).then_with(|| a.line.cmp(&b.line)));
     let phrases = runs_found
         .into_values()
         .map(|(k, line)| RepeatedLine { outlet: outlet.clone(), kind: Kind::Phrase, line, articles: k, share: k as f64 / n as f64 })
@@ -549,7 +639,7 @@ fn find_furniture(
     Ok(OutletFurniture { lines, account, phrases })
 }
 
-/// A body line and its fingerprint, which every rule reads.
+/// A body line and its fingerprint, from which `LineKeys` takes what the rules read.
 struct Line<'a> {
     text: &'a str,
     key: String,
@@ -563,16 +653,6 @@ impl<'a> Line<'a> {
         // The fingerprint's words are separated by single spaces.
         let words = key.bytes().filter(|&b| b == b' ').count() + 1;
         Line { text, key, words }
-    }
-
-    /// The first two words (digits folded) of a line of three or more words that ends in a
-    /// letter or a digit, as no sentence, quotation, citation or interrupted speech does: the
-    /// opening of a caption ("Image copyright AP Image caption …"), a video box ("JUST WATCHED
-    /// <title> Replay More Videos … 03:50") or a credit line, whose rest varies. Prose paragraphs
-    /// end with punctuation, so an opening many paragraphs share ("The president said …") is
-    /// never one.
-    fn opening(&self) -> Option<&str> {
-        self.ends_unlike_prose().then(|| self.opening_key()).flatten()
     }
 
     /// Whether the line ends in a letter or a digit, as no sentence, quotation, citation or
@@ -635,12 +715,12 @@ impl<'a> Line<'a> {
 
 /// The openings of one article's lines that start `PHRASE_REPEATS` or more of them, more than half
 /// of which end as no prose does: a gallery's captions and credits.
-fn gallery_openings<'b>(body: &'b [Line]) -> HashSet<&'b str> {
-    let mut seen: HashMap<&str, (usize, usize)> = HashMap::default();
+fn gallery_openings(body: &[LineKeys]) -> HashSet<Key> {
+    let mut seen: HashMap<Key, (usize, usize)> = HashMap::default();
     for line in body {
-        if let Some(key) = line.opening_key() {
+        if let Some(key) = line.opening_key {
             let e = seen.entry(key).or_default();
-            e.0 += usize::from(line.ends_unlike_prose());
+            e.0 += usize::from(line.ends_unlike_prose);
             e.1 += 1;
         }
     }
@@ -649,11 +729,11 @@ fn gallery_openings<'b>(body: &'b [Line]) -> HashSet<&'b str> {
 
 /// The fingerprints of one article's lines that come twice or more in it, have from
 /// `REPEAT_MIN_WORDS` to `PREFIX_LINE_MAX_WORDS` words and end as no prose does.
-fn repeated_lines<'b>(body: &'b [Line]) -> HashSet<&'b str> {
-    let mut seen: HashMap<&str, usize> = HashMap::default();
+fn repeated_lines(body: &[LineKeys]) -> HashSet<Key> {
+    let mut seen: HashMap<Key, usize> = HashMap::default();
     for line in body {
-        if (REPEAT_MIN_WORDS..=PREFIX_LINE_MAX_WORDS).contains(&line.words) && line.ends_unlike_prose() {
-            *seen.entry(line.key.as_str()).or_default() += 1;
+        if (REPEAT_MIN_WORDS..=PREFIX_LINE_MAX_WORDS).contains(&(line.words as usize)) && line.ends_unlike_prose {
+            *seen.entry(line.key).or_default() += 1;
         }
     }
     seen.into_iter().filter(|(_, n)| *n >= 2).map(|(key, _)| key).collect()
@@ -661,13 +741,19 @@ fn repeated_lines<'b>(body: &'b [Line]) -> HashSet<&'b str> {
 
 /// The unit a fingerprint repeats whole, if it is one said two or more times over
 /// ("advertisement advertisement" → "advertisement"): the shortest leading run of words that the
-/// rest repeats.
+/// rest repeats. The fingerprint's words are separated by single spaces, so a unit of the first
+/// `p` words ending at byte `s` is repeated whole exactly when the fingerprint with a space
+/// after it has period `s + 1` in bytes. Every line is asked, and most differ at the first byte
+/// compared.
 fn repeated_unit(key: &str) -> Option<&str> {
-    let words: Vec<&str> = key.split(' ').collect();
-    let n = words.len();
-    let period = (1..=n / 2).find(|&p| n.is_multiple_of(p) && (p..n).all(|i| words[i] == words[i - p]))?;
-    let end = words[..period].iter().map(|w| w.len()).sum::<usize>() + period - 1;
-    Some(&key[..end])
+    let bytes = key.as_bytes();
+    let with_space = bytes.len() + 1;
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(b' ');
+    key.match_indices(' ')
+        .map(|(s, _)| s)
+        .take_while(|&s| 2 * (s + 1) <= with_space)
+        .find(|&s| with_space.is_multiple_of(s + 1) && (s + 1..with_space).all(|i| at(i) == at(i - (s + 1))))
+        .map(|s| &key[..s])
 }
 
 /// A word's fingerprint (as `fingerprint` folds it) hashed without building it: FNV-1a over the
@@ -1086,7 +1172,7 @@ mod tests {
             ("AMY GOODMAN: We just—we just have—", None),
         ];
         for (line, want) in cases {
-            assert_eq!(Line::new(line).opening(), want, "{line}");
+            assert_eq!(LineKeys::new(&Line::new(line)).opening(), want.map(key), "{line}");
         }
     }
 
@@ -1328,6 +1414,28 @@ mod tests {
         assert!(!counts_up(&["won by 5", "won by 5"]), "nothing varies");
         assert!(!counts_up(&["1 of 2", "2 of 3"]), "two numbers vary");
         assert!(!counts_up(&["no digits", "no digits"]));
+    }
+
+    #[test]
+    fn repeated_units_are_the_shortest_run_of_words_the_rest_repeats() {
+        let cases: [(&str, Option<&str>); 13] = [
+            ("advertisement advertisement", Some("advertisement")),
+            ("advertisement advertisement advertisement", Some("advertisement")),
+            ("a a a a", Some("a")),
+            ("a b a b", Some("a b")),
+            ("a b a b a b", Some("a b")),
+            ("share this story share this story", Some("share this story")),
+            ("aa aa", Some("aa")),
+            ("a b a", None),
+            ("ab a", None),
+            ("a ab", None),
+            ("a aa a aa a", None),
+            ("advertisement", None),
+            ("", None),
+        ];
+        for (fingerprint, want) in cases {
+            assert_eq!(repeated_unit(fingerprint), want, "{fingerprint}");
+        }
     }
 
     #[test]
