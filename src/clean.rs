@@ -1,6 +1,6 @@
 //! Clean stage: ingested articles in, the same articles with page furniture removed out, plus a
 //! per-outlet account of what was removed. Texts come in memory (`remove_boilerplate`) or spilled
-//! (`remove_boilerplate_spilled`: read back an outlet at a time, cleaned into a new spill).
+//! (`remove_boilerplate_spilled`: read back one at a time, cleaned into a new spill).
 //! Furniture is found from the corpus itself: a line that an outlet repeats across many of its
 //! articles ("Advertisement", "hide caption", newsletter and copyright lines) is not part of any
 //! one story, and left in it would dominate the outlet's distinctive terms (as it does in
@@ -219,8 +219,8 @@ pub fn remove_boilerplate(articles: &mut [Article], options: &BoilerplateOptions
 
 /// `remove_boilerplate` for texts spilled in the order of `articles` (`ingest::read_spilled`):
 /// each outlet's texts are read back in turn, and the cleaned texts go to a new spill in `dir`,
-/// returned in the order of `articles`. The texts of at most one outlet per thread are held at
-/// a time.
+/// returned in the order of `articles`. One text per thread is held at a time, and of an
+/// outlet's lines only their hashes (`LineKeys`).
 pub fn remove_boilerplate_spilled(
     articles: &[Article],
     texts: Texts,

@@ -1,6 +1,6 @@
 //! Pipeline: study options in, a report folder out. Runs ingest → clean → annotate → tabulate →
 //! compare → render, with the texts in temporary files (`spill`) from the moment they are read:
-//! furniture removal reads them back an outlet at a time, annotation a batch at a time, and the
+//! furniture removal reads them back a text at a time, annotation a batch at a time, and the
 //! passes after tabulation a batch at a time again; and
 //! writes everything into a temporary folder that replaces the report folder only when complete,
 //! so an interrupted or failed run never leaves a report that looks finished.
