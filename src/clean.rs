@@ -331,6 +331,7 @@ struct OutletFurniture {
 /// lines' articles together cross a threshold.
 type Key = NonZeroU64;
 
+/// The key of a fingerprint or of a part of one (a hash of 0, once in 2⁶⁴, is taken as 1).
 fn key(s: &str) -> Key {
     const HASHER: foldhash::quality::FixedState = foldhash::quality::FixedState::with_seed(0x0073_6c61_6e74);
     NonZeroU64::new(HASHER.hash_one(s)).unwrap_or(NonZeroU64::MIN)
