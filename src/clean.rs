@@ -399,7 +399,7 @@ fn threshold(articles: usize, options: &BoilerplateOptions) -> usize {
 
 /// Where a line is among an outlet's articles: the article (its position among them) and the
 /// line (its position among the article's body lines).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 struct At {
     article: u32,
     line: u32,
