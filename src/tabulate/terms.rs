@@ -128,9 +128,9 @@ type CellCounts = HashMap<u32, (u32, u32)>;
 #[derive(Clone, Copy)]
 struct Entry {
     id: u32,
-    /// 1 + the number of the last article counted that used the term (0: none yet). Kept with the
-    /// term so that one look-up per token both finds its index and says whether the article has
-    /// used it before; a set of the article's terms cost two more hash look-ups per token.
+    /// The number (from 1) of the last article counted that used the term. Kept with the term so
+    /// that one look-up per token both finds its index and says whether the article has used it
+    /// before, where a set of the article's terms cost one more hash look-up per token.
     last: u32,
 }
 
@@ -146,7 +146,7 @@ pub struct TermCounter {
     /// million in its timeline. Nested, so that an article's cell is found by its names without
     /// building a key.
     cells: BTreeMap<String, BTreeMap<String, CellCounts>>,
-    /// Articles counted so far.
+    /// Articles counted so far: the number of the one being counted.
     articles: u32,
 }
 
