@@ -192,6 +192,22 @@ mod tests {
         assert_eq!(t.span.slice(text), "Soleimani’s");
     }
 
+    /// `count` random texts of up to 39 characters of `alphabet`, from a xorshift64 generator
+    /// (Marsaglia 2003) seeded with `seed`: the same texts on every run.
+    fn random_texts(alphabet: &[char], seed: u64, count: usize) -> impl Iterator<Item = String> + '_ {
+        let mut state = seed;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        (0..count).map(move |_| {
+            let len = (next() % 40) as usize;
+            (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect()
+        })
+    }
+
     /// The regions `for_each_word` cuts at whitespace give exactly the words of segmenting the
     /// whole text at once, on random text mixing ASCII with the characters whose UAX #29 classes
     /// matter at a cut: curly apostrophes (MidNumLet), accented and Hebrew letters, combining
@@ -201,16 +217,7 @@ mod tests {
         let alphabet: Vec<char> = "aZk9_0 .,;:'\"-\t\n\r\u{0b}\u{0c}’‘éÉ\u{301}\u{345}\u{200d}\u{200b}\u{a0}\u{2060}🇮🇶👍״א׳中・—…"
             .chars()
             .collect();
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        for _ in 0..20_000 {
-            let len = (next() % 40) as usize;
-            let text: String = (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
+        for text in random_texts(&alphabet, 0x9e37_79b9_7f4a_7c15, 20_000) {
             let mut got = Vec::new();
             for_each_word(&text, |start, word| got.push((start, word)));
             let want: Vec<(usize, &str)> = text.unicode_word_indices().collect();
@@ -224,18 +231,9 @@ mod tests {
     /// the whole text takes the general path while `for_each_word` scans the ASCII region.
     #[test]
     fn ascii_words_are_the_words_of_uax_29() {
-        let alphabet = b"aZk9_0 .,;:'\"-\t\n\r";
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let alphabet: Vec<char> = "aZk9_0 .,;:'\"-\t\n\r".chars().collect();
         let mut words = 0;
-        for _ in 0..20_000 {
-            let len = (next() % 40) as usize;
-            let ascii: String = (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize] as char).collect();
+        for ascii in random_texts(&alphabet, 0x2545_f491_4f6c_dd1d, 20_000) {
             let mut got = Vec::new();
             ascii_words(&ascii, |start, word| got.push((start, word)));
             let text = format!("{ascii}\né");
