@@ -27,7 +27,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// `unicode-segmentation` has a fast path for ASCII, but takes it only when the whole string is
 /// ASCII, and one curly quote or dash sends a news article down the general path (about 4× slower
 /// here). So the text is cut into regions at runs of ASCII whitespace, each region segmented on
-/// its own: the ASCII ones take the fast path. Cutting there changes no boundary. UAX #29 always
+/// its own: the ASCII ones by `ascii_words`, the others by the general path. Cutting there
+/// changes no boundary. UAX #29 always
 /// breaks on both sides of a line break (WB3a, WB3b) and around a space or tab except between two
 /// spaces (WB3d) or before a combining mark, format character or ZWJ that attaches to it (WB4);
 /// no rule that joins two letters or digits (WB5–WB13b) looks through whitespace; and a region
