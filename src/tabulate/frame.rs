@@ -8,7 +8,9 @@ use std::ops::Range;
 use std::path::Path;
 
 /// A column of strings kept end to end in one buffer: one allocation per column instead of one
-/// per row, which for the millions of rows of `hits` and `mentions` is most of their memory.
+/// per row, for the rows a table gathers as annotation finds them. (A column whose strings are
+/// already at hand goes straight into the frame, `FrameBuilder::str_iter`, as the `hits` and
+/// `mentions` tables' do.)
 #[derive(Debug, Default, Clone)]
 pub struct Strings {
     data: String,

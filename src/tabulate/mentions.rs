@@ -6,7 +6,7 @@
 //! keeps the rows on disk (`spill::Rows`) and reads them back a chunk at a time.
 
 use super::interner::Interner;
-use super::{ArticlePositions, CHUNK_ROWS, FrameBuilder, Strings, cell, columns as col, offset, stored_offset, str_column, u64s, write_in_chunks};
+use super::{ArticlePositions, CHUNK_ROWS, FrameBuilder, cell, columns as col, offset, stored_offset, str_column, u64s, write_in_chunks};
 use crate::error::{Error, Result};
 use crate::spill::{Record, Rows, put_u32s, u32_at};
 use polars::prelude::*;
@@ -115,34 +115,22 @@ impl Mentions {
     pub fn frame(&self, articles: &DataFrame, rows: Range<usize>) -> Result<DataFrame> {
         let t = "articles";
         let (id, outlet) = (str_column(articles, t, col::ARTICLE_ID)?, str_column(articles, t, col::OUTLET)?);
-        let (mut article, mut outlet_col, mut name, mut full_name, mut gazetteer, mut kind) =
-            (Strings::default(), Strings::default(), Strings::default(), Strings::default(), Strings::default(), Strings::default());
-        let (mut start, mut end, mut sentence) = (vec![], vec![], vec![]);
-        for row in self.rows.read(rows)?.iter() {
-            let a = row.article as usize;
-            if a >= articles.height() {
-                return Err(Error::Input(format!("mentions: article {a} outside a study of {}", articles.height())));
-            }
-            article.push(id.get(a).unwrap_or(""));
-            outlet_col.push(outlet.get(a).unwrap_or(""));
-            name.push(self.name(row));
-            full_name.push(self.full_name(row));
-            gazetteer.push(self.gazetteer(row));
-            kind.push(self.kind(row));
-            start.push(u64::from(row.start));
-            end.push(u64::from(row.end));
-            sentence.push(u64::from(row.sentence));
+        let rows = self.rows.read(rows)?;
+        if let Some(bad) = rows.iter().find(|row| row.article as usize >= articles.height()) {
+            return Err(Error::Input(format!("mentions: article {} outside a study of {}", bad.article, articles.height())));
         }
+        // Each string column is copied once, straight into the frame (as the `hits` table's).
+        let numbers = |f: fn(&MentionRow) -> u32| rows.iter().map(|row| u64::from(f(row))).collect();
         FrameBuilder::new("mentions")
-            .strings(col::ARTICLE_ID, article)
-            .strings(col::OUTLET, outlet_col)
-            .strings(col::NAME, name)
-            .strings(col::FULL_NAME, full_name)
-            .strings(col::GAZETTEER, gazetteer)
-            .strings(col::KIND, kind)
-            .u64(col::START, start)
-            .u64(col::END, end)
-            .u64(col::SENTENCE, sentence)
+            .str_iter(col::ARTICLE_ID, rows.iter().map(|row| id.get(row.article as usize).unwrap_or("")))
+            .str_iter(col::OUTLET, rows.iter().map(|row| outlet.get(row.article as usize).unwrap_or("")))
+            .str_iter(col::NAME, rows.iter().map(|row| self.name(row)))
+            .str_iter(col::FULL_NAME, rows.iter().map(|row| self.full_name(row)))
+            .str_iter(col::GAZETTEER, rows.iter().map(|row| self.gazetteer(row)))
+            .str_iter(col::KIND, rows.iter().map(|row| self.kind(row)))
+            .u64(col::START, numbers(|row| row.start))
+            .u64(col::END, numbers(|row| row.end))
+            .u64(col::SENTENCE, numbers(|row| row.sentence))
             .build()
     }
 
