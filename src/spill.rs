@@ -139,10 +139,11 @@ impl Texts {
         let mut ends = Vec::with_capacity(spans.len());
         let mut run = 0;
         for i in 0..spans.len() {
-            ends.push(bytes.len() + (spans[i].end() - spans[run].start) as usize);
+            let end = bytes.len() + (spans[i].end() - spans[run].start) as usize;
+            ends.push(end);
             if spans.get(i + 1).is_none_or(|next| next.start != spans[i].end()) {
                 let at = bytes.len();
-                bytes.resize(at + (spans[i].end() - spans[run].start) as usize, 0);
+                bytes.resize(end, 0);
                 read_at(&self.file, &mut bytes[at..], spans[run].start).map_err(|e| self.error(e))?;
                 run = i + 1;
             }
