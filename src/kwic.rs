@@ -4,72 +4,157 @@
 //! concordance of a pattern.
 
 use crate::lexicon::{Lexicon, Matcher};
+use aho_corasick::AhoCorasick;
 use crate::model::{Article, Kwic};
 use crate::tabulate::is_term;
 use crate::text::segment;
 use rayon::prelude::*;
-use crate::hash::{HashMap, HashSet};
-use std::collections::{BTreeMap, BTreeSet};
+use crate::hash::HashMap;
+use std::collections::BTreeMap;
 
 /// Up to `limit` sentences for each wanted (outlet, term), in corpus order, gathered from the
 /// articles a batch at a time (`add`, batches in input order) so that the texts need not all be
-/// in memory at once.
+/// in memory at once. A term is done once it has `limit` sentences, or once as many of its
+/// occurrences have been seen as the tables counted in its outlet; an outlet whose terms are all
+/// done has its later articles skipped unread, which on the full ABP study is most of them.
 pub struct TermContexts<'w> {
-    /// outlet → its wanted terms, looked up per token without building a key.
-    terms_of: HashMap<&'w str, HashSet<&'w str>>,
+    /// outlet → its wanted terms' places in `terms`, looked up per token without building a key.
+    terms_of: HashMap<&'w str, HashMap<&'w str, usize>>,
+    terms: Vec<Term<'w>>,
+    /// outlet → how many of its wanted terms are not done.
+    open: HashMap<&'w str, usize>,
     limit: usize,
-    found: BTreeMap<(String, String), Vec<Kwic>>,
+}
+
+/// One wanted (outlet, term) and what has been found of it.
+struct Term<'w> {
+    key: &'w (String, String),
+    found: Vec<Kwic>,
+    /// Occurrences not yet seen, where the count is known.
+    unseen: Option<u64>,
+}
+
+impl Term<'_> {
+    fn done(&self, limit: usize) -> bool {
+        self.found.len() >= limit || self.unseen == Some(0)
+    }
 }
 
 impl<'w> TermContexts<'w> {
-    pub fn new(wanted: &'w BTreeSet<(String, String)>, limit: usize) -> TermContexts<'w> {
-        let mut terms_of: HashMap<&str, HashSet<&str>> = HashMap::default();
-        for (outlet, term) in wanted {
-            terms_of.entry(outlet.as_str()).or_default().insert(term.as_str());
+    /// `wanted` maps each (outlet, term) to the number of times the study's tables count the term
+    /// in the outlet's articles, when that is known: the count lets the search stop once every
+    /// occurrence has been seen. (A count smaller than the texts hold would lose sentences; one
+    /// from elsewhere, such as a group's, must be left out.)
+    pub fn new(wanted: &'w BTreeMap<(String, String), Option<u64>>, limit: usize) -> TermContexts<'w> {
+        let mut terms_of: HashMap<&str, HashMap<&str, usize>> = HashMap::default();
+        let mut open: HashMap<&str, usize> = HashMap::default();
+        let mut terms = Vec::with_capacity(wanted.len());
+        for (key, &count) in wanted {
+            let term = Term { key, found: Vec::new(), unseen: count };
+            if !term.done(limit) {
+                terms_of.entry(key.0.as_str()).or_default().insert(key.1.as_str(), terms.len());
+                *open.entry(key.0.as_str()).or_default() += 1;
+            }
+            terms.push(term);
         }
-        TermContexts { terms_of, limit, found: BTreeMap::new() }
+        TermContexts { terms_of, terms, open, limit }
     }
 
     /// Adds the sentences of the next `articles`.
     pub fn add(&mut self, articles: &[Article]) {
-        let found: Vec<Vec<((String, String), Kwic)>> = articles
+        let (terms, limit) = (&self.terms, self.limit);
+        // Each outlet with terms still open, and the search that finds which of its texts may
+        // hold one: most texts hold none and are not segmented at all.
+        let sieves: HashMap<&str, Sieve> = self
+            .terms_of
+            .iter()
+            .filter(|(outlet, _)| self.open.get(*outlet).is_some_and(|&n| n > 0))
+            .map(|(&outlet, wanted)| (outlet, Sieve::new(wanted.iter().filter(|&(_, &i)| !terms[i].done(limit)).map(|(&t, _)| t))))
+            .collect();
+        // Per article: (term, occurrences, its first sentence) of each term not done.
+        let found: Vec<Vec<(usize, u64, Kwic)>> = articles
             .par_iter()
+            .filter(|a| sieves.get(a.outlet.value.as_str()).is_some_and(|s| s.may_hold(&a.text)))
             .filter_map(|a| Some((a, self.terms_of.get(a.outlet.value.as_str())?)))
-            .map(|(a, terms)| {
+            .map(|(a, wanted)| {
                 let (sentences, tokens) = segment(&a.text);
-                let mut out = Vec::new();
-                let mut seen = HashSet::default();
+                let mut out: Vec<(usize, u64, Kwic)> = Vec::new();
+                let mut place: HashMap<usize, usize> = HashMap::default();
                 for t in &tokens {
-                    if !terms.contains(t.norm.as_str()) || !is_term(&t.norm, t.acronym) || !seen.insert(t.norm.as_str()) {
-                        continue; // one sentence per term per article keeps the examples varied
+                    let Some(&i) = wanted.get(t.norm.as_str()) else { continue };
+                    if !is_term(&t.norm, t.acronym) || terms[i].done(limit) {
+                        continue;
                     }
-                    let key = (a.outlet.value.clone(), t.norm.to_string());
+                    if let Some(&p) = place.get(&i) {
+                        out[p].1 += 1; // one sentence per term per article keeps the examples varied
+                        continue;
+                    }
                     let s = sentences[t.sentence as usize];
-                    out.push((
-                        key,
-                        Kwic {
-                            article_id: a.id.clone(),
-                            outlet: a.outlet.value.clone(),
-                            pre: a.text[s.start..t.span.start].to_string(),
-                            keyword: t.span.slice(&a.text).to_string(),
-                            post: a.text[t.span.end..s.end].to_string(),
-                        },
-                    ));
+                    let kwic = Kwic {
+                        article_id: a.id.clone(),
+                        outlet: a.outlet.value.clone(),
+                        pre: a.text[s.start..t.span.start].to_string(),
+                        keyword: t.span.slice(&a.text).to_string(),
+                        post: a.text[t.span.end..s.end].to_string(),
+                    };
+                    place.insert(i, out.len());
+                    out.push((i, 1, kwic));
                 }
                 out
             })
             .collect();
-        for (key, kwic) in found.into_iter().flatten() {
-            let list = self.found.entry(key).or_default();
-            if list.len() < self.limit {
-                list.push(kwic);
+        for (i, seen, kwic) in found.into_iter().flatten() {
+            let term = &mut self.terms[i];
+            if term.done(limit) {
+                continue;
+            }
+            term.found.push(kwic);
+            term.unseen = term.unseen.map(|n| n.saturating_sub(seen));
+            if let Some(open) = self.open.get_mut(term.key.0.as_str()).filter(|_| term.done(limit)) {
+                *open -= 1;
             }
         }
     }
 
-    /// The sentences found, by (outlet, term).
+    /// The sentences found, by (outlet, term); terms with none are left out.
     pub fn finish(self) -> BTreeMap<(String, String), Vec<Kwic>> {
-        self.found
+        self.terms.into_iter().filter(|t| !t.found.is_empty()).map(|t| (t.key.clone(), t.found)).collect()
+    }
+}
+
+/// Which texts may hold a token whose normalised form is one of some terms: a search of the raw
+/// bytes, much cheaper than segmenting. It never passes over a text that holds one. A token's
+/// form is its word lower-cased, with curly apostrophes made straight and a final "'s" cut
+/// (`text::normalise`); so a term of ASCII without an apostrophe is, byte for byte and but for
+/// ASCII case, in the text of any word whose form it is, unless a character outside ASCII
+/// lower-cases into it. Only the Kelvin sign (U+212A, to "k") does that (U+0130 brings a
+/// combining dot along), and a text holding one is always read. Terms of other kinds read every
+/// text.
+enum Sieve {
+    All,
+    Any(AhoCorasick),
+}
+
+/// The Kelvin sign, which lower-cases to ASCII "k".
+const KELVIN: &str = "\u{212A}";
+
+impl Sieve {
+    fn new<'t>(terms: impl Iterator<Item = &'t str>) -> Sieve {
+        let mut patterns = vec![KELVIN];
+        for term in terms {
+            if !term.is_ascii() || term.contains('\'') {
+                return Sieve::All;
+            }
+            patterns.push(term);
+        }
+        AhoCorasick::builder().ascii_case_insensitive(true).build(patterns).map_or(Sieve::All, Sieve::Any)
+    }
+
+    fn may_hold(&self, text: &str) -> bool {
+        match self {
+            Sieve::All => true,
+            Sieve::Any(search) => search.is_match(text),
+        }
     }
 }
 
@@ -128,18 +213,62 @@ mod tests {
             article("a4", "A", "Later the troops left."),
             article("a5", "A", "Troops again."),
         ];
-        let wanted: BTreeSet<(String, String)> = [("A".to_string(), "troops".to_string())].into();
-        let mut contexts = TermContexts::new(&wanted, 2);
-        contexts.add(&first);
-        contexts.add(&second);
-        let found = contexts.finish();
+        let key = ("A".to_string(), "troops".to_string());
+        let found = |count: Option<u64>, limit: usize| {
+            let wanted = BTreeMap::from([(key.clone(), count), (("A".to_string(), "bridge".to_string()), Some(1))]);
+            let mut contexts = TermContexts::new(&wanted, limit);
+            contexts.add(&first);
+            contexts.add(&second);
+            contexts.finish()
+        };
+        let ids = |found: &BTreeMap<(String, String), Vec<Kwic>>| -> Vec<String> {
+            found.get(&key).into_iter().flatten().map(|k| k.article_id.clone()).collect()
+        };
         // a1's second sentence is skipped (one an article), B is not wanted, a5 is past the limit.
-        let got: Vec<(&str, &str, &str, &str)> = found[&("A".to_string(), "troops".to_string())]
-            .iter()
-            .map(|k| (k.article_id.as_str(), k.pre.as_str(), k.keyword.as_str(), k.post.as_str()))
-            .collect();
+        let two = found(None, 2);
+        let got: Vec<(&str, &str, &str, &str)> =
+            two[&key].iter().map(|k| (k.article_id.as_str(), k.pre.as_str(), k.keyword.as_str(), k.post.as_str())).collect();
         assert_eq!(got, [("a1", "", "Troops", " advanced."), ("a4", "Later the ", "troops", " left.")]);
-        assert_eq!(found.len(), 1);
+        assert_eq!(two[&("A".to_string(), "bridge".to_string())].len(), 1);
+        assert_eq!(two.len(), 2);
+        // Under a higher limit every article using the term gives one sentence, with or without
+        // the count (A's articles use "troops" four times); a count met stops the search, so a
+        // count smaller than the texts' (two, met in a1) leaves the later articles unread.
+        assert_eq!(ids(&found(None, 9)), ["a1", "a4", "a5"]);
+        assert_eq!(ids(&found(Some(4), 9)), ["a1", "a4", "a5"]);
+        assert_eq!(ids(&found(Some(3), 9)), ["a1", "a4"]);
+        assert_eq!(ids(&found(Some(2), 9)), ["a1"]);
+        // A term counted zero times is done before it starts and has no entry.
+        assert!(!found(Some(0), 9).contains_key(&key));
+    }
+
+    #[test]
+    fn the_sieve_passes_every_text_holding_a_wanted_form() {
+        // The sieve's premise: of the characters outside ASCII, only these two lower-case into
+        // anything holding ASCII.
+        let into_ascii: Vec<char> =
+            (0x80..=0x10FFFF).filter_map(char::from_u32).filter(|c| c.to_lowercase().any(|l| l.is_ascii())).collect();
+        assert_eq!(into_ascii, ['\u{130}', '\u{212A}']);
+        let sieve = |terms: &[&str]| Sieve::new(terms.iter().copied());
+        let cases: [(&[&str], &str, bool); 8] = [
+            (&["troops"], "The TROOPS held.", true),
+            (&["troops"], "One troop held.", false),
+            (&["troops", "bridge"], "The Bridge fell.", true),
+            // "Iran's" has the form "iran"; "’s" a curly one.
+            (&["iran"], "Iran\u{2019}s envoy", true),
+            // A Kelvin sign lower-cases to "k": "\u{212A}ing" has the form "king".
+            (&["king"], "The \u{212A}ing spoke.", true),
+            (&["king"], "The queen spoke.", false),
+            // A term with an apostrophe, or outside ASCII, reads every text.
+            (&["o'brien"], "Nothing here.", true),
+            (&["café"], "Nothing here.", true),
+        ];
+        for (terms, text, want) in cases {
+            assert_eq!(sieve(terms).may_hold(text), want, "{terms:?} in {text:?}");
+        }
+        // And the forms are what the tokens make of those words.
+        let norms: Vec<String> = crate::text::tokenize("Iran\u{2019}s \u{212A}ing").into_iter().map(|t| t.norm.to_string()).collect();
+        assert_eq!(norms, ["iran", "king"]);
     }
 
     #[test]

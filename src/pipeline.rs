@@ -21,7 +21,7 @@ use indicatif::ProgressBar;
 use polars::prelude::DataFrame;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -442,12 +442,17 @@ fn report(options: &StudyOptions, partial: Partial, resources: &Resources, progr
             gazetteer: gazetteer.sources.iter().map(|g| format!("{} v{} ({})", g.meta.name, g.meta.version, g.location)).collect(),
             tables: options.tables,
         };
-        let mut wanted = BTreeSet::new();
+        // Each shown term with its count in the target: an outlet's count is the number of times
+        // the evidence pass will meet the term in its texts (the same tokens, counted the same
+        // way), so the pass can stop looking once it has met them all.
+        let mut wanted: BTreeMap<(String, String), Option<u64>> = BTreeMap::new();
         for contrast in shown.contrasts.iter().filter(|c| !c.is_pairwise()) {
             let Some(scored) = shown.keyness_of(contrast) else { continue };
+            let outlet = matches!(contrast.target, crate::study::Side::Outlet(_));
             for k in report.shown_terms(contrast) {
                 if k.count > 0 {
-                    wanted.insert(scored.evidence_key(k));
+                    let count = wanted.entry(scored.evidence_key(k)).or_default();
+                    *count = count.or(outlet.then_some(k.count));
                 }
             }
         }
