@@ -67,23 +67,26 @@ impl<'o> TimelineTerms<'o> {
                 let counts: TermCounts = terms.finish();
                 let mut buckets: Vec<&String> = per_bucket.keys().collect();
                 buckets.sort();
-                let mut contrasts = Vec::new();
-                for b in buckets {
-                    let contrast = Contrast::vs_rest(b);
-                    let mut scored = keyness(&counts, &contrast, &KeynessOptions { under_used: 0, ..*options }, per_bucket[b]);
-                    let positive = scored.terms.iter().take(top).take_while(|r| r.score > 0.0).count();
-                    // Kept without the capacity of every term the bucket scored (872 buckets are
-                    // kept on the full ABP corpus, each of up to `top` rows).
-                    scored.terms.truncate(positive);
-                    scored.terms.shrink_to_fit();
-                    if scored.terms.is_empty() {
-                        continue;
-                    }
-                    scored.contrast = format!("{outlet}: {b} vs its other buckets");
-                    scored.reference = format!("{outlet}, other buckets");
-                    contrasts.push(scored);
-                }
-                contrasts
+                // Buckets in parallel too: the busiest outlet has the most of them, and scored
+                // one at a time they kept one core busy while the other waited.
+                buckets
+                    .into_par_iter()
+                    .filter_map(|b| {
+                        let contrast = Contrast::vs_rest(b);
+                        let mut scored = keyness(&counts, &contrast, &KeynessOptions { under_used: 0, ..*options }, per_bucket[b]);
+                        let positive = scored.terms.iter().take(top).take_while(|r| r.score > 0.0).count();
+                        // Kept without the capacity of every term the bucket scored (872 buckets
+                        // are kept on the full ABP corpus, each of up to `top` rows).
+                        scored.terms.truncate(positive);
+                        scored.terms.shrink_to_fit();
+                        if scored.terms.is_empty() {
+                            return None;
+                        }
+                        scored.contrast = format!("{outlet}: {b} vs its other buckets");
+                        scored.reference = format!("{outlet}, other buckets");
+                        Some(scored)
+                    })
+                    .collect::<Vec<_>>()
             })
             .flatten()
             .collect()
