@@ -184,7 +184,7 @@ fn words_in(doc: &Doc, span: crate::model::Span) -> String {
 fn squash(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut word: Option<usize> = None;
-    let mut put = |out: &mut String, word: &str| {
+    let put = |out: &mut String, word: &str| {
         if !out.is_empty() {
             out.push(' ');
         }
