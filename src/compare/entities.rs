@@ -568,9 +568,11 @@ pub fn compare_entities(tables: &Tables, articles: &Analysed) -> Result<Entities
         .collect();
     drop(group_of);
     let entity_name = |t: &EntityTone| entities[t.entity as usize].name.as_str();
+    // Each entity's rank by its name, looked up once per entity rather than in every comparison.
+    let rank_by_entity: Vec<usize> = entities.iter().map(|e| rank_of(&e.name)).collect();
     tone.sort_by(|a, b| {
         let (ea, eb) = (entity_name(a), entity_name(b));
-        rank_of(ea).cmp(&rank_of(eb)).then(ea.cmp(eb)).then(names.get(a.outlet).cmp(names.get(b.outlet)))
+        rank_by_entity[a.entity as usize].cmp(&rank_by_entity[b.entity as usize]).then(ea.cmp(eb)).then(names.get(a.outlet).cmp(names.get(b.outlet)))
     });
 
     let in_articles = (article_id.as_slice(), article_outlet.as_slice());
@@ -634,11 +636,14 @@ fn label_uses<'a>(
         counts.entry(key).or_insert((0, i)).0 += 1;
     }
     rows.finish()?;
-    let mut counts: Vec<(Key, (u64, usize))> = counts.into_iter().collect();
-    // Keys are distinct, so this order is total and the hash map's order does not show.
-    counts.sort_unstable_by(|(a, (na, _)), (b, (nb, _))| {
-        (rank_of(a.0), a.1).cmp(&(rank_of(b.0), b.1)).then(nb.cmp(na)).then((a.2, a.3, a.0).cmp(&(b.2, b.3, b.0)))
+    // Each key's entity rank looked up once, not in every comparison of the sort (342,000 keys
+    // on the full ABP study). Keys are distinct, so this order is total and the hash map's order
+    // does not show.
+    let mut ranked: Vec<(usize, Key, (u64, usize))> = counts.into_iter().map(|(k, v)| (rank_of(k.0), k, v)).collect();
+    ranked.sort_unstable_by(|(ra, a, (na, _)), (rb, b, (nb, _))| {
+        (ra, a.1).cmp(&(rb, b.1)).then(nb.cmp(na)).then((a.2, a.3, a.0).cmp(&(b.2, b.3, b.0)))
     });
+    let counts: Vec<(Key, (u64, usize))> = ranked.into_iter().map(|(_, k, v)| (k, v)).collect();
     // The rows a report quotes: those of the entities it shows, with the article and sentence
     // of the label's first use.
     let shown: BTreeSet<&str> = reported(entities).map(|e| e.name.as_str()).collect();
