@@ -576,8 +576,12 @@ pub fn compare_entities(tables: &Tables, articles: &Analysed) -> Result<Entities
     });
 
     let in_articles = (article_id.as_slice(), article_outlet.as_slice());
-    let (label_table, labels) = label_uses(&tables.labels, in_articles, &articles.texts, &entity_of, &rank_of, &entities)?;
-    let (source_entities, sourcing) = source_uses(tables, in_articles, &articles.texts, &entity_of)?;
+    // Labels and sources each take a pass over their rows on one thread: the two side by side.
+    let (labelled, sourced) = rayon::join(
+        || label_uses(&tables.labels, in_articles, &articles.texts, &entity_of, &rank_of, &entities),
+        || source_uses(tables, in_articles, &articles.texts, &entity_of),
+    );
+    let ((label_table, labels), (source_entities, sourcing)) = (labelled?, sourced?);
 
     // Claim statements, in corpus order, with the source's entity resolved.
     let (t, c) = ("claim_statements", &tables.claim_statements);
