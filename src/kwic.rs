@@ -15,8 +15,9 @@ use std::collections::BTreeMap;
 /// Up to `limit` sentences for each wanted (outlet, term), in corpus order, gathered from the
 /// articles a batch at a time (`add`, batches in input order) so that the texts need not all be
 /// in memory at once. A term is done once it has `limit` sentences, or once as many of its
-/// occurrences have been seen as the tables counted in its outlet; an outlet whose terms are all
-/// done has its later articles skipped unread, which on the full ABP study is most of them.
+/// occurrences have been seen as the tables counted in its outlet; and an article is segmented
+/// only when a byte search (`Sieve`) finds one of its outlet's open terms in it. On the full ABP
+/// study that left 0.9 s of the pass's 5.3 s of CPU.
 pub struct TermContexts<'w> {
     /// outlet → its wanted terms' places in `terms`, looked up per token without building a key.
     terms_of: HashMap<&'w str, HashMap<&'w str, usize>>,
