@@ -24,6 +24,10 @@ pub struct TermContexts<'w> {
     terms: Vec<Term<'w>>,
     /// outlet → how many of its wanted terms are not done.
     open: HashMap<&'w str, usize>,
+    /// outlet → the search for its open terms, and how many were open when it was built: built
+    /// again only once one of them is done, not for every batch (a million-article study has
+    /// hundreds of batches and outlets).
+    sieves: HashMap<&'w str, (usize, Sieve)>,
     limit: usize,
 }
 
@@ -58,24 +62,33 @@ impl<'w> TermContexts<'w> {
             }
             terms.push(term);
         }
-        TermContexts { terms_of, terms, open, limit }
+        TermContexts { terms_of, terms, open, sieves: HashMap::default(), limit }
     }
 
     /// Adds the sentences of the next `articles`.
     pub fn add(&mut self, articles: &[Article]) {
-        let (terms, limit) = (&self.terms, self.limit);
-        // Each outlet with terms still open, and the search that finds which of its texts may
-        // hold one: most texts hold none and are not segmented at all.
-        let sieves: HashMap<&str, Sieve> = self
-            .terms_of
-            .iter()
-            .filter(|(outlet, _)| self.open.get(*outlet).is_some_and(|&n| n > 0))
-            .map(|(&outlet, wanted)| (outlet, Sieve::new(wanted.iter().filter(|&(_, &i)| !terms[i].done(limit)).map(|(&t, _)| t))))
-            .collect();
+        let limit = self.limit;
+        // Each outlet of the batch with terms still open has the search that finds which of its
+        // texts may hold one: most texts hold none and are not segmented at all.
+        for a in articles {
+            let outlet = a.outlet.value.as_str();
+            let Some((&key, wanted)) = self.terms_of.get_key_value(outlet) else { continue };
+            let open = self.open.get(outlet).copied().unwrap_or(0);
+            if open == 0 || self.sieves.get(outlet).is_some_and(|(built, _)| *built == open) {
+                continue;
+            }
+            let sieve = Sieve::new(wanted.iter().filter(|&(_, &i)| !self.terms[i].done(limit)).map(|(&t, _)| t));
+            self.sieves.insert(key, (open, sieve));
+        }
+        let (terms, open, sieves) = (&self.terms, &self.open, &self.sieves);
+        let searched = |a: &Article| {
+            let outlet = a.outlet.value.as_str();
+            open.get(outlet).is_some_and(|&n| n > 0) && sieves.get(outlet).is_some_and(|(_, s)| s.may_hold(&a.text))
+        };
         // Per article: (term, occurrences, its first sentence) of each term not done.
         let found: Vec<Vec<(usize, u64, Kwic)>> = articles
             .par_iter()
-            .filter(|a| sieves.get(a.outlet.value.as_str()).is_some_and(|s| s.may_hold(&a.text)))
+            .filter(|a| searched(a))
             .filter_map(|a| Some((a, self.terms_of.get(a.outlet.value.as_str())?)))
             .map(|(a, wanted)| {
                 let (sentences, tokens) = segment(&a.text);
