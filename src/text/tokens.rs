@@ -111,10 +111,31 @@ pub fn normalise(word: &str) -> String {
         })
         .flat_map(char::to_lowercase)
         .collect();
-    if norm.len() > 2 && norm.ends_with("'s") {
-        norm.truncate(norm.len() - 2);
-    }
+    norm.truncate(possessive_cut(&norm));
     norm
+}
+
+/// The length of a form without its possessive "'s" (kept when it is all there is).
+fn possessive_cut(norm: &str) -> usize {
+    if norm.len() > 2 && norm.ends_with("'s") { norm.len() - 2 } else { norm.len() }
+}
+
+/// Calls `emit` with the byte offset, text and normalised form of every word token of `text`, in
+/// order: the words and forms `tokenize` makes, without making tokens, for a pass that only
+/// hashes the forms (the cleaning stage's numbered runs).
+pub fn for_each_norm(text: &str, mut emit: impl FnMut(usize, &str, &str)) {
+    let mut norm = String::new();
+    for_each_word(text, |start, word| {
+        if word.is_ascii() {
+            norm.clear();
+            norm.push_str(word);
+            norm.make_ascii_lowercase();
+            norm.truncate(possessive_cut(&norm));
+            emit(start, word, &norm);
+        } else {
+            emit(start, word, &normalise(word));
+        }
+    });
 }
 
 /// Replaces `out` with the bytes of `word.to_lowercase()`, without building a string for an ASCII
@@ -137,9 +158,7 @@ fn token_norm(word: &str) -> compact_str::CompactString {
     }
     let mut norm = compact_str::CompactString::from(word);
     norm.make_ascii_lowercase();
-    if norm.len() > 2 && norm.ends_with("'s") {
-        norm.truncate(norm.len() - 2);
-    }
+    norm.truncate(possessive_cut(&norm));
     norm
 }
 
@@ -163,6 +182,18 @@ mod tests {
 
     fn norms(text: &str) -> Vec<String> {
         tokenize(text).into_iter().map(|t| t.norm.to_string()).collect()
+    }
+
+    #[test]
+    fn for_each_norm_gives_the_words_and_forms_of_the_tokens() {
+        let text = "Iran\u{2019}s QUDS Force's 's chief, Σοφία\u{2019}s aide; C-17s and 2,500 troops.";
+        let mut got: Vec<(usize, String, String)> = Vec::new();
+        for_each_norm(text, |start, word, norm| got.push((start, word.to_string(), norm.to_string())));
+        let forms: Vec<&str> = got.iter().map(|(_, _, n)| n.as_str()).collect();
+        assert_eq!(forms, ["iran", "quds", "force", "s", "chief", "σοφία", "aide", "c", "17s", "and", "2,500", "troops"]);
+        let tokens: Vec<(usize, String, String)> =
+            tokenize(text).into_iter().map(|t| (t.span.start, t.span.slice(text).to_string(), t.norm.to_string())).collect();
+        assert_eq!(got, tokens);
     }
 
     #[test]
