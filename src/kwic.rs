@@ -7,7 +7,7 @@ use crate::lexicon::{Lexicon, Matcher};
 use aho_corasick::AhoCorasick;
 use crate::model::{Article, Kwic};
 use crate::tabulate::is_term;
-use crate::text::segment;
+use crate::text::{segment, squash};
 use rayon::prelude::*;
 use crate::hash::HashMap;
 use std::collections::BTreeMap;
@@ -184,7 +184,6 @@ pub struct KwicOptions {
 /// in the context become spaces.
 pub fn pattern_contexts(articles: &[Article], lexicon: &Lexicon, options: &KwicOptions) -> Vec<Kwic> {
     let matcher = Matcher::new(std::slice::from_ref(lexicon));
-    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let found: Vec<Vec<Kwic>> = articles
         .par_iter()
         .map(|a| {
@@ -203,9 +202,9 @@ pub fn pattern_contexts(articles: &[Article], lexicon: &Lexicon, options: &KwicO
                     Kwic {
                         article_id: a.id.clone(),
                         outlet: a.outlet.value.clone(),
-                        pre: flat(&a.text[left..start]),
+                        pre: squash(&a.text[left..start]),
                         keyword: a.text[start..end].to_string(),
-                        post: flat(&a.text[end..right]),
+                        post: squash(&a.text[end..right]),
                     }
                 })
                 .collect()

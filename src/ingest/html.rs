@@ -12,6 +12,7 @@
 use super::dates::{self, Parsed};
 use super::fields::FieldMap;
 use super::record::Record;
+use crate::text::squash;
 use scraper::{ElementRef, Html, Selector};
 
 /// Tags whose content is never article text.
@@ -184,7 +185,7 @@ pub fn parse(content: &str, fields: &FieldMap) -> Record {
         let css = format!(r#"meta[property="{key}"], meta[name="{key}"], meta[itemprop="{key}"]"#);
         page.select(&selector(&css))
             .find_map(|m| m.value().attr("content"))
-            .map(clean)
+            .map(squash)
             .filter(|v| !v.is_empty())
     };
     let ld = json_ld(&page);
@@ -192,20 +193,20 @@ pub fn parse(content: &str, fields: &FieldMap) -> Record {
         ld.as_ref()
             .and_then(|o| o.get(key))
             .and_then(|v| v.as_str())
-            .map(clean)
+            .map(squash)
             .filter(|v| !v.is_empty())
     };
     let publisher = ld
         .as_ref()
         .and_then(|o| o.get("publisher"))
         .and_then(|p| match p {
-            serde_json::Value::String(s) => Some(clean(s)),
-            serde_json::Value::Object(o) => o.get("name").and_then(|n| n.as_str()).map(clean),
+            serde_json::Value::String(s) => Some(squash(s)),
+            serde_json::Value::Object(o) => o.get("name").and_then(|n| n.as_str()).map(squash),
             _ => None,
         });
     let first_text = |css: &str| {
         page.select(&selector(css))
-            .map(|e| clean(&e.text().collect::<String>()))
+            .map(|e| squash(&e.text().collect::<String>()))
             .find(|t| !t.is_empty())
     };
 
@@ -216,7 +217,7 @@ pub fn parse(content: &str, fields: &FieldMap) -> Record {
     let canonical = page
         .select(&selector(r#"link[rel="canonical"]"#))
         .find_map(|l| l.value().attr("href"))
-        .map(clean)
+        .map(squash)
         .filter(|u| u.contains("://"))
         .or_else(|| meta("og:url"))
         .or_else(|| ld_str("url"));
@@ -233,7 +234,7 @@ pub fn parse(content: &str, fields: &FieldMap) -> Record {
     let time = page
         .select(&selector("time[datetime]"))
         .find_map(|t| t.value().attr("datetime"))
-        .map(clean);
+        .map(squash);
     let date_sources = [
         ("JSON-LD datePublished", ld_str("datePublished")),
         ("article:published_time", meta("article:published_time")),
@@ -277,10 +278,6 @@ pub fn parse(content: &str, fields: &FieldMap) -> Record {
     record
 }
 
-/// Whitespace runs (including newlines inside a paragraph) become single spaces.
-fn clean(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 /// `example.com` from `https://www.example.com/path?q`.
 pub fn domain_of(url: &str) -> Option<String> {
@@ -328,7 +325,7 @@ fn collect_blocks(e: ElementRef, blocks: &mut Vec<String>) {
             if BLOCK_TAGS.contains(&el.value().name()) {
                 let mut text = String::new();
                 inline_text(el, &mut text);
-                let text = clean(&text);
+                let text = squash(&text);
                 if !text.is_empty() {
                     blocks.push(text);
                 }
@@ -336,7 +333,7 @@ fn collect_blocks(e: ElementRef, blocks: &mut Vec<String>) {
                 collect_blocks(el, blocks);
             }
         } else if let Some(text) = child.value().as_text() {
-            let text = clean(text);
+            let text = squash(text);
             if !text.is_empty() {
                 blocks.push(text);
             }

@@ -315,7 +315,7 @@ pub fn stored_offset(v: u64) -> Option<usize> {
 /// span does not fit the text.
 pub fn squashed_span(text: &str, start: u32, end: u32, table: &str, row: usize) -> Result<String> {
     text.get(start as usize..end as usize)
-        .map(super::squash)
+        .map(crate::text::squash)
         .ok_or_else(|| Error::Input(format!("{table}: row {}: a span outside its article's text", row + 1)))
 }
 

@@ -122,8 +122,8 @@ impl Mentions {
         // Each string column is copied once, straight into the frame (as the `hits` table's).
         let numbers = |f: fn(&MentionRow) -> u32| rows.iter().map(|row| u64::from(f(row))).collect();
         FrameBuilder::new("mentions")
-            .str_iter(col::ARTICLE_ID, rows.iter().map(|row| id.get(row.article as usize).unwrap_or("")))
-            .str_iter(col::OUTLET, rows.iter().map(|row| outlet.get(row.article as usize).unwrap_or("")))
+            .str_iter(col::ARTICLE_ID, rows.iter().map(|row| cell(id, row.article as usize)))
+            .str_iter(col::OUTLET, rows.iter().map(|row| cell(outlet, row.article as usize)))
             .str_iter(col::NAME, rows.iter().map(|row| self.name(row)))
             .str_iter(col::FULL_NAME, rows.iter().map(|row| self.full_name(row)))
             .str_iter(col::GAZETTEER, rows.iter().map(|row| self.gazetteer(row)))

@@ -48,7 +48,7 @@ use crate::error::Result;
 use std::path::Path;
 use crate::lexicon::{Lexicon, Matcher};
 use crate::model::{Doc, LabelKind, SourceType};
-use crate::text::is_stopword;
+use crate::text::{is_stopword, squash};
 use chrono::NaiveDate;
 use columns as col;
 use polars::prelude::DataFrame;
@@ -175,45 +175,6 @@ fn words_in(doc: &Doc, span: crate::model::Span) -> String {
         .map(|t| t.span.slice(&doc.article.text))
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// Collapses runs of whitespace (a name or label broken over a line) to one space, with none at
-/// either end: `s.split_whitespace().collect::<Vec<_>>().join(" ")` in one pass over the bytes
-/// and one allocation (the tables squash every name, quote and sentence they hold: 2.4 s of CPU
-/// on the full ABP study the other way).
-fn squash(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut word: Option<usize> = None;
-    let put = |out: &mut String, word: &str| {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    };
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let space = match bytes[i] {
-            b' ' | b'\t'..=b'\r' => 1,
-            // The lead bytes of the other whitespace (U+0085, U+00A0, U+1680, U+2000–U+200A,
-            // U+2028, U+2029, U+202F, U+205F, U+3000); `i` is at a character's start here.
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => s[i..].chars().next().filter(|c| c.is_whitespace()).map_or(0, char::len_utf8),
-            _ => 0,
-        };
-        if space == 0 {
-            word.get_or_insert(i);
-            i += 1;
-        } else {
-            if let Some(start) = word.take() {
-                put(&mut out, &s[start..i]);
-            }
-            i += space;
-        }
-    }
-    if let Some(start) = word {
-        put(&mut out, &s[start..]);
-    }
-    out
 }
 
 impl<'a> Tabulator<'a> {
@@ -425,37 +386,5 @@ impl<'a> Tabulator<'a> {
             attributions: self.attributions,
             claim_statements,
         })
-    }
-}
-
-
-#[cfg(test)]
-mod tests {
-    use super::squash;
-
-    #[test]
-    fn squash_collapses_every_run_of_whitespace_to_one_space() {
-        let cases = [
-            ("", ""),
-            ("   ", ""),
-            ("Ali", "Ali"),
-            ("  Ali\n\tKhamenei  ", "Ali Khamenei"),
-            ("Ayatollah\r\n Ali\u{a0}Khamenei", "Ayatollah Ali Khamenei"),
-            ("the\u{2009}Supreme\u{3000}Leader\u{85}said", "the Supreme Leader said"),
-            // Not whitespace: a zero-width space, a no-break's neighbours, letters that share
-            // the lead bytes of whitespace.
-            ("a\u{200b}b", "a\u{200b}b"),
-            ("é ü\u{2014}ï", "é ü\u{2014}ï"),
-            ("\u{2028}line\u{2029}", "line"),
-        ];
-        for (text, want) in cases {
-            assert_eq!(squash(text), want, "{text:?}");
-        }
-        // Every character Unicode calls whitespace separates words, as `split_whitespace` has it.
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            let text = format!("{c}x{c}{c}é{c}");
-            let want = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            assert_eq!(squash(&text), want, "U+{:04X}", c as u32);
-        }
     }
 }
