@@ -298,13 +298,18 @@ pub fn reported(entities: &[Entity]) -> impl Iterator<Item = &Entity> {
 
 /// Mean compound per (entity, outlet) over distinct sentences: `rows` are (entity, outlet,
 /// article, sentence, compound) per mention, in corpus order, so that an article's rows come
-/// together. Returns (entity, outlet) → (sentences, mean), sorted by entity then outlet.
-pub fn entity_tone<'a>(rows: impl IntoIterator<Item = (usize, &'a str, &'a str, u64, f64)>) -> BTreeMap<(usize, &'a str), (u64, f64)> {
+/// together (an article is any value that changes between articles: its id or its row). Returns
+/// (entity, outlet) → (sentences, mean), sorted by entity then outlet.
+pub fn entity_tone<O, A>(rows: impl IntoIterator<Item = (usize, O, A, u64, f64)>) -> BTreeMap<(usize, O), (u64, f64)>
+where
+    O: Copy + Eq + Ord + std::hash::Hash,
+    A: Copy + PartialEq,
+{
     // The sentences seen are those of the current article only: millions of mentions need not be
     // remembered. Hash maps while counting; each sum still adds in row order.
     let mut article = None;
     let mut seen: crate::hash::HashSet<(usize, u64)> = crate::hash::HashSet::default();
-    let mut sums: HashMap<(usize, &str), (u64, f64)> = HashMap::default();
+    let mut sums: HashMap<(usize, O), (u64, f64)> = HashMap::default();
     for (entity, outlet, id, sentence, compound) in rows {
         if article != Some(id) {
             article = Some(id);
@@ -326,19 +331,22 @@ fn most_common<'a>(kinds: impl Iterator<Item = (&'a str, u64)>) -> Option<&'a st
     kinds.max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))).map(|(k, _)| k)
 }
 
-/// Each entity's spellings: `rows` are (entity, outlet, name as written) per mention, with
-/// entities numbered below `n_entities`. Returns each entity's spellings with their mentions,
-/// sorted by outlet then name, their strings interned in `names`.
-pub fn count_spellings<'a>(rows: impl IntoIterator<Item = (usize, &'a str, &'a str)>, n_entities: usize, names: &mut Interner) -> Vec<Vec<Spelling>> {
+/// Each entity's spellings: `rows` are (entity, outlet, name as written) per mention, the outlet
+/// and name as indices whose strings `outlet` and `name` give (distinct indices being distinct
+/// strings), with entities numbered below `n_entities`. Returns each entity's spellings with their
+/// mentions, sorted by outlet then name.
+pub fn count_spellings<'s>(
+    rows: impl IntoIterator<Item = (usize, u32, u32)>,
+    n_entities: usize,
+    outlet: impl Fn(u32) -> &'s str,
+    name: impl Fn(u32) -> &'s str,
+) -> Vec<Vec<Spelling>> {
     let mut counts: HashMap<(u32, u32, u32), u64> = HashMap::default();
     for (entity, outlet, name) in rows {
-        *counts.entry((offset(entity), names.intern(outlet), names.intern(name))).or_default() += 1;
+        *counts.entry((offset(entity), outlet, name)).or_default() += 1;
     }
     let mut counts: Vec<((u32, u32, u32), u64)> = counts.into_iter().collect();
-    // Distinct indices are distinct strings, so this order is total.
-    counts.sort_unstable_by(|((ea, oa, na), _), ((eb, ob, nb), _)| {
-        ea.cmp(eb).then_with(|| names.get(*oa).cmp(names.get(*ob))).then_with(|| names.get(*na).cmp(names.get(*nb)))
-    });
+    counts.sort_unstable_by(|((ea, oa, na), _), ((eb, ob, nb), _)| ea.cmp(eb).then_with(|| outlet(*oa).cmp(outlet(*ob))).then_with(|| name(*na).cmp(name(*nb))));
     let mut spellings = vec![Vec::new(); n_entities];
     for run in counts.chunk_by(|a, b| a.0.0 == b.0.0) {
         spellings[run[0].0.0 as usize] = run.iter().map(|&((_, outlet, name), mentions)| Spelling { outlet, name, mentions }).collect();
@@ -499,43 +507,79 @@ pub fn compare_entities(tables: &Tables, articles: &Analysed) -> Result<Entities
     // corpus they are millions of rows. Their articles' ids and outlets come from the articles table.
     let m = &tables.mentions;
     let (article_id, article_outlet) = (strs(&tables.articles, "articles", col::ARTICLE_ID)?, strs(&tables.articles, "articles", col::OUTLET)?);
-    // (gazetteer entry, full name, kind) → mentions, counted in a hash map and sorted once; then
-    // each (gazetteer entry, full name) with its mentions and the kind it was most often given.
-    let mut counted: HashMap<(&str, &str, &str), u64> = HashMap::default();
+    // (gazetteer entry, full name, kind) → mentions, counted by the rows' string indices (one
+    // interner holds them all, so distinct indices are distinct strings) and sorted once by the
+    // strings; then each (gazetteer entry, full name) with its mentions and the kind it was most
+    // often given.
+    let strings = m.strings();
+    let mut counted: HashMap<(u32, u32, u32), u64> = HashMap::default();
     let mut rows = m.rows.iter();
     for row in &mut rows {
-        *counted.entry((m.gazetteer(&row), m.full_name(&row), m.kind(&row))).or_default() += 1;
+        *counted.entry((row.gazetteer, row.full_name, row.kind)).or_default() += 1;
     }
     rows.finish()?;
-    let mut counted: Vec<((&str, &str, &str), u64)> = counted.into_iter().collect();
-    counted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let names: Vec<(&str, &str, &str, u64)> = counted
+    let mut counted: Vec<((u32, u32, u32), u64)> = counted.into_iter().collect();
+    let text = |(g, f, k): (u32, u32, u32)| (strings.get(g), strings.get(f), strings.get(k));
+    counted.sort_unstable_by(|a, b| text(a.0).cmp(&text(b.0)));
+    // Each (gazetteer entry, full name) as the rows' indices and as strings.
+    let (keys, names): (Vec<(u32, u32)>, Vec<_>) = counted
         .chunk_by(|((ga, fa, _), _), ((gb, fb, _), _)| (ga, fa) == (gb, fb))
         .map(|kinds| {
             let ((gaz, full, _), _) = kinds[0];
-            let kind = most_common(kinds.iter().map(|((_, _, k), n)| (*k, *n))).unwrap_or("unknown");
-            (gaz, full, kind, kinds.iter().map(|(_, n)| n).sum())
+            let kind = most_common(kinds.iter().map(|(key, n)| (text(*key).2, *n))).unwrap_or("unknown");
+            ((gaz, full), (strings.get(gaz), strings.get(full), kind, kinds.iter().map(|(_, n)| n).sum()))
         })
-        .collect();
+        .unzip();
     drop(counted);
     let (of, info) = group_names(&names);
     let lookup: HashMap<(&str, &str), usize> = names.iter().zip(&of).map(|(&(g, f, _, _), &k)| ((g, f), k)).collect();
+    let group_by_index: HashMap<(u32, u32), u32> = keys.iter().zip(&of).map(|(&key, &k)| (key, offset(k))).collect();
+    drop(keys);
     let mut entities: Vec<Entity> = info
         .iter()
         .map(|(name, kind)| Entity { name: name.clone(), kind: kind.clone(), mentions: 0, spellings: Vec::new() })
         .collect();
-    // Each mention's entity, then the spellings of each entity per outlet.
+    // Each mention's entity.
     let mut rows = m.rows.iter();
-    let group_of: Vec<u32> = (&mut rows).map(|row| offset(lookup[&(m.gazetteer(&row), m.full_name(&row))])).collect();
+    let group_of: Vec<u32> = (&mut rows).map(|row| group_by_index[&(row.gazetteer, row.full_name)]).collect();
     rows.finish()?;
+    drop(group_by_index);
+    // Each article's outlet, interned once per article rather than once per mention.
     let mut names = Interner::default();
-    let mut rows = m.rows.iter();
-    let spelled = group_of.iter().zip(&mut rows).map(|(&g, row)| (g as usize, article_outlet[row.article as usize], m.name(&row)));
-    for (e, spellings) in entities.iter_mut().zip(count_spellings(spelled, info.len(), &mut names)) {
+    let outlet_of: Vec<u32> = article_outlet.iter().map(|o| names.intern(o)).collect();
+    // The spellings of each entity per outlet, and the tone of the sentences naming each entity
+    // per outlet: two passes over the mentions, side by side.
+    let (spelled, toned) = rayon::join(
+        || -> Result<Vec<Vec<Spelling>>> {
+            let mut rows = m.rows.iter();
+            let spelled = group_of.iter().zip(&mut rows).map(|(&g, row)| (g as usize, outlet_of[row.article as usize], row.name));
+            let spellings = count_spellings(spelled, info.len(), |o| names.get(o), |n| strings.get(n));
+            rows.finish()?;
+            Ok(spellings)
+        },
+        || -> Result<BTreeMap<(usize, u32), (u64, f64)>> {
+            let mut rows = m.rows.iter();
+            let tone_rows = group_of.iter().zip(&mut rows).map(|(&g, row)| (g as usize, outlet_of[row.article as usize], row.article, u64::from(row.sentence), row.tone));
+            let sums = entity_tone(tone_rows);
+            rows.finish()?;
+            Ok(sums)
+        },
+    );
+    let (spelled, tone_sums) = (spelled?, toned?);
+    // The spellings were counted by the mentions' string indices; the entities name them in
+    // `names`, beside the outlets.
+    let mut spelling = vec![u32::MAX; strings.len()];
+    for (e, mut spellings) in entities.iter_mut().zip(spelled) {
+        for s in &mut spellings {
+            let name = &mut spelling[s.name as usize];
+            if *name == u32::MAX {
+                *name = names.intern(strings.get(s.name));
+            }
+            s.name = *name;
+        }
         e.mentions = spellings.iter().map(|s| s.mentions).sum();
         e.spellings = spellings;
     }
-    rows.finish()?;
     let entity_of = |gaz: &str, full: &str| -> &str {
         if full.is_empty() && gaz.is_empty() {
             return "";
@@ -554,17 +598,9 @@ pub fn compare_entities(tables: &Tables, articles: &Analysed) -> Result<Entities
     let rank: HashMap<&str, usize> = entities.iter().enumerate().map(|(r, e)| (e.name.as_str(), r)).collect();
     let rank_of = |entity: &str| rank.get(entity).copied().unwrap_or(usize::MAX);
 
-    // Tone of the sentences naming each entity, per outlet.
-    let mut rows = m.rows.iter();
-    let tone_rows = group_of.iter().zip(&mut rows).map(|(&g, row)| {
-        let a = row.article as usize;
-        (g as usize, article_outlet[a], article_id[a], u64::from(row.sentence), row.tone)
-    });
-    let tone_sums = entity_tone(tone_rows);
-    rows.finish()?;
     let mut tone: Vec<EntityTone> = tone_sums
         .into_iter()
-        .map(|((g, outlet), (n, mean))| EntityTone { entity: position[g], outlet: names.intern(outlet), n_sentences: n, mean_compound: mean })
+        .map(|((g, outlet), (n, mean))| EntityTone { entity: position[g], outlet, n_sentences: n, mean_compound: mean })
         .collect();
     drop(group_of);
     let entity_name = |t: &EntityTone| entities[t.entity as usize].name.as_str();
@@ -1011,12 +1047,12 @@ mod tests {
             (0, "Post", "Trump"),
         ];
         let mut names = Interner::default();
-        let spellings = count_spellings(rows, 3, &mut names);
+        let rows: Vec<(usize, u32, u32)> = rows.iter().map(|&(e, o, n)| (e, names.intern(o), names.intern(n))).collect();
+        let spellings = count_spellings(rows, 3, |o| names.get(o), |n| names.get(n));
         let read = |list: &[Spelling]| list.iter().map(|s| (names.get(s.outlet), names.get(s.name), s.mentions)).collect::<Vec<_>>();
         assert_eq!(read(&spellings[0]), [("Post", "Trump", 2)]);
         assert_eq!(read(&spellings[1]), [("Daily", "Soleimani", 1), ("Post", "Suleimani", 1), ("Wire", "Gen. Soleimani", 1), ("Wire", "Soleimani", 2)]);
         assert!(spellings[2].is_empty());
-        assert_eq!(names.len(), 7, "four outlets and names, each stored once: Wire, Soleimani, Post, Trump, Suleimani, Gen. Soleimani, Daily");
     }
 
     #[test]
@@ -1035,7 +1071,7 @@ mod tests {
         let got: Vec<Cell> = entity_tone(rows).into_iter().collect();
         // (−0.5 + 0.25 + 0.0) / 3 = −0.083…
         assert_eq!(got, [((0, "A"), (3, -0.25 / 3.0)), ((0, "B"), (1, 0.6)), ((1, "A"), (1, -0.5))]);
-        assert!(entity_tone(std::iter::empty()).is_empty());
+        assert!(entity_tone(std::iter::empty::<(usize, &str, &str, u64, f64)>()).is_empty());
     }
 
     #[test]

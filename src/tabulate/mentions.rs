@@ -94,6 +94,11 @@ impl Mentions {
         self.rows.is_empty()
     }
 
+    /// The distinct strings the rows name by index.
+    pub fn strings(&self) -> &Interner {
+        &self.names
+    }
+
     pub fn name(&self, row: &MentionRow) -> &str {
         self.names.get(row.name)
     }
