@@ -18,7 +18,7 @@ use std::sync::Arc;
 pub struct TermCounts {
     pub terms: Vec<Arc<str>>,
     pub cells: Vec<Cell>,
-    /// Per term: its count over the whole corpus.
+    /// Per term: its count over the whole corpus, the sum of every cell's count of it.
     pub corpus: Vec<u64>,
     /// Per term: its share π_w in the log-odds prior. The corpus's own shares unless a background
     /// frequency list was given (`with_background`).
@@ -96,26 +96,40 @@ impl TermCounts {
     }
 
     /// Dense per-term counts of the target and the reference of a contrast, and the number of
-    /// the target's articles using each term.
+    /// the target's articles using each term. Against the rest of the corpus, the reference is
+    /// the corpus less the target, so only the target's cells are read: a study compares each of
+    /// its outlets with the rest, and reading every cell for each (1.6 million on full ABP, for 491
+    /// outlets) was most of the keyness step.
     pub fn sides(&self, contrast: &Contrast) -> (Vec<u64>, Vec<u64>, Vec<u64>) {
         let mut target = vec![0u64; self.terms.len()];
-        let mut reference = vec![0u64; self.terms.len()];
         let mut target_docs = vec![0u64; self.terms.len()];
-        for cell in &self.cells {
-            let is_target = Self::in_side(cell, &contrast.target);
-            let is_reference = match &contrast.reference {
-                Side::Rest => !is_target,
-                side => Self::in_side(cell, side),
-            };
-            for (&(t, c), &d) in cell.counts.iter().zip(&cell.docs) {
-                if is_target {
-                    target[t as usize] += c;
-                    target_docs[t as usize] += d;
-                } else if is_reference {
-                    reference[t as usize] += c;
+        let add = |cell: &Cell, counts: &mut [u64], docs: Option<&mut [u64]>| match docs {
+            Some(docs) => {
+                for (&(t, c), &d) in cell.counts.iter().zip(&cell.docs) {
+                    counts[t as usize] += c;
+                    docs[t as usize] += d;
                 }
             }
+            None => {
+                for &(t, c) in &cell.counts {
+                    counts[t as usize] += c;
+                }
+            }
+        };
+        for cell in self.cells.iter().filter(|c| Self::in_side(c, &contrast.target)) {
+            add(cell, &mut target, Some(&mut target_docs[..]));
         }
+        let reference = match &contrast.reference {
+            // `corpus` is the sum of every cell's counts.
+            Side::Rest => self.corpus.iter().zip(&target).map(|(all, t)| all - t).collect(),
+            side => {
+                let mut reference = vec![0u64; self.terms.len()];
+                for cell in self.cells.iter().filter(|c| !Self::in_side(c, &contrast.target) && Self::in_side(c, side)) {
+                    add(cell, &mut reference, None);
+                }
+                reference
+            }
+        };
         (target, reference, target_docs)
     }
 }
