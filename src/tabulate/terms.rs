@@ -138,7 +138,8 @@ impl TermCounts {
 /// One cell's counts as `TermCounter` streams them: term → (count, articles using it).
 type CellCounts = HashMap<u32, (u32, u32)>;
 
-/// A term of the vocabulary: its index, and the last article that used it.
+/// A term of the vocabulary: its index, the last article that used it, and where that article's
+/// count of it is.
 #[derive(Clone, Copy)]
 struct Entry {
     id: u32,
@@ -146,6 +147,8 @@ struct Entry {
     /// that one look-up per token both finds its index and says whether the article has used it
     /// before, where a set of the article's terms cost one more hash look-up per token.
     last: u32,
+    /// The term's place in `TermCounter::article_terms` while `last` is the article counted.
+    slot: u32,
 }
 
 /// Counts terms as articles stream past: by (outlet, group), each term by its index in the order
@@ -162,6 +165,10 @@ pub struct TermCounter {
     cells: BTreeMap<String, BTreeMap<String, CellCounts>>,
     /// Articles counted so far: the number of the one being counted.
     articles: u32,
+    /// The article being counted: (term, uses) of each term it uses, in the order first used. Its
+    /// cell is then looked up once per distinct term, not once per token (an article uses about
+    /// half its terms once, and the cells of a large outlet are larger than the caches).
+    article_terms: Vec<(u32, u32)>,
 }
 
 impl TermCounter {
@@ -172,6 +179,27 @@ impl TermCounter {
         let too_many = |what: String| Error::Input(format!("term counts: {what}; slant counts up to 2³²−1"));
         self.articles = self.articles.checked_add(1).ok_or_else(|| too_many("more than 2³² articles".into()))?;
         let article = self.articles;
+        let mut seen = std::mem::take(&mut self.article_terms);
+        seen.clear();
+        // Fewer distinct terms in the article than in the vocabulary, which holds fewer than 2³².
+        let next_slot = |seen: &Vec<(u32, u32)>| seen.len() as u32;
+        for term in terms {
+            match self.vocabulary.get_mut(term) {
+                Some(entry) if entry.last == article => {
+                    let uses = &mut seen[entry.slot as usize].1;
+                    *uses = uses.checked_add(1).ok_or_else(|| too_many(format!("{term:?} is used more than 2³² times in {outlet}")))?;
+                }
+                Some(entry) => {
+                    (entry.last, entry.slot) = (article, next_slot(&seen));
+                    seen.push((entry.id, 1));
+                }
+                None => {
+                    let id = u32::try_from(self.vocabulary.len()).map_err(|_| too_many("more than 2³² distinct terms".into()))?;
+                    self.vocabulary.insert(term.into(), Entry { id, last: article, slot: next_slot(&seen) });
+                    seen.push((id, 1));
+                }
+            }
+        }
         let groups = match self.cells.get_mut(outlet) {
             Some(groups) => groups,
             None => self.cells.entry(outlet.to_string()).or_default(),
@@ -180,24 +208,16 @@ impl TermCounter {
             Some(cell) => cell,
             None => groups.entry(group.to_string()).or_default(),
         };
-        for term in terms {
-            let (id, first) = match self.vocabulary.get_mut(term) {
-                Some(entry) => {
-                    let first = entry.last != article;
-                    entry.last = article;
-                    (entry.id, first)
-                }
-                None => {
-                    let id = u32::try_from(self.vocabulary.len()).map_err(|_| too_many("more than 2³² distinct terms".into()))?;
-                    self.vocabulary.insert(term.into(), Entry { id, last: article });
-                    (id, true)
-                }
-            };
+        for &(id, uses) in &seen {
             let entry = cell.entry(id).or_default();
-            entry.0 = entry.0.checked_add(1).ok_or_else(|| too_many(format!("{term:?} is used more than 2³² times in {outlet}")))?;
+            entry.0 = entry.0.checked_add(uses).ok_or_else(|| {
+                let term = self.vocabulary.iter().find(|(_, e)| e.id == id).map_or("", |(t, _)| t.as_str());
+                too_many(format!("{term:?} is used more than 2³² times in {outlet}"))
+            })?;
             // No more articles than uses, so this cannot overflow where the count did not.
-            entry.1 += u32::from(first);
+            entry.1 += 1;
         }
+        self.article_terms = seen;
         Ok(())
     }
 
