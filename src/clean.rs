@@ -185,9 +185,8 @@ fn fingerprint_ascii(line: &[u8]) -> String {
     let mut out = Vec::with_capacity(line.len());
     let mut gap = false;
     for &b in line {
-        // The ASCII characters `split_whitespace` splits at (Unicode's White_Space, which holds the
-        // vertical tab that `u8::is_ascii_whitespace` leaves out).
-        if matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
+        // The ASCII characters `split_whitespace` splits at.
+        if crate::text::is_ascii_space(b) {
             gap = !out.is_empty();
             continue;
         }

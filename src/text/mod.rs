@@ -25,6 +25,14 @@ pub fn segment(text: &str) -> (Vec<Span>, Vec<Token>) {
     (sentences, tokens)
 }
 
+/// Whether an ASCII byte is whitespace as Unicode has it (White_Space, what `char::is_whitespace`
+/// and `split_whitespace` see): space, tab, line feed, vertical tab, form feed and carriage
+/// return. `u8::is_ascii_whitespace` leaves out the vertical tab.
+#[inline]
+pub fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
 /// Collapses runs of whitespace (a name or label broken over a line) to one space, with none at
 /// either end: `s.split_whitespace().collect::<Vec<_>>().join(" ")` in one pass over the bytes
 /// and one allocation (the tables squash every name, quote and sentence they hold: 2.4 s of
@@ -42,7 +50,7 @@ pub fn squash(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         let space = match bytes[i] {
-            b' ' | b'\t'..=b'\r' => 1,
+            b if is_ascii_space(b) => 1,
             // The lead bytes of the other whitespace (U+0085, U+00A0, U+1680, U+2000–U+200A,
             // U+2028, U+2029, U+202F, U+205F, U+3000); `i` is at a character's start here.
             0xC2 | 0xE1 | 0xE2 | 0xE3 => s[i..].chars().next().filter(|c| c.is_whitespace()).map_or(0, char::len_utf8),

@@ -36,7 +36,6 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// keeps its context.
 pub fn for_each_word<'t>(text: &'t str, mut emit: impl FnMut(usize, &'t str)) {
     let bytes = text.as_bytes();
-    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
     let mut flush = |from: usize, to: usize, ascii: bool| {
         if ascii {
             ascii_words(&text[from..to], |start, word| emit(from + start, word));
@@ -50,11 +49,11 @@ pub fn for_each_word<'t>(text: &'t str, mut emit: impl FnMut(usize, &'t str)) {
     let mut i = 0;
     while i < bytes.len() {
         let space = i;
-        while i < bytes.len() && is_space(bytes[i]) {
+        while i < bytes.len() && super::is_ascii_space(bytes[i]) {
             i += 1;
         }
         let mut ascii = true;
-        while i < bytes.len() && !is_space(bytes[i]) {
+        while i < bytes.len() && !super::is_ascii_space(bytes[i]) {
             ascii &= bytes[i].is_ascii();
             i += 1;
         }
