@@ -4,6 +4,7 @@
 pub mod sentences;
 pub mod stopwords;
 pub mod tokens;
+pub mod words;
 
 pub use sentences::split_sentences;
 pub use stopwords::is_stopword;
