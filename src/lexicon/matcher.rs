@@ -11,6 +11,7 @@
 use super::Lexicon;
 use crate::model::Token;
 use crate::hash::HashMap;
+use std::collections::BTreeMap;
 
 /// One match of one lexicon: tokens `[first, last]` matched pattern `pattern` of `category`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,63 +62,122 @@ pub struct Matcher {
     starts: Starts,
 }
 
-/// Which lexicons' patterns can start at a token, from the roots of every trie at once: one look-up
-/// per token instead of one per lexicon, and most tokens ("the", "said") start no pattern of any.
-/// The first 64 lexicons are the bits of a mask; any further lexicon is tried at every token.
+/// Which lexicons' patterns can start at a token, from the roots of every trie at once: one walk
+/// per token instead of one look-up per lexicon, and most tokens ("the", "said") start no pattern
+/// of any. The roots' first words and glob stems are spelled into one trie over bytes, so a token
+/// is answered by following its bytes, without hashing it or comparing it with every stem of its
+/// first bytes (those two were most of the matcher's time). The first 64 lexicons are the bits
+/// of a mask; any further lexicon is tried at every token.
 #[derive(Default)]
 struct Starts {
     /// Lexicons whose patterns may open with any word (`*`, or a glob with an empty stem).
     always: u64,
-    exact: HashMap<String, u64>,
-    /// Lexicons with a first-word glob stem of one byte, by that byte: any token starting with
-    /// it starts them.
-    short: Vec<u64>,
-    /// Longer glob stems of first words by their first two bytes, with their lexicons. Keyed by
-    /// one byte, a token was compared with up to 42 stems (the built-in lexicons' under "s"):
-    /// a quarter of the matcher's time.
-    globs_by_pair: HashMap<[u8; 2], Vec<(String, u64)>>,
+    /// The byte trie, node 0 the empty prefix; a node's children are numbered consecutively in
+    /// byte order from `first`.
+    nodes: Vec<ByteNode>,
+    /// Lexicons with a glob stem spelled by the path to each node: a token through it starts them.
+    stem: Vec<u64>,
+    /// Lexicons with a first word spelled by the path to each node: a token ending there starts
+    /// them.
+    word: Vec<u64>,
+}
+
+/// A node of the byte trie: which bytes it has a child for, one bit per byte value, so that a
+/// child is found by counting bits (a rank) rather than by a search that branches.
+#[derive(Default, Clone, Copy)]
+struct ByteNode {
+    has: [u64; 4],
+    first: u32,
+}
+
+impl ByteNode {
+    /// The child for byte `b`, if any.
+    #[inline]
+    fn child(&self, b: u8) -> Option<usize> {
+        let (w, bit) = (usize::from(b >> 6), b & 63);
+        if self.has[w] >> bit & 1 == 0 {
+            return None;
+        }
+        let before: u32 = self.has[..w].iter().map(|h| h.count_ones()).sum();
+        let rank = before + (self.has[w] & ((1u64 << bit) - 1)).count_ones();
+        Some((self.first + rank) as usize)
+    }
 }
 
 impl Starts {
     fn new(tries: &[Trie]) -> Starts {
-        let mut starts = Starts { short: vec![0; 256], ..Starts::default() };
+        // Spelled with a map per node, then numbered breadth first so that each node's children
+        // are consecutive.
+        fn spell(children: &mut Vec<BTreeMap<u8, usize>>, bytes: &[u8]) -> usize {
+            let mut node = 0;
+            for &b in bytes {
+                let next = children.len();
+                node = *children[node].entry(b).or_insert(next);
+                if node == next {
+                    children.push(BTreeMap::new());
+                }
+            }
+            node
+        }
+        let mut children: Vec<BTreeMap<u8, usize>> = vec![BTreeMap::new()];
+        let (mut stems, mut words) = (Vec::new(), Vec::new());
+        let mut always = 0;
         for (i, trie) in tries.iter().enumerate() {
             let Some(bit) = 1u64.checked_shl(i as u32) else { break };
             let root = &trie.nodes[0];
             if root.any.is_some() {
-                starts.always |= bit;
+                always |= bit;
             }
             for word in root.exact.keys() {
-                *starts.exact.entry(word.clone()).or_default() |= bit;
+                words.push((spell(&mut children, word.as_bytes()), bit));
             }
             for (stem, _) in &root.globs {
-                match *stem.as_bytes() {
-                    [] => starts.always |= bit,
-                    [byte] => starts.short[byte as usize] |= bit,
-                    [a, b, ..] => starts.globs_by_pair.entry([a, b]).or_default().push((stem.clone(), bit)),
+                if stem.is_empty() {
+                    always |= bit;
+                } else {
+                    stems.push((spell(&mut children, stem.as_bytes()), bit));
                 }
             }
+        }
+        let mut order = vec![0];
+        let mut number = vec![0; children.len()];
+        let mut nodes = Vec::with_capacity(children.len());
+        let mut i = 0;
+        while i < order.len() {
+            let old = order[i];
+            let mut node = ByteNode { first: order.len() as u32, ..ByteNode::default() };
+            for (&b, &child) in &children[old] {
+                node.has[usize::from(b >> 6)] |= 1 << (b & 63);
+                number[child] = order.len();
+                order.push(child);
+            }
+            nodes.push(node);
+            i += 1;
+        }
+        let mut starts = Starts { always, nodes, stem: vec![0; order.len()], word: vec![0; order.len()] };
+        for (node, bit) in stems {
+            starts.stem[number[node]] |= bit;
+        }
+        for (node, bit) in words {
+            starts.word[number[node]] |= bit;
         }
         starts
     }
 
     /// The lexicons (as bits) whose trie root has a child matching `norm`; the tries test the
-    /// same three ways (`Trie::walk`).
+    /// same three ways (`Trie::walk`): the exact word, a glob stem it starts with, any word.
     fn of(&self, norm: &str) -> u64 {
-        let mut mask = self.always | self.exact.get(norm).copied().unwrap_or(0);
-        match *norm.as_bytes() {
-            [] => {}
-            [a] => mask |= self.short[a as usize],
-            [a, b, ..] => {
-                mask |= self.short[a as usize];
-                for (stem, bit) in self.globs_by_pair.get(&[a, b]).into_iter().flatten() {
-                    if mask & bit == 0 && norm.starts_with(stem.as_str()) {
-                        mask |= bit;
-                    }
-                }
+        let mut mask = self.always;
+        let mut node = 0;
+        for &b in norm.as_bytes() {
+            match self.nodes[node].child(b) {
+                Some(next) => node = next,
+                None => return mask,
             }
+            mask |= self.stem[node];
         }
-        mask
+        // The empty token is no word (node 0 spells none).
+        mask | self.word[node]
     }
 }
 
@@ -135,26 +195,38 @@ impl Matcher {
     /// All matches of all lexicons in `tokens`, ordered by lexicon then position.
     pub fn find(&self, tokens: &[Token]) -> Vec<Match> {
         let mut out = Vec::new();
-        // A trie finds nothing at a token its root has no child for, so it is not walked there.
-        let starts: Vec<u64> = tokens.iter().map(|t| self.starts.of(&t.norm)).collect();
+        // A trie finds nothing at a token its root has no child for, so it is not walked there;
+        // most tokens start no pattern of any lexicon, so each lexicon visits only the tokens
+        // that start one of anything (with its lexicons as bits).
+        let starts: Vec<(usize, u64)> =
+            tokens.iter().enumerate().map(|(i, t)| (i, self.starts.of(&t.norm))).filter(|&(_, mask)| mask != 0).collect();
         for (lexicon, trie) in self.tries.iter().enumerate() {
-            let bit = 1u64.checked_shl(lexicon as u32); // none past 64 lexicons: no skipping
-            let mut i = 0;
-            while i < tokens.len() {
-                if bit.is_some_and(|bit| starts[i] & bit == 0) {
-                    i += 1;
-                    continue;
+            let found = |i: usize, out: &mut Vec<Match>| {
+                let (last, node) = trie.longest_at(tokens, i)?;
+                for &pattern in &trie.nodes[node].terminal {
+                    let category = trie.patterns[pattern as usize].0;
+                    let negated = negated(tokens, i, trie.windows[category as usize]);
+                    out.push(Match { lexicon: lexicon as u16, category, pattern, first: i, last, negated });
                 }
-                match trie.longest_at(tokens, i) {
-                    Some((last, node)) => {
-                        for &pattern in &trie.nodes[node].terminal {
-                            let category = trie.patterns[pattern as usize].0;
-                            let negated = negated(tokens, i, trie.windows[category as usize]);
-                            out.push(Match { lexicon: lexicon as u16, category, pattern, first: i, last, negated });
+                Some(last)
+            };
+            // A match consumes its tokens: the next is tried after its last.
+            let mut next = 0;
+            match 1u64.checked_shl(lexicon as u32) {
+                Some(bit) => {
+                    for &(i, mask) in &starts {
+                        if mask & bit != 0 && i >= next {
+                            next = found(i, &mut out).map_or(i + 1, |last| last + 1);
                         }
-                        i = last + 1;
                     }
-                    None => i += 1,
+                }
+                // Past 64 lexicons there is no bit to skip by: every token is tried.
+                None => {
+                    for i in 0..tokens.len() {
+                        if i >= next {
+                            next = found(i, &mut out).map_or(i + 1, |last| last + 1);
+                        }
+                    }
                 }
             }
         }
@@ -320,17 +392,18 @@ mod tests {
 
     /// The lexicons a token can start, against their definition: a root child of the lexicon's
     /// trie that matches the token, exactly or as a glob stem (a pattern cannot open with `*`).
-    /// Stems of one, two and more bytes, sharing first bytes across lexicons.
+    /// Stems of one, two and more bytes, sharing first bytes across lexicons, with bytes from
+    /// each quarter of the byte range (digits, `_`, letters, UTF-8).
     #[test]
     fn starts_are_the_roots_that_match() {
         let lexicons = [
-            lexicon(&[("one", &["k*", "strike"])]),
-            lexicon(&[("two", &["ki*", "st*"])]),
+            lexicon(&[("one", &["k*", "strike", "état", "2020"])]),
+            lexicon(&[("two", &["ki*", "st*", "ké*", "_x*"])]),
             lexicon(&[("long", &["kill*", "stri*", "s*"])]),
             lexicon(&[("slot", &["according to *"])]),
         ];
         let matcher = Matcher::new(&lexicons);
-        let tokens = ["k", "ki", "kil", "kill", "killing", "kx", "s", "st", "strike", "stripe", "sa", "according", "x", "", "é", "ké"];
+        let tokens = ["k", "ki", "kil", "kill", "killing", "kx", "s", "st", "strike", "stripe", "sa", "according", "x", "", "é", "ké", "kéx", "état", "éta", "2020", "202", "_x", "_xy"];
         for token in tokens {
             let want = matcher.tries.iter().enumerate().fold(0u64, |mask, (i, trie)| {
                 let root = &trie.nodes[0];
@@ -344,6 +417,8 @@ mod tests {
         assert_eq!(matcher.starts.of("killing"), 0b0111, "k*, ki* and kill*");
         assert_eq!(matcher.starts.of("stripe"), 0b0110, "st*, stri* and s*; not strike");
         assert_eq!(matcher.starts.of("according"), 0b1000);
+        assert_eq!(matcher.starts.of("kéx"), 0b0011, "k* and ké*");
+        assert_eq!(matcher.starts.of("état"), 0b0001);
     }
 
     #[test]
