@@ -21,8 +21,9 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
+    loop {
+        i = next_stop(bytes, i);
+        let Some(&b) = bytes.get(i) else { break };
         if b == b'\n' {
             // A line end closes a sentence when a blank line follows (paragraph break) or when the
             // line ended with terminal punctuation; a single newline mid-sentence is a hard wrap.
@@ -59,10 +60,43 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
             i = end;
             continue;
         }
-        i += 1;
     }
     push_trimmed(text, start, text.len(), &mut spans);
     spans
+}
+
+/// Whether the splitter stops at byte `b`: a line end or terminal punctuation.
+fn is_stop(b: u8) -> bool {
+    matches!(b, b'\n' | b'.' | b'!' | b'?')
+}
+
+/// The position of the first stop byte at or after `from`, or the length of `bytes`: 16 bytes
+/// to a comparison with SSE2 (part of every x86-64 processor), since news copy runs about 80
+/// bytes between stops and the byte loop was four fifths of the splitter's time.
+fn next_stop(bytes: &[u8], from: usize) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::*;
+        let mut i = from;
+        while i + 16 <= bytes.len() {
+            // SAFETY: SSE2 is in the x86-64 baseline; the load reads bytes[i..i + 16].
+            let stops = unsafe {
+                let v = _mm_loadu_si128(bytes.as_ptr().add(i).cast());
+                let eq = |c: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8));
+                let any = _mm_or_si128(_mm_or_si128(eq(b'\n'), eq(b'.')), _mm_or_si128(eq(b'!'), eq(b'?')));
+                _mm_movemask_epi8(any) as u32
+            };
+            if stops != 0 {
+                return i + stops.trailing_zeros() as usize;
+            }
+            i += 16;
+        }
+        bytes[i.min(bytes.len())..].iter().position(|&b| is_stop(b)).map_or(bytes.len(), |k| i + k)
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        bytes[from.min(bytes.len())..].iter().position(|&b| is_stop(b)).map_or(bytes.len(), |k| from + k)
+    }
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, spans: &mut Vec<Span>) {
@@ -126,6 +160,30 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(sentences(text), *want, "splitting {text:?}");
+        }
+    }
+
+    /// The vector scan finds the first stop byte the byte loop finds, from every start, with the
+    /// stop at every place in and across the 16-byte loads.
+    #[test]
+    fn next_stop_finds_the_first_stop_byte() {
+        for len in 0..40 {
+            for stop_at in 0..=len {
+                for stop in [b'\n', b'.', b'!', b'?'] {
+                    let mut bytes = vec![b'a'; len];
+                    // Bytes either side of the stops' values, and UTF-8, are not stops.
+                    for (k, b) in bytes.iter_mut().enumerate() {
+                        *b = [b'a', b'\t', b'\x0b', b'-', b'/', b' ', b'>', b'@', 0xe2, 0x80][k % 10];
+                    }
+                    if stop_at < len {
+                        bytes[stop_at] = stop;
+                    }
+                    for from in 0..=len {
+                        let want = (from..len).find(|&k| is_stop(bytes[k])).unwrap_or(len);
+                        assert_eq!(next_stop(&bytes, from), want, "len {len}, stop {stop} at {stop_at}, from {from}");
+                    }
+                }
+            }
         }
     }
 
