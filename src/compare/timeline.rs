@@ -5,7 +5,7 @@ use super::keyness::{Keyness, KeynessOptions, TermCounts, keyness};
 use crate::error::Result;
 use crate::model::Article;
 use crate::study::{Bucket, Contrast};
-use crate::tabulate::{TermCounter, is_term};
+use crate::tabulate::TermCounter;
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use crate::hash::HashMap;
@@ -46,7 +46,7 @@ impl<'o> TimelineTerms<'o> {
                 let Some(date) = a.date.value else { continue };
                 let b = bucket_start(date, bucket).to_string();
                 let tokens = crate::text::tokenize(&a.text);
-                counts.terms.add(&b, "", tokens.iter().filter(|t| is_term(&t.norm, t.acronym)).map(|t| t.norm.as_str()))?;
+                counts.terms.add(&b, "", tokens.iter().map(|t| (t.norm.as_str(), t.acronym)))?;
                 *counts.per_bucket.entry(b).or_default() += 1;
             }
             Ok(())

@@ -307,8 +307,8 @@ impl<'a> Tabulator<'a> {
         rows.n_negative.push(doc.tone.iter().filter(|&&c| c <= tone::NEGATIVE_AT).count() as u64);
         rows.n_positive.push(doc.tone.iter().filter(|&&c| c >= tone::POSITIVE_AT).count() as u64);
 
-        let terms = doc.tokens.iter().filter(|t| is_term(&t.norm, t.acronym)).map(|t| t.norm.as_str());
-        self.terms.add(&a.outlet.value, a.group.value.as_deref().unwrap_or(""), terms)?;
+        let tokens = doc.tokens.iter().map(|t| (t.norm.as_str(), t.acronym));
+        self.terms.add(&a.outlet.value, a.group.value.as_deref().unwrap_or(""), tokens)?;
 
         let offsets = self.category_offsets();
         let mut counts = vec![(0u32, 0u32); self.frames.keys().len()];

@@ -138,10 +138,11 @@ impl TermCounts {
 /// One cell's counts as `TermCounter` streams them: term → (count, articles using it).
 type CellCounts = HashMap<u32, (u32, u32)>;
 
-/// A term of the vocabulary: its index, the last article that used it, and where that article's
-/// count of it is.
+/// A form of the vocabulary: its index as a term, the last article that used it, where that
+/// article's count of it is, and whether it counts as a term.
 #[derive(Clone, Copy)]
 struct Entry {
+    /// `NOT_COUNTED` until the form is first counted as a term.
     id: u32,
     /// The number (from 1) of the last article counted that used the term. Kept with the term so
     /// that one look-up per token both finds its index and says whether the article has used it
@@ -149,15 +150,51 @@ struct Entry {
     last: u32,
     /// The term's place in `TermCounter::article_terms` while `last` is the article counted.
     slot: u32,
+    /// What `is_term` says of the form, worked out once: stopwords and forms without two
+    /// characters and a letter are kept in the vocabulary too, so that the one look-up per token
+    /// also answers whether it is a term (a stopword look-up per token was 1.4% of a full run).
+    kind: Kind,
+}
+
+/// The `id` of a form not (yet) counted as a term.
+const NOT_COUNTED: u32 = u32::MAX;
+
+/// Whether a form counts as a term (`super::is_term`), apart from the token's capitals.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Under two characters or without a letter: never a term.
+    Never,
+    /// A stopword: a term only when written as an acronym ("US", not "us").
+    Stopword,
+    Term,
+}
+
+impl Kind {
+    fn of(norm: &str) -> Kind {
+        if !super::is_term(norm, true) {
+            Kind::Never
+        } else if super::is_term(norm, false) {
+            Kind::Term
+        } else {
+            Kind::Stopword
+        }
+    }
+
+    fn counts(self, acronym: bool) -> bool {
+        self == Kind::Term || (self == Kind::Stopword && acronym)
+    }
 }
 
 /// Counts terms as articles stream past: by (outlet, group), each term by its index in the order
 /// first seen, sorted into one vocabulary when finished.
 #[derive(Default)]
 pub struct TermCounter {
-    /// Terms of up to 24 bytes (nearly all) are held in the table itself, not behind a pointer:
-    /// a look-up per token then touches one place in memory, not two.
+    /// Every form met, terms or not. Forms of up to 24 bytes (nearly all) are held in the table
+    /// itself, not behind a pointer: a look-up per token then touches one place in memory, not
+    /// two.
     vocabulary: HashMap<compact_str::CompactString, Entry>,
+    /// The number of forms counted as terms: the next term's index.
+    terms: u32,
     /// outlet → group or "" → term → (count, articles using it), as 32-bit numbers: half the
     /// memory of 64-bit ones, for 1.6 million cells in the full ABP run's term counts and 3.2
     /// million in its timeline. Nested, so that an article's cell is found by its names without
@@ -172,32 +209,39 @@ pub struct TermCounter {
 }
 
 impl TermCounter {
-    /// Counts the terms of one article of `outlet` and `group` ("" for none). A corpus past the
+    /// Counts the terms of one article of `outlet` and `group` ("" for none) among its tokens'
+    /// (form, written as an acronym) pairs: the forms `is_term` accepts. A corpus past the
     /// 32-bit counts, with 2³² uses of one term in one cell, 2³² distinct terms or 2³² articles, is
     /// refused with an error rather than miscounted.
-    pub fn add<'t>(&mut self, outlet: &str, group: &str, terms: impl IntoIterator<Item = &'t str>) -> Result<()> {
+    pub fn add<'t>(&mut self, outlet: &str, group: &str, tokens: impl IntoIterator<Item = (&'t str, bool)>) -> Result<()> {
         let too_many = |what: String| Error::Input(format!("term counts: {what}; slant counts up to 2³²−1"));
         self.articles = self.articles.checked_add(1).ok_or_else(|| too_many("more than 2³² articles".into()))?;
         let article = self.articles;
         let mut seen = std::mem::take(&mut self.article_terms);
         seen.clear();
-        // Fewer distinct terms in the article than in the vocabulary, which holds fewer than 2³².
-        let next_slot = |seen: &Vec<(u32, u32)>| seen.len() as u32;
-        for term in terms {
-            match self.vocabulary.get_mut(term) {
-                Some(entry) if entry.last == article => {
-                    let uses = &mut seen[entry.slot as usize].1;
-                    *uses = uses.checked_add(1).ok_or_else(|| too_many(format!("{term:?} is used more than 2³² times in {outlet}")))?;
-                }
-                Some(entry) => {
-                    (entry.last, entry.slot) = (article, next_slot(&seen));
-                    seen.push((entry.id, 1));
-                }
+        for (form, acronym) in tokens {
+            let entry = match self.vocabulary.get_mut(form) {
+                Some(entry) => entry,
                 None => {
-                    let id = u32::try_from(self.vocabulary.len()).map_err(|_| too_many("more than 2³² distinct terms".into()))?;
-                    self.vocabulary.insert(term.into(), Entry { id, last: article, slot: next_slot(&seen) });
-                    seen.push((id, 1));
+                    let entry = Entry { id: NOT_COUNTED, last: 0, slot: 0, kind: Kind::of(form) };
+                    self.vocabulary.entry(form.into()).or_insert(entry)
                 }
+            };
+            if !entry.kind.counts(acronym) {
+                continue;
+            }
+            if entry.id == NOT_COUNTED {
+                // Fewer than 2³² − 1 terms, so that no index is taken for `NOT_COUNTED`.
+                entry.id = self.terms;
+                self.terms = self.terms.checked_add(1).filter(|&n| n != NOT_COUNTED).ok_or_else(|| too_many("more than 2³² distinct terms".into()))?;
+            }
+            if entry.last == article {
+                let uses = &mut seen[entry.slot as usize].1;
+                *uses = uses.checked_add(1).ok_or_else(|| too_many(format!("{form:?} is used more than 2³² times in {outlet}")))?;
+            } else {
+                // Fewer distinct terms in the article than in the vocabulary.
+                (entry.last, entry.slot) = (article, seen.len() as u32);
+                seen.push((entry.id, 1));
             }
         }
         let groups = match self.cells.get_mut(outlet) {
@@ -224,7 +268,8 @@ impl TermCounter {
     /// The counts, the vocabulary sorted and each cell's terms in its order: what `from_long`
     /// builds from the `terms` table.
     pub fn finish(self) -> TermCounts {
-        let mut sorted: Vec<(compact_str::CompactString, u32)> = self.vocabulary.into_iter().map(|(t, e)| (t, e.id)).collect();
+        let mut sorted: Vec<(compact_str::CompactString, u32)> =
+            self.vocabulary.into_iter().filter(|(_, e)| e.id != NOT_COUNTED).map(|(t, e)| (t, e.id)).collect();
         sorted.sort_unstable();
         let mut rank = vec![0u32; sorted.len()];
         for (to, (_, from)) in sorted.iter().enumerate() {
@@ -296,14 +341,19 @@ impl TermCounts {
 mod tests {
     use super::*;
 
+    /// Tokens' forms, none written as an acronym.
+    fn words<'w>(forms: &[&'w str]) -> Vec<(&'w str, bool)> {
+        forms.iter().map(|&f| (f, false)).collect()
+    }
+
     #[test]
     fn a_count_past_32_bits_is_an_error_naming_the_term_and_outlet() {
         let mut counter = TermCounter::default();
-        counter.add("Wire", "", ["war"]).unwrap();
+        counter.add("Wire", "", words(&["war"])).unwrap();
         // As if "war" had been counted 2³² − 2 more times in Wire's articles, in one article.
         counter.cells.values_mut().flat_map(BTreeMap::values_mut).for_each(|c| *c.get_mut(&0).unwrap() = (u32::MAX - 1, 1));
-        counter.add("Wire", "", ["war"]).unwrap();
-        let err = counter.add("Wire", "", ["war"]).unwrap_err().to_string();
+        counter.add("Wire", "", words(&["war"])).unwrap();
+        let err = counter.add("Wire", "", words(&["war"])).unwrap_err().to_string();
         assert!(err.contains("\"war\"") && err.contains("Wire") && err.contains("2³²"), "{err}");
         // The cell reached u32::MAX, read back as such.
         let counts = counter.finish();
@@ -313,25 +363,41 @@ mod tests {
     #[test]
     fn the_article_past_32_bits_is_an_error_not_a_wrapped_count() {
         let mut counter = TermCounter::default();
-        counter.add("Wire", "", ["war"]).unwrap();
+        counter.add("Wire", "", words(&["war"])).unwrap();
         // As if 2³² − 2 more articles had been counted: one more fits, the next does not, and a
         // wrapped article number would have let "war" go uncounted in its article count.
         counter.articles = u32::MAX - 1;
-        counter.add("Wire", "", ["war"]).unwrap();
-        let err = counter.add("Wire", "", ["war"]).unwrap_err().to_string();
+        counter.add("Wire", "", words(&["war"])).unwrap();
+        let err = counter.add("Wire", "", words(&["war"])).unwrap_err().to_string();
         assert!(err.contains("articles") && err.contains("2³²"), "{err}");
         let counts = counter.finish();
         assert_eq!((counts.cells[0].counts[0], counts.cells[0].docs[0]), ((0, 2), 2));
     }
 
     #[test]
+    fn only_terms_are_counted_and_a_stopword_only_as_an_acronym() {
+        let mut counter = TermCounter::default();
+        // "the" and "we" are stopwords, "a" is one character, "2019" has no letter; "WE" and
+        // "THE" written in capitals count.
+        let a = [("the", false), ("we", false), ("war", false), ("a", false), ("2019", false), ("we", true), ("war", false)];
+        counter.add("A", "", a).unwrap();
+        counter.add("B", "", [("we", false), ("the", true), ("a", true)]).unwrap();
+        let counts = counter.finish();
+        assert_eq!(counts.terms.iter().map(|t| &**t).collect::<Vec<_>>(), ["the", "war", "we"]);
+        // By hand: A war 2 (1 article), we 1 (1); B the 1 (1).
+        let cells: Vec<(&str, Vec<(u32, u64)>, Vec<u64>)> =
+            counts.cells.iter().map(|c| (c.outlet.as_str(), c.counts.clone(), c.docs.clone())).collect();
+        assert_eq!(cells, [("A", vec![(1, 2), (2, 1)], vec![1, 1]), ("B", vec![(0, 1)], vec![1])]);
+    }
+
+    #[test]
     fn streamed_counts_equal_the_counts_of_the_long_table() {
         let mut counter = TermCounter::default();
         // Outlet B first, and "war" before "attack": the result must not depend on the order seen.
-        counter.add("B", "", ["war", "attack", "war"]).unwrap();
-        counter.add("A", "state", ["regime", "war"]).unwrap();
-        counter.add("A", "state", ["war"]).unwrap();
-        counter.add("A", "", ["regime"]).unwrap();
+        counter.add("B", "", words(&["war", "attack", "war"])).unwrap();
+        counter.add("A", "state", words(&["regime", "war"])).unwrap();
+        counter.add("A", "state", words(&["war"])).unwrap();
+        counter.add("A", "", words(&["regime"])).unwrap();
         let counts = counter.finish();
         // By hand: A/"" regime 1 (1 article); A/state regime 1 (1), war 2 (2); B/"" attack 1 (1), war 2 (1).
         assert_eq!(counts.terms.iter().map(|t| &**t).collect::<Vec<_>>(), ["attack", "regime", "war"]);
