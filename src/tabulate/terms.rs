@@ -385,8 +385,7 @@ mod tests {
         let counts = counter.finish();
         assert_eq!(counts.terms.iter().map(|t| &**t).collect::<Vec<_>>(), ["the", "war", "we"]);
         // By hand: A war 2 (1 article), we 1 (1); B the 1 (1).
-        let cells: Vec<(&str, Vec<(u32, u64)>, Vec<u64>)> =
-            counts.cells.iter().map(|c| (c.outlet.as_str(), c.counts.clone(), c.docs.clone())).collect();
+        let cells: Vec<_> = counts.cells.iter().map(|c| (c.outlet.as_str(), c.counts.clone(), c.docs.clone())).collect();
         assert_eq!(cells, [("A", vec![(1, 2), (2, 1)], vec![1, 1]), ("B", vec![(0, 1)], vec![1])]);
     }
 
