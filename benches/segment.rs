@@ -1,0 +1,63 @@
+//! Benchmark: the tokenising and lexicon sub-stages on one core. A JSON-lines corpus in (each
+//! record's `text`), the MB/s of text of sentence splitting, tokenising, the two together
+//! (`segment`, what the run's `annotate_cpu_seconds.segment` times) and lexicon matching out,
+//! best of a number of rounds, with the texts warm in memory. Not a test: the figures depend on
+//! the machine and are printed for the reader, never asserted. A run's own `timings.json` gives
+//! the same sub-stages inside the pipeline, texts cold and other stages beside them.
+//!
+//! ```sh
+//! zstd -d ../shared/data/abp/articles.jsonl.zst -o /tmp/abp.jsonl
+//! cargo bench --bench segment -- /tmp/abp.jsonl        # best of 5 rounds
+//! cargo bench --bench segment -- /tmp/abp.jsonl 3      # best of 3
+//! ```
+
+use slant::lexicon::{Lexicon, Matcher};
+use std::io::BufRead;
+use std::time::Instant;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1).filter(|a| a != "--bench");
+    let path = args.next().ok_or("usage: cargo bench --bench segment -- CORPUS.jsonl [ROUNDS]")?;
+    let rounds: usize = args.next().map_or(Ok(5), |r| r.parse())?;
+    let mut texts = Vec::new();
+    for (i, line) in std::io::BufReader::new(std::fs::File::open(&path)?).lines().enumerate() {
+        let record: serde_json::Value = serde_json::from_str(&line?).map_err(|e| format!("{path}: line {}: {e}", i + 1))?;
+        texts.push(record["text"].as_str().unwrap_or("").to_string());
+    }
+    let megabytes = texts.iter().map(String::len).sum::<usize>() as f64 / 1e6;
+    let lexicons = Lexicon::built_in();
+    let matcher = Matcher::new(&lexicons);
+    const STAGES: [&str; 4] = ["sentences", "tokens", "segment", "lexicon"];
+    let mut best = [f64::MAX; 4];
+    let mut found = 0;
+    for _ in 0..rounds {
+        let mut seconds = [0.0; 4];
+        for text in &texts {
+            let mut lap = |stage: usize, since: Instant| seconds[stage] += since.elapsed().as_secs_f64();
+            let t = Instant::now();
+            let sentences = slant::text::split_sentences(text);
+            lap(0, t);
+            let t = Instant::now();
+            let tokens = slant::text::tokenize(text);
+            lap(1, t);
+            drop((sentences, tokens));
+            let t = Instant::now();
+            let (sentences, tokens) = slant::text::segment(text);
+            lap(2, t);
+            let t = Instant::now();
+            let matches = matcher.find(&tokens);
+            lap(3, t);
+            found += sentences.len() + matches.len();
+        }
+        for (b, s) in best.iter_mut().zip(seconds) {
+            *b = b.min(s);
+        }
+    }
+    let profile = if cfg!(debug_assertions) { "debug" } else { "release" };
+    println!("{megabytes:.1} MB of text in {} articles, one core, best of {rounds} rounds ({profile} build)", texts.len());
+    for (stage, seconds) in STAGES.iter().zip(best) {
+        println!("  {stage:<10} {seconds:>6.2} s  {:>6.1} MB/s", megabytes / seconds);
+    }
+    println!("  segment + lexicon       {:>6.1} MB/s  ({found} sentences and matches)", megabytes / (best[2] + best[3]));
+    Ok(())
+}
