@@ -233,33 +233,26 @@ impl Matcher {
         // that start one of anything (with its lexicons as bits).
         let starts = self.starts.of_tokens(tokens);
         for (lexicon, trie) in self.tries.iter().enumerate() {
-            let found = |i: usize, out: &mut Vec<Match>| {
-                let (last, node) = trie.longest_at(tokens, i)?;
-                for &pattern in &trie.nodes[node].terminal {
-                    let category = trie.patterns[pattern as usize].0;
-                    let negated = negated(tokens, i, trie.windows[category as usize]);
-                    out.push(Match { lexicon: lexicon as u16, category, pattern, first: i, last, negated });
-                }
-                Some(last)
-            };
             // A match consumes its tokens: the next is tried after its last.
             let mut next = 0;
+            let mut try_at = |i: usize| {
+                if i < next {
+                    return;
+                }
+                next = i + 1;
+                if let Some((last, node)) = trie.longest_at(tokens, i) {
+                    for &pattern in &trie.nodes[node].terminal {
+                        let category = trie.patterns[pattern as usize].0;
+                        let negated = negated(tokens, i, trie.windows[category as usize]);
+                        out.push(Match { lexicon: lexicon as u16, category, pattern, first: i, last, negated });
+                    }
+                    next = last + 1;
+                }
+            };
             match 1u64.checked_shl(lexicon as u32) {
-                Some(bit) => {
-                    for &(i, mask) in &starts {
-                        if mask & bit != 0 && i >= next {
-                            next = found(i, &mut out).map_or(i + 1, |last| last + 1);
-                        }
-                    }
-                }
+                Some(bit) => starts.iter().filter(|&&(_, mask)| mask & bit != 0).for_each(|&(i, _)| try_at(i)),
                 // Past 64 lexicons there is no bit to skip by: every token is tried.
-                None => {
-                    for i in 0..tokens.len() {
-                        if i >= next {
-                            next = found(i, &mut out).map_or(i + 1, |last| last + 1);
-                        }
-                    }
-                }
+                None => (0..tokens.len()).for_each(try_at),
             }
         }
         out

@@ -95,8 +95,12 @@ fn blocks_of(bytes: &[u8]) -> Vec<Block> {
     blocks
 }
 
-fn bit(mask: &[u64], p: usize) -> bool {
-    mask.get(p / 64).is_some_and(|w| w >> (p % 64) & 1 == 1)
+/// One class's mask of a block.
+type Class = fn(&Block) -> u64;
+
+/// Whether byte `p` is in the class `class` picks from its block (none past the end).
+fn bit(blocks: &[Block], class: Class, p: usize) -> bool {
+    blocks.get(p / 64).is_some_and(|b| class(b) >> (p % 64) & 1 == 1)
 }
 
 /// The first position in `[p, to)` whose bit is `value`, or `to`.
@@ -151,17 +155,15 @@ pub fn for_each_word<'t>(text: &'t str, mut emit: impl FnMut(usize, &'t str)) {
         return;
     }
     let blocks = blocks_of(bytes);
-    let n = blocks.len();
-    let field = |f: fn(&Block) -> u64| blocks.iter().map(f).collect::<Vec<u64>>();
-    let (alpha, digit) = (field(|b| b.alpha), field(|b| b.digit));
+    let (alpha, digit): (Class, Class) = (|b| b.alpha, |b| b.digit);
     // A word's bytes: its letters, digits and underscores, and the joiners between two letters
-    // or two digits (neighbours taken across mask words).
-    let mut word: Vec<u64> = (0..n)
+    // or two digits (neighbours taken across blocks).
+    let mut word: Vec<u64> = (0..blocks.len())
         .map(|i| {
-            let before = |m: &[u64]| m[i] << 1 | if i > 0 { m[i - 1] >> 63 } else { 0 };
-            let after = |m: &[u64]| m[i] >> 1 | if i + 1 < n { m[i + 1] << 63 } else { 0 };
+            let before = |class: Class| class(&blocks[i]) << 1 | i.checked_sub(1).map_or(0, |j| class(&blocks[j]) >> 63);
+            let after = |class: Class| class(&blocks[i]) >> 1 | blocks.get(i + 1).map_or(0, |b| class(b) << 63);
             let b = &blocks[i];
-            let glue = b.mid_letter & before(&alpha) & after(&alpha) | b.mid_num & before(&digit) & after(&digit);
+            let glue = b.mid_letter & before(alpha) & after(alpha) | b.mid_num & before(digit) & after(digit);
             b.alpha | b.digit | b.under | glue
         })
         .collect();
@@ -180,8 +182,8 @@ pub fn for_each_word<'t>(text: &'t str, mut emit: impl FnMut(usize, &'t str)) {
             match punctuation_class(c) {
                 Some(true) => {
                     let after = p + c.len_utf8();
-                    let joins = |m: &[u64]| p > 0 && bit(m, p - 1) && bit(m, after);
-                    if joins(&alpha) || joins(&digit) {
+                    let joins = |class| p > 0 && bit(&blocks, class, p - 1) && bit(&blocks, class, after);
+                    if joins(alpha) || joins(digit) {
                         (p..after).for_each(|q| word[q / 64] |= 1 << (q % 64));
                     }
                 }
