@@ -1,9 +1,11 @@
-//! Benchmark: the tokenising and lexicon sub-stages on one core. A JSON-lines corpus in (each
-//! record's `text`), the MB/s of text of sentence splitting, tokenising, the two together
-//! (`segment`, what the run's `annotate_cpu_seconds.segment` times) and lexicon matching out,
-//! best of a number of rounds, with the texts warm in memory. Not a test: the figures depend on
-//! the machine and are printed for the reader, never asserted. A run's own `timings.json` gives
-//! the same sub-stages inside the pipeline, texts cold and other stages beside them.
+//! Benchmark: the annotation sub-stages on one core. A JSON-lines corpus in (each record's
+//! `text`), the MB/s of text of sentence splitting, tokenising, the two together (`segment`, what
+//! the run's `annotate_cpu_seconds.segment` times) and lexicon matching out, then of every
+//! sub-stage of the whole annotator as the run's `annotate_cpu_seconds` name them (segment,
+//! lexicon, entities, quotes, tone, claims), best of a number of rounds, with the texts warm in
+//! memory. Not a test: the figures depend on the machine and are printed for the reader, never
+//! asserted. A run's own `timings.json` gives the same sub-stages inside the pipeline, texts cold
+//! and other stages beside them.
 //!
 //! ```sh
 //! zstd -d ../shared/data/abp/articles.jsonl.zst -o /tmp/abp.jsonl
@@ -11,7 +13,9 @@
 //! cargo bench --bench segment -- /tmp/abp.jsonl 3      # best of 3
 //! ```
 
+use slant::annotate::{Annotator, Gazetteer};
 use slant::lexicon::{Lexicon, Matcher};
+use slant::model::Article;
 use std::io::BufRead;
 use std::time::Instant;
 
@@ -59,5 +63,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("  {stage:<10} {seconds:>6.2} s  {:>6.1} MB/s", megabytes / seconds);
     }
     println!("  segment + lexicon       {:>6.1} MB/s  ({found} sentences and matches)", megabytes / (best[2] + best[3]));
+
+    // The whole annotator, timed by its own clock: the article is built before its clock starts.
+    let gazetteer = Gazetteer::built_in();
+    let mut best: Vec<(&str, f64)> = Vec::new();
+    for _ in 0..rounds {
+        let annotator = Annotator::new(&lexicons, &matcher, &gazetteer);
+        for (i, text) in texts.iter().enumerate() {
+            drop(annotator.annotate(Article::new(&i.to_string(), "bench", text)));
+        }
+        let seconds = annotator.clock.seconds();
+        if best.is_empty() {
+            best = seconds;
+        } else {
+            for ((_, b), (_, s)) in best.iter_mut().zip(seconds) {
+                *b = b.min(s);
+            }
+        }
+    }
+    println!("annotator, one core, best of {rounds} rounds");
+    for (stage, seconds) in &best {
+        println!("  {stage:<10} {seconds:>6.2} s  {:>6.1} MB/s", megabytes / seconds);
+    }
+    let total: f64 = best.iter().map(|(_, s)| s).sum();
+    println!("  all        {total:>6.2} s  {:>6.1} MB/s", megabytes / total);
     Ok(())
 }

@@ -218,6 +218,11 @@ pub fn find_mentions(
     scan.run()
 }
 
+/// Whether a form is one character (an initial), from at most its first two characters.
+fn one_char(norm: &str) -> bool {
+    norm.chars().take(2).count() == 1
+}
+
 /// Whether a token directly follows an opening quotation mark (a quote starts like a sentence).
 fn after_opening_quote(text: &str, t: &Token) -> bool {
     text[..t.span.start].trim_end_matches(' ').ends_with(['"', '\u{201C}', '\u{2018}', '(', ':'])
@@ -250,7 +255,7 @@ impl<'a> Scan<'a> {
         // "Brig. Gen. William H. Seeley": a dot after a title abbreviation or an initial.
         if gap == ". " {
             let prev = &self.tokens[i - 1];
-            let initial = prev.norm.chars().count() == 1 && starts_upper(self.surface(i - 1));
+            let initial = one_char(&prev.norm) && starts_upper(self.surface(i - 1));
             return initial || titles().contains_key(prev.norm.as_str());
         }
         false
@@ -280,8 +285,9 @@ impl<'a> Scan<'a> {
     fn is_word(&self, i: usize) -> bool {
         let t = &self.tokens[i];
         if self.is_cap(i) {
-            return !is_stopword(&t.norm) && !NOT_NAMES.contains(&t.norm.as_str()) && t.norm.chars().count() > 1
-                || (t.norm.chars().count() == 1 && i + 1 < self.tokens.len() && self.gap(i) == ". ");
+            let chars = t.norm.chars().take(2).count();
+            return chars > 1 && !is_stopword(&t.norm) && !NOT_NAMES.contains(&t.norm.as_str())
+                || (chars == 1 && i + 1 < self.tokens.len() && self.gap(i) == ". ");
         }
         // A lowercase particle inside a name: "al-Muhandis", "van der Berg"; the short Arabic
         // articles only with their hyphen ("as-Sadr", not "as Sadr"). The capital after it is
@@ -646,36 +652,40 @@ impl<'a> Scan<'a> {
                 k
             })
             .collect();
+        // A longer name ending in a short form's words ends in its last word: only the mentions
+        // sharing that word are compared, in mention order (an article of hundreds of mentions
+        // would otherwise compare every pair).
+        let mut by_last: HashMap<&str, Vec<usize>> = HashMap::default();
+        for (f, key) in keys.iter().enumerate() {
+            if let Some(last) = key.last() {
+                by_last.entry(last.as_str()).or_default().push(f);
+            }
+        }
         for m in 0..found.mentions.len() {
             if found.mentions[m].gazetteer.is_some() && found.mentions[m].kind != EntityKind::Person {
                 continue;
             }
             let mine = &keys[m];
-            if mine.is_empty() {
-                continue;
-            }
+            let Some(last) = mine.last() else { continue };
             let mut best: Option<usize> = None;
-            for (f, theirs) in keys.iter().enumerate() {
+            for &f in &by_last[last.as_str()] {
+                let theirs = &keys[f];
                 if f == m || theirs.len() <= mine.len() || !theirs.ends_with(mine) {
                     continue;
                 }
                 if !matches!(found.mentions[f].kind, EntityKind::Person | EntityKind::Unknown) {
                     continue;
                 }
-                best = match best {
-                    None => Some(f),
-                    Some(b) => {
-                        // Prefer the nearest before; then the longest.
-                        let before = |x: usize| x < m;
-                        let better = match (before(f), before(b)) {
-                            (true, false) => true,
-                            (false, true) => false,
-                            (true, true) => f > b || keys[f].len() > keys[b].len() && f == b,
-                            (false, false) => f < b,
-                        };
-                        if better { Some(f) } else { Some(b) }
-                    }
+                // The nearest before it; failing that, the nearest after it.
+                let better = |b: usize| match (f < m, b < m) {
+                    (true, false) => true,
+                    (false, true) => false,
+                    (true, true) => f > b,
+                    (false, false) => f < b,
                 };
+                if best.is_none_or(better) {
+                    best = Some(f);
+                }
             }
             if let Some(f) = best {
                 found.mentions[m].full = f as u32;
@@ -759,6 +769,9 @@ mod tests {
             ("Crowds gathered. Nobody spoke to Crowds.", &["Crowds", "Crowds"]),
             ("Crowds gathered near the crowds.", &[]),
             ("Later, Idris Tal spoke. Tal left. Then Tal returned.", &["Idris Tal", "Tal→Idris Tal", "Tal→Idris Tal"]),
+            // A short form takes the nearest fuller name before it, failing that the nearest after.
+            ("Rana Tal spoke. Idris Tal arrived. Tal said so.", &["Rana Tal", "Idris Tal", "Tal→Idris Tal"]),
+            ("Tal spoke first. We met Idris Tal and then Rana Tal.", &["Tal→Idris Tal", "Idris Tal", "Rana Tal"]),
             ("the Secretary of Defense Ruth Amari spoke; Gen. Amari nodded.", &["Ruth Amari", "Amari→Ruth Amari"]),
             ("Staff at Velmora General Hospital counted.", &["Velmora General Hospital"]),
             ("Iraqi officials and Daesh fighters met on Monday in March.", &["Daesh"]),

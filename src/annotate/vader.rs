@@ -83,22 +83,49 @@ fn lexicon() -> &'static HashMap<&'static str, f64> {
     })
 }
 
-/// The reference's BOOSTER_DICT, its one-word keys: intensifiers and dampeners.
-fn booster(word: &str) -> Option<f64> {
-    match word {
-        "absolutely" | "amazingly" | "awfully" | "completely" | "considerable" | "considerably" | "decidedly" | "deeply"
-        | "effing" | "enormous" | "enormously" | "entirely" | "especially" | "exceptional" | "exceptionally" | "extreme"
-        | "extremely" | "fabulously" | "flipping" | "flippin" | "frackin" | "fracking" | "fricking" | "frickin"
-        | "frigging" | "friggin" | "fully" | "fuckin" | "fucking" | "fuggin" | "fugging" | "greatly" | "hella"
-        | "highly" | "hugely" | "incredible" | "incredibly" | "intensely" | "major" | "majorly" | "more" | "most"
-        | "particularly" | "purely" | "quite" | "really" | "remarkably" | "so" | "substantially" | "thoroughly"
-        | "total" | "totally" | "tremendous" | "tremendously" | "uber" | "unbelievably" | "unusually" | "utter"
-        | "utterly" | "very" => Some(B_INCR),
-        "almost" | "barely" | "hardly" | "kinda" | "kindof" | "kind-of" | "less" | "little" | "marginal"
-        | "marginally" | "occasional" | "occasionally" | "partly" | "scarce" | "scarcely" | "slight" | "slightly"
-        | "somewhat" | "sorta" | "sortof" | "sort-of" => Some(B_DECR),
-        _ => None,
-    }
+/// The reference's BOOSTER_DICT, its one-word keys: intensifiers (`B_INCR`) and dampeners
+/// (`B_DECR`).
+const BOOSTERS: &[(&str, f64)] = &[
+    ("absolutely", B_INCR), ("amazingly", B_INCR), ("awfully", B_INCR), ("completely", B_INCR),
+    ("considerable", B_INCR), ("considerably", B_INCR), ("decidedly", B_INCR), ("deeply", B_INCR),
+    ("effing", B_INCR), ("enormous", B_INCR), ("enormously", B_INCR), ("entirely", B_INCR),
+    ("especially", B_INCR), ("exceptional", B_INCR), ("exceptionally", B_INCR), ("extreme", B_INCR),
+    ("extremely", B_INCR), ("fabulously", B_INCR), ("flipping", B_INCR), ("flippin", B_INCR),
+    ("frackin", B_INCR), ("fracking", B_INCR), ("fricking", B_INCR), ("frickin", B_INCR),
+    ("frigging", B_INCR), ("friggin", B_INCR), ("fully", B_INCR), ("fuckin", B_INCR), ("fucking", B_INCR),
+    ("fuggin", B_INCR), ("fugging", B_INCR), ("greatly", B_INCR), ("hella", B_INCR), ("highly", B_INCR),
+    ("hugely", B_INCR), ("incredible", B_INCR), ("incredibly", B_INCR), ("intensely", B_INCR),
+    ("major", B_INCR), ("majorly", B_INCR), ("more", B_INCR), ("most", B_INCR), ("particularly", B_INCR),
+    ("purely", B_INCR), ("quite", B_INCR), ("really", B_INCR), ("remarkably", B_INCR), ("so", B_INCR),
+    ("substantially", B_INCR), ("thoroughly", B_INCR), ("total", B_INCR), ("totally", B_INCR),
+    ("tremendous", B_INCR), ("tremendously", B_INCR), ("uber", B_INCR), ("unbelievably", B_INCR),
+    ("unusually", B_INCR), ("utter", B_INCR), ("utterly", B_INCR), ("very", B_INCR),
+    ("almost", B_DECR), ("barely", B_DECR), ("hardly", B_DECR), ("kinda", B_DECR), ("kindof", B_DECR),
+    ("kind-of", B_DECR), ("less", B_DECR), ("little", B_DECR), ("marginal", B_DECR), ("marginally", B_DECR),
+    ("occasional", B_DECR), ("occasionally", B_DECR), ("partly", B_DECR), ("scarce", B_DECR),
+    ("scarcely", B_DECR), ("slight", B_DECR), ("slightly", B_DECR), ("somewhat", B_DECR), ("sorta", B_DECR),
+    ("sortof", B_DECR), ("sort-of", B_DECR),
+];
+
+/// What the rules read of a lowercase word: its lexicon valence and its booster increment, each
+/// if it has one.
+#[derive(Clone, Copy, Default)]
+struct Lexical {
+    valence: Option<f64>,
+    booster: Option<f64>,
+}
+
+/// The lexicon and the boosters in one map, so that each word of a sentence is looked up once.
+fn lexical() -> &'static HashMap<&'static str, Lexical> {
+    static MAP: OnceLock<HashMap<&'static str, Lexical>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map: HashMap<&str, Lexical> =
+            lexicon().iter().map(|(&word, &v)| (word, Lexical { valence: Some(v), booster: None })).collect();
+        for &(word, increment) in BOOSTERS {
+            map.entry(word).or_default().booster = Some(increment);
+        }
+        map
+    })
 }
 
 /// BOOSTER_DICT's two-word keys, all dampeners.
@@ -187,20 +214,39 @@ impl Scratch {
     /// `SentiText._words_and_emoticons`: the sentence split at whitespace, each token stripped of
     /// leading and trailing ASCII punctuation unless two or fewer characters would remain (so
     /// ":)" stays itself).
+    ///
+    /// Over bytes: whitespace and ASCII punctuation are single bytes that never occur inside
+    /// another character's UTF-8, so every cut falls on a character boundary.
     fn split(&mut self, sentence: &str) {
-        let lexicon = lexicon();
+        let lexical = lexical();
         self.lower.clear();
         self.words.clear();
-        for token in sentence.split(|c: char| c.is_ascii() && is_space(c as u8)).filter(|t| !t.is_empty()) {
-            let stripped = token.trim_matches(|c: char| c.is_ascii_punctuation());
-            let token = if stripped.chars().count() <= 2 { token } else { stripped };
-            let start = self.lower.len();
-            self.lower.extend(token.chars().map(|c| c.to_ascii_lowercase()));
+        let bytes = sentence.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            if is_space(bytes[at]) {
+                at += 1;
+                continue;
+            }
+            let start = at;
+            while at < bytes.len() && !is_space(bytes[at]) {
+                at += 1;
+            }
+            let token = &bytes[start..at];
+            let first = token.iter().position(|b| !b.is_ascii_punctuation());
+            let last = token.iter().rposition(|b| !b.is_ascii_punctuation());
+            let (from, to) = first.zip(last).map_or((start, start), |(f, l)| (start + f, start + l + 1));
+            // Characters counted by the bytes that start one (any but 0b10xx_xxxx); more than
+            // eight bytes hold at least three characters.
+            let short = to - from <= 2 || (to - from <= 8 && bytes[from..to].iter().filter(|&&b| (b as i8) >= -0x40).count() <= 2);
+            let word = if short { &sentence[start..at] } else { &sentence[from..to] };
+            let begin = self.lower.len();
+            self.lower.push_str(word);
+            self.lower[begin..].make_ascii_lowercase();
             let end = self.lower.len();
-            let upper = token.bytes().any(|b| b.is_ascii_uppercase()) && !token.bytes().any(|b| b.is_ascii_lowercase());
-            let lower = &self.lower[start..end];
-            let (valence, booster) = (lexicon.get(lower).copied(), booster(lower));
-            self.words.push(Word { start, end, upper, valence, booster });
+            let upper = word.bytes().any(|b| b.is_ascii_uppercase()) && !word.bytes().any(|b| b.is_ascii_lowercase());
+            let Lexical { valence, booster } = lexical.get(&self.lower[begin..end]).copied().unwrap_or_default();
+            self.words.push(Word { start: begin, end, upper, valence, booster });
         }
     }
 
