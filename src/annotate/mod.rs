@@ -110,15 +110,13 @@ impl<'a> Annotator<'a> {
         let mut since = Instant::now();
         let (sentences, tokens) = segment(&article.text);
         self.clock.lap(0, &mut since);
+        // Which lexicons apply, asked once per article rather than once per match.
+        let applying: Vec<bool> = self.languages.iter().map(|l| applies(l, &article.language)).collect();
         let hits: Vec<Hit> = self
             .matcher
             .find(&tokens)
             .into_iter()
-            .filter(|m| {
-                self.languages
-                    .get(m.lexicon as usize)
-                    .is_none_or(|l| applies(l, &article.language))
-            })
+            .filter(|m| applying.get(m.lexicon as usize).copied().unwrap_or(true))
             .map(|m| Hit {
                 lexicon: m.lexicon,
                 category: m.category,
@@ -189,6 +187,25 @@ mod tests {
         assert!(found.contains(&("actors", "rank_role", "commander", 0)), "{found:?}");
         assert_eq!(doc.attributions.len(), 1);
         assert_eq!(doc.attributions[0].source.map(|s| s.slice(text)), Some("Officials"));
+    }
+
+    #[test]
+    fn lexicons_match_only_articles_of_their_language() {
+        // The built-in lexicons are English ("en"): they match English articles and those whose
+        // language is undetermined or unknown, and no others.
+        let lexicons = Lexicon::built_in();
+        let matcher = Matcher::new(&lexicons);
+        let gazetteer = Gazetteer::built_in();
+        let annotator = Annotator::new(&lexicons, &matcher, &gazetteer);
+        let text = "The commander was assassinated on Friday.";
+        for (language, matched) in [("en", true), ("EN", true), ("und", true), ("", true), ("fr", false), ("eng", false)] {
+            let article = Article { language: language.to_string(), ..Article::new("a", "X", text) };
+            let doc = annotator.annotate(article);
+            let violence = doc.hits.iter().any(|h| lexicons[h.lexicon as usize].meta.name == "violence");
+            assert_eq!(violence, matched, "article language {language:?}");
+            assert_eq!(doc.tokens.len(), 6, "tokens do not depend on the language");
+        }
+        assert!(applies("en-GB", "en") && applies("en_US", "EN") && !applies("en", "de"));
     }
 
     #[test]
