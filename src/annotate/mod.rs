@@ -164,11 +164,16 @@ mod tests {
     use super::*;
     use crate::model::{Provenance, Sourced};
 
-    #[test]
-    fn hits_carry_spans_and_sentences_into_the_text() {
+    /// The built-in lexicons, their matcher and the built-in gazetteer.
+    fn built_ins() -> (Vec<Lexicon>, Matcher, Gazetteer) {
         let lexicons = Lexicon::built_in();
         let matcher = Matcher::new(&lexicons);
-        let gazetteer = Gazetteer::built_in();
+        (lexicons, matcher, Gazetteer::built_in())
+    }
+
+    #[test]
+    fn hits_carry_spans_and_sentences_into_the_text() {
+        let (lexicons, matcher, gazetteer) = built_ins();
         let annotator = Annotator::new(&lexicons, &matcher, &gazetteer);
         let text = "Strike kills commander\n\nThe commander was assassinated on Friday. Officials denied it.";
         let article = Article { title: Sourced::new("Strike kills commander".into(), Provenance::Field), ..Article::new("a", "X", text) };
@@ -193,9 +198,7 @@ mod tests {
     fn lexicons_match_only_articles_of_their_language() {
         // The built-in lexicons are English ("en"): they match English articles and those whose
         // language is undetermined or unknown, and no others.
-        let lexicons = Lexicon::built_in();
-        let matcher = Matcher::new(&lexicons);
-        let gazetteer = Gazetteer::built_in();
+        let (lexicons, matcher, gazetteer) = built_ins();
         let annotator = Annotator::new(&lexicons, &matcher, &gazetteer);
         let text = "The commander was assassinated on Friday.";
         for (language, matched) in [("en", true), ("EN", true), ("und", true), ("", true), ("fr", false), ("eng", false)] {
@@ -210,9 +213,7 @@ mod tests {
 
     #[test]
     fn lexicon_words_inside_a_description_are_labels() {
-        let lexicons = Lexicon::built_in();
-        let matcher = Matcher::new(&lexicons);
-        let gazetteer = Gazetteer::built_in();
+        let (lexicons, matcher, gazetteer) = built_ins();
         let annotator = Annotator::new(&lexicons, &matcher, &gazetteer);
         let text = "Officials named Omar Dask, the militia commander behind the raid, on Monday.";
         let article = Article::new("a", "X", text);
