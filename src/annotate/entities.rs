@@ -146,6 +146,9 @@ struct Scan<'a> {
     /// Tokens covered by a non-actors lexicon hit (verbs of violence and attribution): they end a
     /// premodifier ("killed militia commander X" → "militia commander").
     boundary: &'a [bool],
+    /// Tokens that begin with a capital letter (`is_cap`), found once: the scan asks it of a token
+    /// several times.
+    caps: Vec<bool>,
 }
 
 /// The byte length of a possessive ending ("’s", "'s") of a token's surface, or 0.
@@ -173,6 +176,7 @@ pub fn find_mentions(
     let mut lower = HashSet::with_capacity_and_hasher(tokens.len() / 4, Default::default());
     let mut mid_caps = HashSet::default();
     let mut caps_in_sentence = vec![(0u32, 0u32); sentences.len()];
+    let mut caps = vec![false; tokens.len()];
     for (i, t) in tokens.iter().enumerate() {
         let s = t.sentence as usize;
         let surface = t.span.slice(text);
@@ -186,6 +190,7 @@ pub fn find_mentions(
         }
         let content = !is_stopword(&t.norm);
         if starts_upper(surface) {
+            caps[i] = true;
             if !first_of_sentence && !after_opening_quote(text, t) {
                 mid_caps.insert(t.norm.as_str());
             }
@@ -214,7 +219,7 @@ pub fn find_mentions(
             .map(|(_, t)| t.norm.as_str())
             .collect();
     }
-    let scan = Scan { text, tokens, gazetteer, sentence_first, lower, mid_caps, title_case, boundary };
+    let scan = Scan { text, tokens, gazetteer, sentence_first, lower, mid_caps, title_case, boundary, caps };
     scan.run()
 }
 
@@ -239,9 +244,9 @@ impl<'a> Scan<'a> {
     fn same_sentence(&self, i: usize, j: usize) -> bool {
         self.tokens[i].sentence == self.tokens[j].sentence
     }
+    /// Whether token i begins with a letter that is a capital.
     fn is_cap(&self, i: usize) -> bool {
-        let s = self.surface(i);
-        starts_upper(s) && s.chars().next().is_some_and(char::is_alphabetic)
+        self.caps[i]
     }
     /// Whether token i can continue a run begun before it.
     fn continues(&self, i: usize) -> bool {
