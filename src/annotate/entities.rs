@@ -223,9 +223,9 @@ pub fn find_mentions(
     scan.run()
 }
 
-/// Whether a form is one character (an initial), from at most its first two characters.
-fn one_char(norm: &str) -> bool {
-    norm.chars().take(2).count() == 1
+/// The number of characters of a form, counted no further than two: whether it is an initial.
+fn chars_up_to_two(norm: &str) -> usize {
+    norm.chars().take(2).count()
 }
 
 /// Whether a token directly follows an opening quotation mark (a quote starts like a sentence).
@@ -260,7 +260,7 @@ impl<'a> Scan<'a> {
         // "Brig. Gen. William H. Seeley": a dot after a title abbreviation or an initial.
         if gap == ". " {
             let prev = &self.tokens[i - 1];
-            let initial = one_char(&prev.norm) && starts_upper(self.surface(i - 1));
+            let initial = chars_up_to_two(&prev.norm) == 1 && starts_upper(self.surface(i - 1));
             return initial || titles().contains_key(prev.norm.as_str());
         }
         false
@@ -290,7 +290,7 @@ impl<'a> Scan<'a> {
     fn is_word(&self, i: usize) -> bool {
         let t = &self.tokens[i];
         if self.is_cap(i) {
-            let chars = t.norm.chars().take(2).count();
+            let chars = chars_up_to_two(&t.norm);
             return chars > 1 && !is_stopword(&t.norm) && !NOT_NAMES.contains(&t.norm.as_str())
                 || (chars == 1 && i + 1 < self.tokens.len() && self.gap(i) == ". ");
         }
