@@ -1,6 +1,7 @@
 //! Frame building and writing: plain column vectors in, polars `DataFrame`s and their Parquet and
 //! CSV files out. Keeps polars' API in one place.
 
+use super::parquet::ParquetFile;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use polars::prelude::*;
@@ -177,10 +178,10 @@ pub fn write_table(df: &mut DataFrame, dir: &TableDir, name: &str) -> Result<()>
 }
 
 /// How the Parquet tables are compressed: zstd at level 1, not polars' default of zstd's 3.
-/// polars compresses a table's pages on the one thread that writes it, so while the largest
-/// table (`hits`, 1.4 GB of sentences before compression on the full ABP study) is written, zstd
-/// is what the other core waits for; level 1 took the report stage from 15.6, 18.3 and 14.6 s to
-/// 12.0, 14.8 and 11.0 s (runs alternated) for tables 8% larger (342 → 368 MB).
+/// zstd is most of the time the largest table (`hits`, 730 MB of sentences before compression
+/// on the full ABP study) takes to write; level 1 took the report stage from 15.6, 18.3 and
+/// 14.6 s to 12.0, 14.8 and 11.0 s (runs alternated, when polars still compressed every page on
+/// one thread: see `parquet`) for tables 8% larger (342 → 368 MB).
 fn parquet_compression() -> ParquetCompression {
     ParquetCompression::Zstd(polars::polars_utils::compression::ZstdLevel::try_new(1).ok())
 }
@@ -189,11 +190,11 @@ fn parquet_compression() -> ParquetCompression {
 pub fn write_parquet(df: &mut DataFrame, dir: &Path, name: &str) -> Result<()> {
     let parquet = dir.join(format!("{name}.parquet"));
     let file = std::fs::File::create(&parquet).map_err(|e| Error::io(&parquet, e))?;
-    ParquetWriter::new(file)
-        .with_compression(parquet_compression())
-        .finish(df)
-        .map_err(|e| Error::table(name, e))?;
-    Ok(())
+    let written = ParquetFile::create(file, df.schema(), parquet_compression()).and_then(|mut file| {
+        file.write(df)?;
+        file.finish()
+    });
+    written.map_err(|e| Error::table(name, e))
 }
 
 /// Rows per chunk of a table of short cells written a chunk at a time (`write_in_chunks`), each
@@ -237,7 +238,7 @@ pub fn write_in_chunks(
 /// `write_table` writes for their concatenation.
 pub struct TableWriter {
     name: String,
-    parquet: Option<polars::io::parquet::write::BatchedWriter<std::fs::File>>,
+    parquet: Option<ParquetFile>,
     csv: Option<polars::io::csv::write::BatchedWriter<std::io::BufWriter<std::fs::File>>>,
 }
 
@@ -247,7 +248,7 @@ impl TableWriter {
     pub fn create(dir: &TableDir, name: &str, schema: &Schema) -> Result<TableWriter> {
         let parquet = if dir.format.parquet() {
             let file = dir.create_file(name, "parquet")?;
-            Some(ParquetWriter::new(file).with_compression(parquet_compression()).batched(schema).map_err(|e| Error::table(name, e))?)
+            Some(ParquetFile::create(file, schema, parquet_compression()).map_err(|e| Error::table(name, e))?)
         } else {
             None
         };
@@ -266,7 +267,7 @@ impl TableWriter {
         df.align_chunks_par();
         let df = &df;
         let TableWriter { name, parquet, csv } = self;
-        let parquet = || parquet.as_mut().map_or(Ok(()), |writer| writer.write_batch(df));
+        let parquet = || parquet.as_mut().map_or(Ok(()), |writer| writer.write_chunks(df));
         let csv = || csv.as_mut().map_or(Ok(()), |writer| writer.write_batch(&csv_safe(df)?));
         let (parquet, csv) = rayon::join(parquet, csv);
         parquet.and(csv).map_err(|e| Error::table(name, e))

@@ -28,6 +28,7 @@ mod hits;
 mod interner;
 mod labels;
 mod mentions;
+mod parquet;
 mod terms;
 pub mod safe_csv;
 
