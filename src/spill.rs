@@ -187,9 +187,10 @@ impl Texts {
     /// asked for are read, each once however often it is asked for, in one read per run of
     /// consecutive articles (`runs`: a run ends once it holds `BATCH_BYTES`). A pass over
     /// scattered articles reads those texts and not every batch that holds one of them: the
-    /// `labels` table, whose 18 chunks each ask for articles from across the corpus, took 11.7 s
-    /// of a full ABP run reading whole batches, 3.4 s now. `articles` must not descend (an
-    /// article may repeat); one out of order or past the last text is an error, not a panic.
+    /// `labels` table, whose 18 chunks each asked for articles from across the corpus, took 11.7 s
+    /// of a full ABP run reading whole batches and 3.4 s reading only these texts. `articles`
+    /// must not descend (an article may repeat); one out of order or past the last text is an
+    /// error, not a panic.
     pub fn read_each(&self, articles: impl IntoIterator<Item = usize>, mut f: impl FnMut(usize, &str) -> Result<()>) -> Result<()> {
         let articles: Vec<usize> = articles.into_iter().collect();
         if let Some(w) = articles.windows(2).find(|w| w[1] < w[0]) {
