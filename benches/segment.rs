@@ -3,9 +3,9 @@
 //! the run's `annotate_cpu_seconds.segment` times) and lexicon matching out, then of every
 //! sub-stage of the whole annotator as the run's `annotate_cpu_seconds` name them (segment,
 //! lexicon, entities, quotes, tone, claims) and of tabulating the documents (`tabulate`), best
-//! of a number of rounds, with the texts warm in memory. Not a test: the figures depend on the machine and are printed for the reader, never
-//! asserted. A run's own `timings.json` gives the same sub-stages inside the pipeline, texts cold
-//! and other stages beside them.
+//! of a number of rounds, with the texts warm in memory. Not a test: the figures depend on the
+//! machine and are printed for the reader, never asserted. A run's own `timings.json` gives the
+//! same sub-stages inside the pipeline, texts cold and other stages beside them.
 //!
 //! ```sh
 //! zstd -d ../shared/data/abp/articles.jsonl.zst -o /tmp/abp.jsonl

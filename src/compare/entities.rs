@@ -77,15 +77,11 @@ pub fn name_key(name: &str) -> Vec<String> {
 }
 
 /// Whether the Jaro–Winkler similarity of `a` and `b` (Winkler 1990, as `strsim` computes it)
-/// reaches `threshold`. Most pairs compared are far apart and are answered by `may_reach`
-/// without the quadratic match search, which took 4.5% of a full ABP run.
-fn similar(a: &str, b: &str, threshold: f64) -> bool {
-    similar_binned((a, &Bins::of(a)), (b, &Bins::of(b)), threshold)
-}
-
-/// `similar` for names whose `Bins` are counted already: where one name meets many (the
-/// surnames of a block, each compared with every other), each is counted once.
-fn similar_binned((a, bins_a): (&str, &Bins), (b, bins_b): (&str, &Bins), threshold: f64) -> bool {
+/// reaches `threshold`, given each name's `Bins`. Most pairs compared are far apart and are
+/// answered by `may_reach` without the quadratic match search, which took 4.5% of a full ABP run.
+/// The bins are counted by the caller, once per name: a name meets many others (the surnames of a
+/// block, each compared with every other).
+fn similar((a, bins_a): (&str, &Bins), (b, bins_b): (&str, &Bins), threshold: f64) -> bool {
     a == b || (may_reach(bins_a, bins_b, threshold) && strsim::jaro_winkler(a, b) >= threshold)
 }
 
@@ -120,25 +116,6 @@ fn may_reach(a: &Bins, b: &Bins, threshold: f64) -> bool {
     0.6 + 0.4 * jaro >= threshold - 1e-9
 }
 
-/// Whether two multi-word person names are one person by rule 2.
-pub fn same_person(a: &[String], b: &[String]) -> bool {
-    if a == b {
-        return true;
-    }
-    if a.len() < 2 || b.len() < 2 {
-        return false;
-    }
-    let (la, lb) = (&a[a.len() - 1], &b[b.len() - 1]);
-    let (fa, fb) = (&a[0], &b[0]);
-    similar(la, lb, SURNAME_THRESHOLD) && given_names_agree(fa, fb, || similar(fa, fb, GIVEN_NAME_THRESHOLD))
-}
-
-/// Rule 2's test of two given names (folded keys): one is an initial of the other, or they are
-/// `similar` (which `similar` computes, only when the initials do not settle it).
-fn given_names_agree(fa: &str, fb: &str, similar: impl FnOnce() -> bool) -> bool {
-    let initial = (fa.len() == 1 || fb.len() == 1) && fa.chars().next() == fb.chars().next();
-    initial || similar()
-}
 
 /// One entity of the corpus.
 #[derive(Debug, Clone, PartialEq)]
@@ -436,16 +413,17 @@ pub fn group_names(names: &[(&str, &str, &str, u64)]) -> (Vec<usize>, Vec<(Strin
                 surnames[b].iter().map(|(s, m)| (*s, Bins::of(s), m, m.iter().map(|&i| Bins::of(&keys[i][0])).collect())).collect();
             for (x, (s1, bins1, m1, given1)) in groups.iter().enumerate() {
                 for (s2, bins2, m2, given2) in &groups[x..] {
-                    // Rule 2's surname test (`same_person`), for every pair of the two groups.
-                    if !similar_binned((s1, bins1), (s2, bins2), SURNAME_THRESHOLD) {
+                    // Rule 2: similar surnames (for every pair of the two groups) ...
+                    if !similar((s1, bins1), (s2, bins2), SURNAME_THRESHOLD) {
                         continue;
                     }
                     for (y, &i) in m1.iter().enumerate() {
                         let from = if s1 == s2 { y + 1 } else { 0 };
                         for (z, &j) in m2.iter().enumerate().skip(from) {
-                            let (fi, fj) = (&keys[i][0], &keys[j][0]);
-                            let given = || similar_binned((fi, &given1[y]), (fj, &given2[z]), GIVEN_NAME_THRESHOLD);
-                            if keys[i] != keys[j] && given_names_agree(fi, fj, given) {
+                            // ... and given names of which one is the other's initial, or similar.
+                            let (fi, fj) = (keys[i][0].as_str(), keys[j][0].as_str());
+                            let initial = (fi.len() == 1 || fj.len() == 1) && fi.chars().next() == fj.chars().next();
+                            if keys[i] != keys[j] && (initial || similar((fi, &given1[y]), (fj, &given2[z]), GIVEN_NAME_THRESHOLD)) {
                                 pairs.push((i, j));
                             }
                         }
@@ -462,10 +440,9 @@ pub fn group_names(names: &[(&str, &str, &str, u64)]) -> (Vec<usize>, Vec<(Strin
     // names are taken together, so that each surname of the block is counted (`Bins`) once, not
     // once per one-word name. (With rule 2's pairs counted the same way, the grouping's samples in
     // a full ABP run fell to 30% of what they were, measured against the untouched frame-rate
-    // bootstrap's, and `Bins::of` from 46% of them to 2%.) The groups
-    // come out as they would in input order: the rule
-    // joins a one-word name to one group of longer names, never two such groups, and a group's
-    // root is its first member whatever the order of the joins (`union`).
+    // bootstrap's, and `Bins::of` from 46% of them to 2%.) The groups come out as they would in
+    // input order: the rule joins a one-word name to one group of longer names, never two such
+    // groups, and a group's root is its first member whatever the order of the joins (`union`).
     let mut one_word: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for &i in free.iter().filter(|&&i| keys[i].len() == 1 && personish(names[i].2)) {
         one_word.entry(block(&keys[i])).or_default().push(i);
@@ -478,7 +455,7 @@ pub fn group_names(names: &[(&str, &str, &str, u64)]) -> (Vec<usize>, Vec<(Strin
             let root = find(&mut parent, i);
             let mut targets = BTreeSet::new();
             for (surname, surname_bins, members) in &binned {
-                if similar_binned((name, &bins), (surname, surname_bins), SURNAME_THRESHOLD) {
+                if similar((name, &bins), (surname, surname_bins), SURNAME_THRESHOLD) {
                     for &j in *members {
                         targets.insert(find(&mut parent, j));
                     }
