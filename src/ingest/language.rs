@@ -65,7 +65,7 @@ fn count_function_words(sample: &str) -> (usize, usize) {
     let (mut letters, mut ascii) = (0usize, true);
     let mut end_word = |letters: usize, ascii: bool, word: &[u8; 5]| {
         words += 1;
-        // Past 5 letters ("which", "would") it cannot be a function word.
+        // Past five letters it cannot be a function word: the longest ("which", "would") have five.
         if ascii && letters <= word.len() && is_english_function_word(&word[..letters]) {
             function_words += 1;
         }
