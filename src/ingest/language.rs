@@ -6,6 +6,8 @@
 //! pass over the bytes where the trigram detector scores each text against every Latin-script
 //! language: whatlang was 8% of a full ABP run's CPU, for a corpus that is all English.
 
+use super::limits::prefix_at_char_boundary;
+
 /// The language of text whose detection is unreliable.
 pub const UNDETERMINED: &str = "und";
 /// Bytes of text looked at: enough for a reliable guess, bounded so long articles stay cheap.
@@ -13,11 +15,7 @@ const SAMPLE_BYTES: usize = 4000;
 
 /// Detects the language of `text`.
 pub fn detect(text: &str) -> String {
-    let mut end = text.len().min(SAMPLE_BYTES);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let sample = &text[..end];
+    let sample = prefix_at_char_boundary(text, SAMPLE_BYTES);
     if is_running_english(sample) {
         return "en".to_string();
     }
@@ -235,14 +233,10 @@ mod tests {
         let mut english = 0;
         for (i, line) in text.lines().enumerate() {
             let record: serde_json::Value = serde_json::from_str(line).unwrap();
-            let body = record["text"].as_str().unwrap_or("");
-            let mut end = body.len().min(SAMPLE_BYTES);
-            while !body.is_char_boundary(end) {
-                end -= 1;
-            }
-            if is_running_english(&body[..end]) {
+            let sample = prefix_at_char_boundary(record["text"].as_str().unwrap_or(""), SAMPLE_BYTES);
+            if is_running_english(sample) {
                 english += 1;
-                assert_eq!(detect_by_trigrams(&body[..end]), "en", "{path}: line {}", i + 1);
+                assert_eq!(detect_by_trigrams(sample), "en", "{path}: line {}", i + 1);
             }
         }
         // Nearly all of the sample is running English: the fast path is the common one.
