@@ -206,9 +206,10 @@ fn release_freed_memory() {
 /// Measured on the full ABP corpus, the arenas held 650–800 MB free during the comparison, on top
 /// of 1.8–2.2 GB in use. Two settings, each its own cause:
 /// - Large buffers (table columns, token and row vectors) are mapped on their own and returned to
-///   the system when freed (`M_MMAP_THRESHOLD` fixed at 256 KiB). By default glibc raises the
-///   threshold to 32 MiB as such buffers are freed, after which they are carved from the arenas,
-///   and the holes they leave are not given back until the end of a stage (`release_freed_memory`).
+///   the system when freed (`M_MMAP_THRESHOLD` fixed at `MMAP_THRESHOLD`). By default glibc
+///   raises the threshold to 32 MiB as such buffers are freed, after which they are carved from
+///   the arenas, and the holes they leave are not given back until the end of a stage
+///   (`release_freed_memory`).
 /// - As many arenas as worker threads, at least two (`M_ARENA_MAX`; glibc's default is eight per
 ///   core): freed memory in one thread's arena is not reused by another's allocations.
 ///
@@ -216,6 +217,19 @@ fn release_freed_memory() {
 /// 98 s); one arena (`MALLOC_ARENA_MAX=1`) had cost half again the time. The output does not
 /// depend on them. An `MALLOC_MMAP_THRESHOLD_` or `MALLOC_ARENA_MAX` set in the
 /// environment is left as it is.
+/// The size from which a buffer is mapped on its own (`bound_allocator_arenas`): 1 MiB. Every
+/// mapped buffer is fresh pages, faulted in and zeroed by the kernel, and the late stages free
+/// and allocate buffers of a few hundred KiB by the thousand (a chunk's columns and strings, a
+/// batch of texts read back): at 256 KiB a full ABP run spent 8.5–8.7 s in the kernel, and the
+/// report's tables were written at 1.6 cores. Full ABP runs, alternated (wall, system time,
+/// peak): 256 KiB 36.8–37.8 s, 8.5–8.7 s, 465 MB; 1 MiB 31.4–35.1 s, 6.7–7.0 s, 467–482 MB;
+/// 2 MiB 30.0–38.5 s, 5.1–7.3 s, 472–493 MB; 8 MiB 29.7–33.0 s, 504–513 MB; 32 MiB 29.9–34.1 s,
+/// 530–564 MB. 1 MiB keeps the peak clear of 500 MB for most of the time saved. At 200,000
+/// articles 2 MiB had taken the run from 189.2 to 172.4 s (writing the report from 41.3 to
+/// 28.9 s) at 869 MB against 848.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+const MMAP_THRESHOLD: libc::c_int = 1024 * 1024;
+
 fn bound_allocator_arenas() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
@@ -223,7 +237,7 @@ fn bound_allocator_arenas() {
         // SAFETY: mallopt takes plain integers and only changes the allocator's parameters.
         unsafe {
             if unset("MALLOC_MMAP_THRESHOLD_") {
-                libc::mallopt(libc::M_MMAP_THRESHOLD, 256 * 1024);
+                libc::mallopt(libc::M_MMAP_THRESHOLD, MMAP_THRESHOLD);
             }
             if unset("MALLOC_ARENA_MAX") {
                 libc::mallopt(libc::M_ARENA_MAX, rayon::current_num_threads().max(2) as libc::c_int);
