@@ -278,7 +278,7 @@ pub fn find_signed<'t, E: Send>(
     // The texts searched, ascending; from here on a text is its place `k` in this list.
     let searched: Vec<usize> = (0..signatures.len()).filter(|&i| !skip[i] && signatures[i].is_some()).collect();
     let signature = |k: usize| signatures[searched[k]].as_ref().expect("only signed texts are searched");
-    let bands = Bands::index(searched.len(), signature);
+    let mut bands = Bands::index(searched.len(), signature);
     // The exact similarity of texts `k` and `j`, `k`'s shingles kept in `mine` for its other pairs.
     let exact = |mine: &mut Option<Vec<u64>>, k: usize, j: usize| -> Result<f64, E> {
         let a = match mine {
@@ -308,7 +308,7 @@ pub fn find_signed<'t, E: Send>(
                 Ok(out)
             })
             .collect::<Result<_, E>>()?;
-        for (k, candidates) in block.zip(gated) {
+        for (k, candidates) in block.clone().zip(gated) {
             let mut mine = None;
             // The most similar original, the earliest on a tie.
             let mut best: Option<(usize, f64)> = None;
@@ -328,6 +328,7 @@ pub fn find_signed<'t, E: Send>(
                 None => original[k] = true,
             }
         }
+        bands.skip_copies(block, |j| !original[j]);
     }
     Ok(found)
 }
@@ -363,6 +364,23 @@ impl Bands {
             })
             .collect();
         Bands { before }
+    }
+
+    /// Links each text of `block` past the copies (`copy`) before it in its buckets, once they
+    /// are known: a copy is never a candidate, and a cluster of near-identical texts (a template
+    /// filled in day after day) would otherwise have each later walk pass through all of it, in
+    /// time quadratic in its size. In text order, so that each text's link lands on one already
+    /// linked past its own copies; a link passes through at most a few copies.
+    fn skip_copies(&mut self, block: std::ops::Range<usize>, copy: impl Fn(usize) -> bool) {
+        for before in &mut self.before {
+            for k in block.clone() {
+                let mut at = before[k];
+                while at != Self::NONE && copy(at as usize) {
+                    at = before[at as usize];
+                }
+                before[k] = at;
+            }
+        }
     }
 
     /// The texts before text `k` sharing a bucket with it in any band, ascending.
@@ -605,6 +623,19 @@ mod tests {
         for (k, want) in want.iter().enumerate() {
             assert_eq!(bands.earlier(k), *want, "text {k}");
         }
+    }
+
+    #[test]
+    fn the_walks_pass_over_copies_once_they_are_known() {
+        // Five texts sharing every band; 1 and 2 are copies (of 0), 3 is not.
+        let texts = [[7u32; HASHES]; 5];
+        let mut bands = Bands::index(texts.len(), |k| &texts[k]);
+        assert_eq!(bands.earlier(4), [0, 1, 2, 3]);
+        bands.skip_copies(0..4, |j| j == 1 || j == 2);
+        // Text 4 is not settled yet: its own link still names 3, past which the copies are gone.
+        assert_eq!((bands.earlier(3), bands.earlier(4)), (vec![0], vec![0, 3]));
+        bands.skip_copies(4..5, |j| j == 1 || j == 2);
+        assert_eq!(bands.earlier(4), [0, 3]);
     }
 
     #[test]
