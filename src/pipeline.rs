@@ -202,6 +202,19 @@ fn release_freed_memory() {
     }
 }
 
+/// The size from which a buffer is mapped on its own (`bound_allocator_arenas`): 1 MiB. Every
+/// mapped buffer is fresh pages, faulted in and zeroed by the kernel, and the late stages free
+/// and allocate buffers of a few hundred KiB by the thousand (a chunk's columns and strings, a
+/// batch of texts read back): at 256 KiB a full ABP run spent 8.5–8.7 s in the kernel, and the
+/// report's tables were written at 1.6 cores. Full ABP runs, alternated (wall, system time,
+/// peak): 256 KiB 36.8–37.8 s, 8.5–8.7 s, 465 MB; 1 MiB 31.4–35.1 s, 6.7–7.0 s, 467–482 MB;
+/// 2 MiB 30.0–38.5 s, 5.1–7.3 s, 472–493 MB; 8 MiB 29.7–33.0 s, 504–513 MB; 32 MiB 29.9–34.1 s,
+/// 530–564 MB. 1 MiB keeps the peak clear of 500 MB for most of the time saved. At 200,000
+/// articles 2 MiB had taken the run from 189.2 to 172.4 s (writing the report from 41.3 to
+/// 28.9 s) at 869 MB against 848.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+const MMAP_THRESHOLD: libc::c_int = 1024 * 1024;
+
 /// Keeps the memory glibc's allocator holds free but resident from adding to the run's peak.
 /// Measured on the full ABP corpus, the arenas held 650–800 MB free during the comparison, on top
 /// of 1.8–2.2 GB in use. Two settings, each its own cause:
@@ -217,19 +230,6 @@ fn release_freed_memory() {
 /// 98 s); one arena (`MALLOC_ARENA_MAX=1`) had cost half again the time. The output does not
 /// depend on them. An `MALLOC_MMAP_THRESHOLD_` or `MALLOC_ARENA_MAX` set in the
 /// environment is left as it is.
-/// The size from which a buffer is mapped on its own (`bound_allocator_arenas`): 1 MiB. Every
-/// mapped buffer is fresh pages, faulted in and zeroed by the kernel, and the late stages free
-/// and allocate buffers of a few hundred KiB by the thousand (a chunk's columns and strings, a
-/// batch of texts read back): at 256 KiB a full ABP run spent 8.5–8.7 s in the kernel, and the
-/// report's tables were written at 1.6 cores. Full ABP runs, alternated (wall, system time,
-/// peak): 256 KiB 36.8–37.8 s, 8.5–8.7 s, 465 MB; 1 MiB 31.4–35.1 s, 6.7–7.0 s, 467–482 MB;
-/// 2 MiB 30.0–38.5 s, 5.1–7.3 s, 472–493 MB; 8 MiB 29.7–33.0 s, 504–513 MB; 32 MiB 29.9–34.1 s,
-/// 530–564 MB. 1 MiB keeps the peak clear of 500 MB for most of the time saved. At 200,000
-/// articles 2 MiB had taken the run from 189.2 to 172.4 s (writing the report from 41.3 to
-/// 28.9 s) at 869 MB against 848.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-const MMAP_THRESHOLD: libc::c_int = 1024 * 1024;
-
 fn bound_allocator_arenas() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {

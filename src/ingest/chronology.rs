@@ -170,27 +170,23 @@ fn weekday_mention(text: &str) -> Option<Mention> {
 /// For each of the undated articles `wanted` (indices, ascending): the nearest article before it
 /// and the nearest after it of its outlet whose date was not inferred, each if there is one.
 fn dated_neighbours(articles: &[Article], wanted: &[usize]) -> Vec<(Option<usize>, Option<usize>)> {
-    let reference = |a: &Article| a.date.value.is_some() && a.date.provenance != Provenance::Inferred;
-    let mut found = vec![(None, None); wanted.len()];
-    // Per outlet, the last reference met so far, going forwards and then backwards.
+    let before = last_reference(articles, 0..articles.len(), wanted.iter().copied());
+    let after = last_reference(articles, (0..articles.len()).rev(), wanted.iter().rev().copied());
+    before.into_iter().zip(after.into_iter().rev()).collect()
+}
+
+/// Going through the articles in `order`, for each of `wanted` (met in that order) the last
+/// article of its outlet met before it whose date was not inferred.
+fn last_reference(articles: &[Article], order: impl Iterator<Item = usize>, wanted: impl Iterator<Item = usize>) -> Vec<Option<usize>> {
+    let mut wanted = wanted.peekable();
     let mut last: HashMap<&str, usize> = HashMap::default();
-    let mut k = 0;
-    for (j, a) in articles.iter().enumerate() {
-        if wanted.get(k) == Some(&j) {
-            found[k].0 = last.get(a.outlet.value.as_str()).copied();
-            k += 1;
+    let mut found = Vec::new();
+    for j in order {
+        let a = &articles[j];
+        if wanted.next_if_eq(&j).is_some() {
+            found.push(last.get(a.outlet.value.as_str()).copied());
         }
-        if reference(a) {
-            last.insert(&a.outlet.value, j);
-        }
-    }
-    last.clear();
-    for (j, a) in articles.iter().enumerate().rev() {
-        if k > 0 && wanted[k - 1] == j {
-            found[k - 1].1 = last.get(a.outlet.value.as_str()).copied();
-            k -= 1;
-        }
-        if reference(a) {
+        if a.date.value.is_some() && a.date.provenance != Provenance::Inferred {
             last.insert(&a.outlet.value, j);
         }
     }

@@ -291,8 +291,10 @@ pub fn find_signed<'t, E: Send>(
     let mut found = Vec::new();
     for start in (0..searched.len()).step_by(BLOCK) {
         let block = start..(start + BLOCK).min(searched.len());
-        // Per text of the block: (candidate, its exact similarity if already known to be needed).
-        let gated: Vec<Vec<(usize, Option<f64>)>> = block
+        // Per text of the block: (candidate, its exact similarity if already known to be needed),
+        // and the text's shingles if taken and still wanted for candidates of its own block.
+        type Gated = (Vec<(usize, Option<f64>)>, Option<Vec<u64>>);
+        let gated: Vec<Gated> = block
             .clone()
             .into_par_iter()
             .map(|k| {
@@ -305,11 +307,11 @@ pub fn find_signed<'t, E: Send>(
                     }
                     out.push((j, if settled { Some(exact(&mut mine, k, j)?) } else { None }));
                 }
-                Ok(out)
+                let pending = out.iter().any(|(_, similarity)| similarity.is_none());
+                Ok((out, mine.filter(|_| pending)))
             })
             .collect::<Result<_, E>>()?;
-        for (k, candidates) in block.clone().zip(gated) {
-            let mut mine = None;
+        for (k, (candidates, mut mine)) in block.clone().zip(gated) {
             // The most similar original, the earliest on a tie.
             let mut best: Option<(usize, f64)> = None;
             for (j, similarity) in candidates {
