@@ -49,33 +49,21 @@ pub fn frame_rates(outlet: &UnitHits, options: &BootstrapOptions) -> Vec<Rate> {
     let categories = outlet.hits.len();
     let mut replicates = vec![Vec::with_capacity(options.replicates); categories];
     if n > 0 {
-        // Each article's tokens and hits side by side, so that a draw reads one run of memory
-        // and not one cache line per category: the draws are replicates × articles × categories
-        // additions, 3.5 CPU s of a full ABP run with the hits held a category at a time.
-        let width = categories + 1;
-        let mut by_article = vec![0u64; n * width];
-        for (a, row) in by_article.chunks_exact_mut(width).enumerate() {
-            row[0] = outlet.tokens[a];
-            for (cell, hits) in row[1..].iter_mut().zip(&outlet.hits) {
-                *cell = hits[a];
-            }
-        }
+        // The rows in the narrowest integers that hold every count: a draw reads one row at
+        // random, and an outlet of 90,000 articles took 100 ns a draw with 64-bit cells (26 MB
+        // of rows, past the caches) and 23 ns with 16-bit ones (7 MB). The `as` casts keep
+        // every value, as none is wider than `widest`.
+        let widest = outlet.tokens.iter().chain(outlet.hits.iter().flatten()).copied().max().unwrap_or(0);
         let mut rng = SplitMix64::for_key(options.seed, &outlet.name);
-        let mut sums = vec![0u64; categories];
-        for _ in 0..options.replicates {
-            sums.iter_mut().for_each(|s| *s = 0);
-            let mut tokens = 0u64;
-            for _ in 0..n {
-                let a = rng.below(n);
-                let row = &by_article[a * width..(a + 1) * width];
-                tokens += row[0];
-                for (sum, hits) in sums.iter_mut().zip(&row[1..]) {
-                    *sum += hits;
-                }
-            }
-            for (rep, &sum) in replicates.iter_mut().zip(&sums) {
-                rep.push(per_thousand(sum, tokens));
-            }
+        let (count, replicates) = (options.replicates, &mut replicates);
+        // 16-bit cells are summed in 32 bits, 2¹⁶ draws at a time (2¹⁶ · (2¹⁶ − 1) < 2³²),
+        // which halved the time a draw took again.
+        if widest <= u64::from(u16::MAX) {
+            resample::<u16, u32>(&article_rows(outlet, |c| c as u16), count, 1 << 16, &mut rng, replicates);
+        } else if widest <= u64::from(u32::MAX) {
+            resample::<u32, u64>(&article_rows(outlet, |c| c as u32), count, n, &mut rng, replicates);
+        } else {
+            resample::<u64, u64>(&article_rows(outlet, |c| c), count, n, &mut rng, replicates);
         }
     }
     let tail = (1.0 - options.level) / 2.0;
@@ -92,6 +80,54 @@ pub fn frame_rates(outlet: &UnitHits, options: &BootstrapOptions) -> Vec<Rate> {
             Rate { hits: total, tokens: total_tokens, rate, ci_low, ci_high }
         })
         .collect()
+}
+
+/// Each article's tokens and hits side by side, `categories + 1` cells a row, each count made a
+/// cell by `cell`: a draw reads one run of memory and not one cache line per category (3.5 CPU s
+/// of a full ABP run with the hits held a category at a time).
+fn article_rows<T>(outlet: &UnitHits, cell: impl Fn(u64) -> T) -> Vec<T> {
+    let n = outlet.tokens.len();
+    let mut rows = Vec::with_capacity(n * (outlet.hits.len() + 1));
+    for a in 0..n {
+        rows.push(cell(outlet.tokens[a]));
+        rows.extend(outlet.hits.iter().map(|hits| cell(hits[a])));
+    }
+    rows
+}
+
+/// The percentile bootstrap's replicates (Efron & Tibshirani 1993, ch. 13): each draws as many
+/// articles as there are, with replacement, and adds one rate per category to `replicates`.
+/// A replicate's cells are summed in `A`, `chunk` draws at a time, then in 64 bits: the sums are
+/// exact integers, so neither the cells' width nor the sums' changes a result.
+fn resample<T, A>(rows: &[T], count: usize, chunk: usize, rng: &mut SplitMix64, replicates: &mut [Vec<f64>])
+where
+    T: Copy + Into<A>,
+    A: Copy + Default + std::ops::AddAssign + Into<u64>,
+{
+    let width = replicates.len() + 1;
+    let n = rows.len() / width;
+    let (mut sums, mut part) = (vec![0u64; width], vec![A::default(); width]);
+    for _ in 0..count {
+        sums.fill(0);
+        let mut left = n;
+        while left > 0 {
+            let draws = left.min(chunk);
+            left -= draws;
+            part.fill(A::default());
+            for _ in 0..draws {
+                let a = rng.below(n);
+                for (sum, &cell) in part.iter_mut().zip(&rows[a * width..(a + 1) * width]) {
+                    *sum += cell.into();
+                }
+            }
+            for (sum, &p) in sums.iter_mut().zip(&part) {
+                *sum += p.into();
+            }
+        }
+        for (rep, &hits) in replicates.iter_mut().zip(&sums[1..]) {
+            rep.push(per_thousand(hits, sums[0]));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -112,6 +148,36 @@ mod tests {
         // Every replicate is a mix of the two articles: its rate lies between 1/3 and 3.
         assert!(r.ci_low >= 1.0 / 3.0 - 1e-12 && r.ci_high <= 3.0 + 1e-12, "{r:?}");
         assert!(r.ci_low < r.rate && r.rate < r.ci_high, "{r:?}");
+    }
+
+    #[test]
+    fn counts_of_every_width_resample_alike() {
+        // Counts scaled by s keep every article's rate, so each replicate's rate is the same at
+        // every scale: 16-bit cells (s = 1), 32-bit (s = 10⁴: 30 million tokens) and 64-bit
+        // (s = 10⁷: 30 billion) give one interval, up to the rounding of the rates.
+        let interval = |s: u64| {
+            let o = UnitHits { name: "A".into(), tokens: vec![1000 * s, 3000 * s, 2000 * s], hits: vec![vec![3 * s, s, 0]] };
+            let r = frame_rates(&o, &opts(300)).remove(0);
+            assert_eq!((r.hits, r.tokens, r.rate), (4 * s, 6000 * s, 4.0 / 6.0), "scale {s}");
+            (r.ci_low, r.ci_high)
+        };
+        let (low, high) = interval(1);
+        // Some replicates hold no article but the third (rate 0), some the first alone (3).
+        assert!(low < 4.0 / 6.0 && 4.0 / 6.0 < high && high <= 3.0, "{low} {high}");
+        for s in [10_000, 10_000_000] {
+            let (l, h) = interval(s);
+            assert!((l - low).abs() < 1e-12 && (h - high).abs() < 1e-12, "scale {s}: {l} {h}, not {low} {high}");
+        }
+    }
+
+    #[test]
+    fn sixteen_bit_counts_summed_past_thirty_two_bits_stay_exact() {
+        // 70,000 articles of 1,000 tokens and 65,535 hits (the widest 16-bit count): a replicate's
+        // hits sum to 4,587,450,000, past 2³², so the 32-bit partial sums must be flushed in time.
+        let n = 70_000;
+        let o = UnitHits { name: "A".into(), tokens: vec![1000; n], hits: vec![vec![u64::from(u16::MAX); n]] };
+        let r = &frame_rates(&o, &opts(3))[0];
+        assert_eq!((r.hits, r.rate, r.ci_low, r.ci_high), (4_587_450_000, 65_535.0, 65_535.0, 65_535.0));
     }
 
     #[test]

@@ -81,7 +81,7 @@ fn shingle_hashes(text: &str) -> Vec<u64> {
 fn word_hashes(text: &str) -> Vec<u64> {
     let bytes = text.as_bytes();
     let mut words = Vec::with_capacity(text.len() / 6);
-    let mut lower = Vec::new();
+    let mut lower = String::new();
     // The word being read: where it starts, whether it is all ASCII, and its hash so far if so.
     let mut start: Option<usize> = None;
     let (mut ascii, mut hash) = (true, FNV_OFFSET);
@@ -90,7 +90,7 @@ fn word_hashes(text: &str) -> Vec<u64> {
             words.push(hash);
         } else {
             crate::text::lowercase_into(&text[start..end], &mut lower);
-            words.push(word_hash(&lower));
+            words.push(word_hash(lower.as_bytes()));
         }
     };
     let mut i = 0;

@@ -729,13 +729,13 @@ fn push_reason(reason: &mut String, more: String) {
 /// (the exact-duplicate test reads every article's text).
 fn text_fingerprint(text: &str) -> [u8; 32] {
     let mut hasher = Sha256::new();
-    let mut lower = Vec::new();
+    let mut lower = String::new();
     for (i, word) in text.split_whitespace().enumerate() {
         if i > 0 {
             hasher.update(b" ");
         }
         crate::text::lowercase_into(word, &mut lower);
-        hasher.update(&lower);
+        hasher.update(lower.as_bytes());
     }
     hasher.finalize().into()
 }

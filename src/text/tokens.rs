@@ -60,15 +60,16 @@ pub fn for_each_norm(text: &str, mut emit: impl FnMut(usize, &str, &str)) {
     });
 }
 
-/// Replaces `out` with the bytes of `word.to_lowercase()`, without building a string for an ASCII
-/// word: for hashing lower-cased words in bulk (duplicate fingerprints, shingles).
-pub fn lowercase_into(word: &str, out: &mut Vec<u8>) {
+/// Replaces `out` with `word.to_lowercase()`, without building a string for an ASCII word: for
+/// lower-casing words in bulk (duplicate fingerprints, shingles, the forms of hits).
+pub fn lowercase_into(word: &str, out: &mut String) {
     out.clear();
     if word.is_ascii() {
-        out.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
+        out.push_str(word);
+        out.make_ascii_lowercase();
     } else {
         // `str::to_lowercase`, not per character: a word-final capital sigma becomes ς.
-        out.extend_from_slice(word.to_lowercase().as_bytes());
+        out.push_str(&word.to_lowercase());
     }
 }
 
