@@ -148,7 +148,7 @@ impl Texts {
                 run = i + 1;
             }
         }
-        let text = String::from_utf8(bytes).map_err(|e| self.error(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))?;
+        let text = crate::text::string_from_utf8(bytes).map_err(|e| self.error(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))?;
         Ok(Batch { first: articles.start, text, ends })
     }
 
@@ -176,7 +176,7 @@ impl Texts {
     fn read_string(&self, range: Range<u64>) -> Result<String> {
         let mut buf = vec![0u8; (range.end - range.start) as usize];
         read_at(&self.file, &mut buf, range.start).map_err(|e| self.error(e))?;
-        String::from_utf8(buf).map_err(|e| self.error(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
+        crate::text::string_from_utf8(buf).map_err(|e| self.error(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
     }
 
     fn error(&self, e: std::io::Error) -> Error {

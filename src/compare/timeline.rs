@@ -9,6 +9,7 @@ use crate::tabulate::TermCounter;
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use crate::hash::HashMap;
+use std::sync::{Mutex, PoisonError};
 
 /// Distinctive terms per outlet per time bucket: for each of `outlets`, each bucket's articles
 /// against the same outlet's articles in its other buckets ("what it wrote about that week"),
@@ -18,7 +19,8 @@ use crate::hash::HashMap;
 pub struct TimelineTerms<'o> {
     outlets: &'o [String],
     bucket: Bucket,
-    counts: Vec<OutletCounts>,
+    /// Per outlet, locked while an article's forms are added to it.
+    counts: Vec<Mutex<OutletCounts>>,
 }
 
 /// One outlet's counts.
@@ -38,17 +40,21 @@ impl<'o> TimelineTerms<'o> {
         TimelineTerms { outlets, bucket, counts: std::iter::repeat_with(Default::default).take(outlets.len()).collect() }
     }
 
-    /// Counts the terms of the next `articles`.
+    /// Counts the terms of the next `articles`. Each article is tokenised on the pool and its
+    /// forms added under its outlet's lock: counted an outlet to a task, the busiest outlet's
+    /// articles had kept one core busy while the other waited. The order articles are added in
+    /// changes no count, and `terms` sorts what it reads.
     pub fn add(&mut self, articles: &[Article]) -> Result<()> {
-        let bucket = self.bucket;
-        self.counts.par_iter_mut().zip(self.outlets).try_for_each(|(counts, outlet)| {
-            for a in articles.iter().filter(|a| a.outlet.value == *outlet) {
-                let Some(date) = a.date.value else { continue };
-                let b = bucket_start(date, bucket).to_string();
-                let tokens = crate::text::tokenize(&a.text);
-                counts.terms.add(&b, "", tokens.iter().map(|t| (t.norm.as_str(), t.acronym)))?;
-                *counts.per_bucket.entry(b).or_default() += 1;
-            }
+        let (outlets, bucket, counts) = (self.outlets, self.bucket, &self.counts);
+        articles.par_iter().try_for_each(|a| {
+            let (Some(o), Some(date)) = (outlets.iter().position(|o| *o == a.outlet.value), a.date.value) else {
+                return Ok(());
+            };
+            let tokens = crate::text::tokenize(&a.text);
+            let b = bucket_start(date, bucket).to_string();
+            let mut counts = counts[o].lock().unwrap_or_else(PoisonError::into_inner);
+            counts.terms.add(&b, "", tokens.iter().map(|t| (t.norm.as_str(), t.acronym)))?;
+            *counts.per_bucket.entry(b).or_default() += 1;
             Ok(())
         })
     }
@@ -58,6 +64,7 @@ impl<'o> TimelineTerms<'o> {
     pub fn terms(self, options: &KeynessOptions, top: usize) -> Vec<Keyness> {
         self.counts
             .into_par_iter()
+            .map(|counts| counts.into_inner().unwrap_or_else(PoisonError::into_inner))
             .zip(self.outlets)
             .map(|(OutletCounts { terms, per_bucket }, outlet)| {
                 if per_bucket.len() < 2 {

@@ -3,9 +3,9 @@
 //! memory or time, while every record before it is still read.
 
 use super::record::Record;
-use std::cell::Cell;
 use std::io::{self, Read};
-use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Default `--max-article-bytes`: far above any real article (the longest of the 37,554 ABP
 /// articles is under 200 KB) but small enough that one record cannot dominate a run.
@@ -86,13 +86,14 @@ pub struct Bounded<R> {
     inner: R,
     limit: u64,
     read: u64,
-    exceeded: Rc<Cell<bool>>,
+    exceeded: Arc<AtomicBool>,
 }
 
 impl<R: Read> Bounded<R> {
-    /// The reader and a flag that turns true when the limit is passed.
-    pub fn new(inner: R, limit: u64) -> (Self, Rc<Cell<bool>>) {
-        let exceeded = Rc::new(Cell::new(false));
+    /// The reader and a flag that turns true when the limit is passed (shared, as the reader
+    /// may be read on another thread).
+    pub fn new(inner: R, limit: u64) -> (Self, Arc<AtomicBool>) {
+        let exceeded = Arc::new(AtomicBool::new(false));
         (Bounded { inner, limit, read: 0, exceeded: exceeded.clone() }, exceeded)
     }
 }
@@ -106,7 +107,7 @@ impl<R: Read> Read for Bounded<R> {
         let n = self.inner.read(&mut buf[..want])?;
         self.read += n as u64;
         if self.read > self.limit {
-            self.exceeded.set(true);
+            self.exceeded.store(true, Ordering::Relaxed);
             return Err(io::Error::other(format!("decompressed size exceeds {} bytes", self.limit)));
         }
         Ok(n)
@@ -154,11 +155,11 @@ mod tests {
         let (mut ok, flag) = Bounded::new(&b"12345"[..], 5);
         let mut out = Vec::new();
         ok.read_to_end(&mut out).unwrap();
-        assert_eq!((out.as_slice(), flag.get()), (&b"12345"[..], false));
+        assert_eq!((out.as_slice(), flag.load(Ordering::Relaxed)), (&b"12345"[..], false));
 
         let (mut over, flag) = Bounded::new(&b"123456"[..], 5);
         let err = over.read_to_end(&mut Vec::new()).unwrap_err();
         assert_eq!(err.to_string(), "decompressed size exceeds 5 bytes");
-        assert!(flag.get());
+        assert!(flag.load(Ordering::Relaxed));
     }
 }

@@ -417,7 +417,7 @@ fn read_file(path: &Path, id_base: &Path, options: &ReadOptions, out: &mut Inges
     let max_decompressed = options.limits.max_decompressed_bytes;
     let mut exceeded = None;
     let result = {
-        let decoder: Box<dyn Read + '_> = match compression {
+        let decoder: Box<dyn Read + Send + '_> = match compression {
             Compression::None => Box::new(&mut raw),
             Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(&mut raw)),
             Compression::Zstd => match zstd::Decoder::new(&mut raw) {
@@ -426,7 +426,7 @@ fn read_file(path: &Path, id_base: &Path, options: &ReadOptions, out: &mut Inges
             },
         };
         // A compressed stream may expand without bound: stop it at the limit.
-        let reader: Box<dyn Read + '_> = if compression == Compression::None {
+        let reader: Box<dyn Read + Send + '_> = if compression == Compression::None {
             decoder
         } else {
             let (bounded, flag) = limits::Bounded::new(decoder, max_decompressed);
@@ -447,7 +447,7 @@ fn read_file(path: &Path, id_base: &Path, options: &ReadOptions, out: &mut Inges
     };
     if let Err(why) = result {
         let why = match exceeded {
-            Some(flag) if flag.get() => limits::decompression_reason(&display, max_decompressed),
+            Some(flag) if flag.load(std::sync::atomic::Ordering::Relaxed) => limits::decompression_reason(&display, max_decompressed),
             _ => why,
         };
         log(out, Status::Rejected, why)?;
@@ -469,7 +469,7 @@ fn hex(hasher: Sha256) -> String {
 /// any records already read).
 pub(crate) fn read_records(
     format: Format,
-    mut reader: impl Read,
+    mut reader: impl Read + Send,
     path: &str,
     id_stem: &str,
     options: &ReadOptions,

@@ -73,9 +73,47 @@ pub fn squash(s: &str) -> String {
     out
 }
 
+/// `String::from_utf8`, the check made with SIMD (simdutf8): about 13 GB/s on ABP's texts against
+/// std's 6. The spilled texts are checked each time they are read back (cleaning, annotation,
+/// each table's contexts, the evidence pass), several gigabytes on a large study.
+pub fn string_from_utf8(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: the bytes were just checked to be UTF-8.
+        Ok(unsafe { String::from_utf8_unchecked(bytes) })
+    } else {
+        // std's error, which says where the bytes stop being UTF-8.
+        String::from_utf8(bytes)
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::squash;
+    use super::{squash, string_from_utf8};
+
+    #[test]
+    fn string_from_utf8_takes_utf8_and_says_where_other_bytes_start() {
+        // (bytes, Ok(text) or Err(length of the valid start)), the errors worked out from the
+        // UTF-8 definition (RFC 3629).
+        let long_ascii = "news ".repeat(20_000);
+        let mut long_broken = long_ascii.clone().into_bytes();
+        long_broken[70_001] = 0xFF;
+        let cases: Vec<(Vec<u8>, Result<&str, usize>)> = vec![
+            (vec![], Ok("")),
+            (b"plain words".to_vec(), Ok("plain words")),
+            ("Soleimani\u{2019}s \u{1F4F0} état".as_bytes().to_vec(), Ok("Soleimani\u{2019}s \u{1F4F0} état")),
+            (long_ascii.clone().into_bytes(), Ok(long_ascii.as_str())),
+            (vec![b'a', 0x80], Err(1)),                  // a continuation byte with no lead
+            (vec![b'a', b'b', 0xE2, 0x80], Err(2)),      // a three-byte character cut short
+            (vec![0xC0, 0xAF], Err(0)),                  // an overlong '/'
+            (vec![0xED, 0xA0, 0x80], Err(0)),            // a surrogate, U+D800
+            (vec![0xF4, 0x90, 0x80, 0x80], Err(0)),      // past U+10FFFF
+            (long_broken, Err(70_001)),
+        ];
+        for (bytes, want) in cases {
+            let got = string_from_utf8(bytes.clone()).map_err(|e| e.utf8_error().valid_up_to());
+            assert_eq!(got.as_ref().map(String::as_str).map_err(|&n| n), want, "{:?}", &bytes[..bytes.len().min(8)]);
+        }
+    }
 
     #[test]
     fn squash_collapses_every_run_of_whitespace_to_one_space() {
