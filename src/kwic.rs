@@ -5,7 +5,9 @@
 
 use crate::lexicon::{Lexicon, Matcher};
 use aho_corasick::AhoCorasick;
+use crate::error::{Error, Result};
 use crate::model::{Article, Kwic};
+use crate::spill::Texts;
 use crate::tabulate::is_term;
 use crate::text::{segment, squash};
 use rayon::prelude::*;
@@ -184,33 +186,47 @@ pub struct KwicOptions {
 /// in the context become spaces.
 pub fn pattern_contexts(articles: &[Article], lexicon: &Lexicon, options: &KwicOptions) -> Vec<Kwic> {
     let matcher = Matcher::new(std::slice::from_ref(lexicon));
-    let found: Vec<Vec<Kwic>> = articles
-        .par_iter()
-        .map(|a| {
-            let (_, tokens) = segment(&a.text);
-            matcher
-                .find(&tokens)
-                .into_iter()
-                .map(|m| {
-                    let (start, end) = (tokens[m.first].span.start, tokens[m.last].span.end);
-                    let left = if options.window == 0 { start } else { tokens[m.first.saturating_sub(options.window)].span.start };
-                    let right = if options.window == 0 {
-                        end
-                    } else {
-                        tokens[(m.last + options.window).min(tokens.len() - 1)].span.end
-                    };
-                    Kwic {
-                        article_id: a.id.clone(),
-                        outlet: a.outlet.value.clone(),
-                        pre: squash(&a.text[left..start]),
-                        keyword: a.text[start..end].to_string(),
-                        post: squash(&a.text[end..right]),
-                    }
-                })
-                .collect()
-        })
-        .collect();
+    let found: Vec<Vec<Kwic>> = articles.par_iter().map(|a| contexts_in(&matcher, a, &a.text, options)).collect();
     found.into_iter().flatten().collect()
+}
+
+/// As `pattern_contexts`, for articles whose texts were spilled as they were read
+/// (`ingest::read_spilled`, `texts` in the order of `articles`): the texts are read back a batch
+/// at a time, so that a concordance of a million articles holds their records and one batch of
+/// texts, not every text (7.5 GB where the records take about one).
+pub fn pattern_contexts_spilled(articles: &[Article], texts: &Texts, lexicon: &Lexicon, options: &KwicOptions) -> Result<Vec<Kwic>> {
+    if texts.len() != articles.len() {
+        return Err(Error::Input(format!("kwic: {} texts for {} articles", texts.len(), articles.len())));
+    }
+    let matcher = Matcher::new(std::slice::from_ref(lexicon));
+    let mut out = Vec::new();
+    for range in texts.batches() {
+        let batch = texts.read(range.clone())?;
+        let found: Vec<Vec<Kwic>> = range.into_par_iter().map(|i| contexts_in(&matcher, &articles[i], batch.get(i), options)).collect();
+        out.extend(found.into_iter().flatten());
+    }
+    Ok(out)
+}
+
+/// The matches in one article's `text`, each with its window of context.
+fn contexts_in(matcher: &Matcher, article: &Article, text: &str, options: &KwicOptions) -> Vec<Kwic> {
+    let (_, tokens) = segment(text);
+    matcher
+        .find(&tokens)
+        .into_iter()
+        .map(|m| {
+            let (start, end) = (tokens[m.first].span.start, tokens[m.last].span.end);
+            let left = if options.window == 0 { start } else { tokens[m.first.saturating_sub(options.window)].span.start };
+            let right = if options.window == 0 { end } else { tokens[(m.last + options.window).min(tokens.len() - 1)].span.end };
+            Kwic {
+                article_id: article.id.clone(),
+                outlet: article.outlet.value.clone(),
+                pre: squash(&text[left..start]),
+                keyword: text[start..end].to_string(),
+                post: squash(&text[end..right]),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -304,5 +320,33 @@ mod tests {
                 ("assassinated general,".into(), "Assassinations".into(), "".into()),
             ]
         );
+    }
+
+    /// Read back from a spill a batch at a time (here three batches, the first of two texts),
+    /// the contexts are those found in the texts in memory, in the same order; and texts that
+    /// are not the articles' are an error.
+    #[test]
+    fn pattern_contexts_spilled_match_those_of_the_texts_in_memory() {
+        let filler = " ".repeat(9_000_000);
+        let texts = [
+            format!("An assassination. {filler}"),
+            format!("{filler} assassinated at the end"),
+            format!("Nothing to see. {filler}"),
+            format!("{filler}Assassinations, again"),
+            "The assassin fled.".to_string(),
+        ];
+        let articles: Vec<Article> = texts.iter().enumerate().map(|(i, t)| Article::new(&format!("a{i}"), "X", t)).collect();
+        let dir = tempfile::tempdir().unwrap();
+        let mut spill = crate::spill::Spill::new_in(dir.path()).unwrap();
+        texts.iter().for_each(|t| _ = spill.push_text(t).unwrap());
+        let spilled = spill.finish().unwrap();
+        assert_eq!(spilled.batches(), [0..2, 2..4, 4..5]);
+        let lex = Lexicon::from_pattern("assassinat*").unwrap();
+        let options = KwicOptions { window: 1 };
+        let ids = |found: Vec<Kwic>| found.into_iter().map(|k| (k.article_id, k.pre, k.keyword, k.post)).collect::<Vec<_>>();
+        let want = ids(pattern_contexts(&articles, &lex, &options));
+        assert_eq!(want.iter().map(|k| k.0.as_str()).collect::<Vec<_>>(), ["a0", "a1", "a3"]);
+        assert_eq!(ids(pattern_contexts_spilled(&articles, &spilled, &lex, &options).unwrap()), want);
+        assert!(pattern_contexts_spilled(&articles[1..], &spilled, &lex, &options).is_err());
     }
 }

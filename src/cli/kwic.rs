@@ -2,7 +2,7 @@
 //! outlet, article and context, as aligned text or CSV.
 
 use slant::ingest;
-use slant::kwic::{KwicOptions, pattern_contexts};
+use slant::kwic::{KwicOptions, pattern_contexts_spilled};
 use slant::lexicon::Lexicon;
 use slant::tabulate::columns as col;
 use std::path::PathBuf;
@@ -35,8 +35,10 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let lexicon = Lexicon::from_pattern(&args.pattern)?;
-    let ingested = ingest::read(&args.inputs, &ingest::ReadOptions::default())?;
-    let lines = pattern_contexts(&ingested.articles, &lexicon, &KwicOptions { window: args.window });
+    // The texts are spilled as they are read, as `slant run` does, so that a large corpus's
+    // concordance takes the memory of its records, not of its texts.
+    let (ingested, texts) = ingest::read_spilled(&args.inputs, &ingest::ReadOptions::default(), &std::env::temp_dir())?;
+    let lines = pattern_contexts_spilled(&ingested.articles, &texts, &lexicon, &KwicOptions { window: args.window })?;
     match args.format {
         Format::Csv => {
             let mut w = csv::Writer::from_writer(std::io::stdout().lock());

@@ -26,7 +26,8 @@ enum Command {
     /// Join the shards of a study (`slant run --shard i/n`) into its report: the same report one
     /// run over the whole input writes. Give the shard folders and the shards' study options.
     Merge(Box<run::Args>),
-    /// Key words in context: every occurrence of a pattern, with its outlet and article.
+    /// Key words in context: every occurrence of a pattern, with its outlet and article. The texts
+    /// wait in a temporary file in $TMPDIR (or /tmp) while the inputs are read.
     Kwic(kwic::Args),
     /// Lexicon tools: import dictionaries, check files, list built-ins, score against BABE.
     Lexicon(lexicon::Args),
