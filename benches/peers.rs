@@ -100,10 +100,14 @@ fn main() {
         label = format!("slant run (all analyses, --tables {format})");
         slant_args.extend(["--tables".into(), format]);
     }
+    // A run that fails must not show the stages of the run before it in the same folder.
+    let _ = std::fs::remove_file(out.join("timings.json"));
     let mut rows: Vec<(String, Measure)> = Vec::new();
-    if let Some(m) = measure("slant", slant, &slant_args) {
+    let base = measure("slant", slant, &slant_args).map(|m| {
+        let base = (m.wall, m.cpu);
         rows.push((label, m));
-    }
+        base
+    });
     let stages = std::fs::read_to_string(out.join("timings.json")).unwrap_or_default();
     for peer in peers.split(',').filter(|p| !p.is_empty()) {
         let script = match peer {
@@ -123,10 +127,11 @@ fn main() {
 
     println!("\n| tool | wall s | CPU s | peak RSS MB | wall ratio (tool / slant) | CPU ratio |");
     println!("|---|---:|---:|---:|---:|---:|");
-    let base = rows.first().map(|r| (r.1.wall, r.1.cpu));
     for (name, m) in &rows {
-        let (rw, rc) = base.map_or((f64::NAN, f64::NAN), |(w, c)| (m.wall / w, m.cpu / c));
-        println!("| {name} | {:.2} | {:.2} | {:.0} | {rw:.1}× | {rc:.1}× |", m.wall, m.cpu, m.peak_mb);
+        // Without slant's own figures (it failed) there is nothing to take a ratio to.
+        let ratio = |of: f64, to: Option<f64>| to.map_or("–".to_string(), |to| format!("{:.1}×", of / to));
+        let (rw, rc) = (ratio(m.wall, base.map(|b| b.0)), ratio(m.cpu, base.map(|b| b.1)));
+        println!("| {name} | {:.2} | {:.2} | {:.0} | {rw} | {rc} |", m.wall, m.cpu, m.peak_mb);
     }
     if let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(&stages) {
         print_stages(&map, bytes as f64 / 1e6);
