@@ -148,7 +148,7 @@ impl Texts {
                 run = i + 1;
             }
         }
-        let text = crate::text::string_from_utf8(bytes).map_err(|e| self.error(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))?;
+        let text = self.text_of(bytes)?;
         Ok(Batch { first: articles.start, text, ends })
     }
 
@@ -176,7 +176,12 @@ impl Texts {
     fn read_string(&self, range: Range<u64>) -> Result<String> {
         let mut buf = vec![0u8; (range.end - range.start) as usize];
         read_at(&self.file, &mut buf, range.start).map_err(|e| self.error(e))?;
-        crate::text::string_from_utf8(buf).map_err(|e| self.error(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
+        self.text_of(buf)
+    }
+
+    /// Bytes read back as text; bytes that are not UTF-8 mean the spill was damaged.
+    fn text_of(&self, bytes: Vec<u8>) -> Result<String> {
+        crate::text::string_from_utf8(bytes).map_err(|e| self.error(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
     }
 
     fn error(&self, e: std::io::Error) -> Error {
