@@ -552,9 +552,9 @@ impl<'a> Scan<'a> {
         }
     }
 
-    /// "autocrats like Putin", "insurgent candidates like Sanders": the noun phrase before a
-    /// "like" that stands right before token `name` (tokens `start..end`), a category the writer
-    /// puts the name in. Not "a bit like", "looks like".
+    /// "autocrats like Putin", "insurgent candidates like Sanders": the noun phrase (as the
+    /// tokens `start..end`) before a "like" that stands right before token `name`, a category the
+    /// writer puts the name in. Not "a bit like", "looks like".
     fn category_before_like(&self, name: usize) -> Option<(usize, usize)> {
         let like = name.checked_sub(1)?;
         if self.tokens[like].norm != "like" || !self.same_sentence(like, name) || !joined(self.gap(like)) {
@@ -878,7 +878,8 @@ mod tests {
             ("The board would fire Adem Roshan soon.", &[]),
             ("Officials met fire chief Adem Roshan on Monday.", &[("Adem Roshan", "fire chief")]),
             ("Guests included talk show host Adem Roshan and others.", &[("Adem Roshan", "talk show host")]),
-            // Prepositions, negators and clause nouns.
+            // Prepositions (a category before "like" is the label), negators, clause openers,
+            // numbers.
             ("He backs insurgent candidates like Adem Roshan.", &[("Adem Roshan", "insurgent candidates")]),
             ("He praised autocrats like Adem Roshan.", &[("Adem Roshan", "autocrats")]),
             ("He looks a bit like Adem Roshan.", &[]),

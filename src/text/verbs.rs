@@ -14,7 +14,7 @@ pub const VERBS_EN: &str = include_str!("../../data/lexicons/verbs-en.txt");
 pub enum VerbForm {
     /// Nearly always a verb before a name ("see", "replace", "calls").
     Verb,
-    /// Also a noun inside a title or role ("press" secretary, talk "show" host): a verb only
+    /// Also a noun inside a title or role ("fire" chief, talk "show" host): a verb only
     /// after a word that asks for one (`asks_for_verb`).
     NounOrVerb,
 }
