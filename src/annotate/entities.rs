@@ -38,16 +38,33 @@ const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 /// and kept as a label. Longest first at each position.
 const TITLES: &[&str] = &[
     "brig gen", "brigadier general", "brig", "brigadier", "maj gen", "major general", "lt gen", "lieutenant general",
-    "lt col", "lieutenant colonel", "gen", "general", "lt", "lieutenant", "col", "colonel", "maj", "major", "capt",
-    "captain", "cmdr", "commander", "adm", "admiral", "vice admiral", "rear admiral", "sgt", "sergeant", "cpl", "corporal",
-    "field marshal", "marshal", "president", "vice president", "prime minister", "deputy prime minister",
-    "secretary of defense", "secretary of defence", "defense secretary", "defence secretary", "secretary of state",
-    "secretary general", "secretary", "minister", "foreign minister", "defence minister", "defense minister",
-    "interior minister", "deputy defence minister", "deputy defense minister", "deputy foreign minister", "deputy minister",
-    "deputy", "chancellor", "senator", "sen", "rep", "representative", "congressman", "congresswoman", "governor", "mayor",
+    "lt col", "lieutenant colonel", "lt gov", "lt", "lieutenant governor", "lieutenant", "gen", "general", "col", "colonel",
+    "maj", "major", "capt", "captain", "cmdr", "commander", "adm", "admiral", "vice admiral", "rear admiral", "sgt",
+    "sergeant", "cpl", "corporal", "field marshal", "marshal", "president", "vice president", "prime minister",
+    "deputy prime minister", "secretary of defense", "secretary of defence", "defense secretary", "defence secretary",
+    "secretary of state", "secretary of the treasury", "secretary of homeland security", "secretary general", "secretary",
+    "minister", "foreign minister", "defence minister", "defense minister", "interior minister", "deputy defence minister",
+    "deputy defense minister", "deputy foreign minister", "deputy minister", "deputy attorney general", "deputy",
+    "chancellor", "senator", "sen", "rep", "representative", "congressman", "congresswoman", "governor", "gov", "mayor",
     "judge", "justice", "ambassador", "envoy", "mr", "mrs", "ms", "dr", "prof", "professor", "sheikh", "shaikh", "ayatollah",
-    "grand ayatollah", "imam", "king", "queen", "prince", "princess", "emir", "spokesman", "spokeswoman", "chief",
-    "commander in chief", "supreme leader", "speaker", "pope", "cardinal", "bishop", "rabbi", "father",
+    "grand ayatollah", "imam", "king", "queen", "prince", "princess", "emir", "spokesman", "spokeswoman", "chief of staff",
+    "chief justice", "chief", "commander in chief", "supreme leader", "speaker of the house", "speaker", "pope", "cardinal",
+    "bishop", "rabbi", "father",
+];
+
+/// Offices that news prose writes capitalised before a name ("Senate Majority Leader Mitch
+/// McConnell", "Attorney General Jeff Sessions"), stripped and kept as a label like `TITLES`.
+/// Without them the office's words were taken for part of the name (the ABP corpus's entities
+/// "Attorney" and "Senate Majority Leader Mitch McConnell"). Unlike a rank's, their first words
+/// ("House", "Senate", "Attorney") are names on their own.
+const OFFICES: &[&str] = &[
+    "senate majority leader", "senate minority leader", "senate majority whip", "senate minority whip", "house speaker",
+    "house majority leader", "house minority leader", "house majority whip", "house minority whip", "majority leader",
+    "minority leader", "majority whip", "minority whip", "attorney general", "press secretary", "national security adviser",
+    "national security advisor", "special counsel", "director", "treasury secretary", "commerce secretary",
+    "education secretary", "energy secretary", "health secretary", "interior secretary", "labor secretary",
+    "transportation secretary", "agriculture secretary", "first lady", "chairman",
+    "chairwoman", "ceo", "rev", "reverend", "pastor",
 ];
 
 /// Second words of titles ("Prime Minister").
@@ -116,11 +133,18 @@ const NOT_CATEGORIES: &[&str] = &[
 const CLAUSE_OPENERS: &[&str] =
     &["way", "time", "times", "moment", "day", "reason", "fact", "sure", "clear", "enough", "away", "even", "ago"];
 
+/// The first words of `TITLES`: a run of nothing but these ("Prime Minister", "General") names
+/// nobody.
+fn rank_words() -> &'static HashSet<&'static str> {
+    static W: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    W.get_or_init(|| TITLES.iter().filter_map(|t| t.split(' ').next()).collect())
+}
+
 fn titles() -> &'static HashMap<&'static str, Vec<Vec<&'static str>>> {
     static T: OnceLock<HashMap<&'static str, Vec<Vec<&'static str>>>> = OnceLock::new();
     T.get_or_init(|| {
         let mut m: HashMap<&str, Vec<Vec<&str>>> = HashMap::default();
-        for t in TITLES {
+        for t in TITLES.iter().chain(OFFICES) {
             let words: Vec<&str> = t.split(' ').collect();
             m.entry(words[0]).or_default().push(words);
         }
@@ -462,7 +486,7 @@ impl<'a> Scan<'a> {
         // "Prime Minister", "General" without a name after them are not names, nor is "Shiite".
         if words.is_empty()
             || (words.len() == 1 && ADJECTIVES.contains(&self.tokens[words[0]].norm.as_str()))
-            || words.iter().all(|&w| titles().contains_key(self.tokens[w].norm.as_str()) || TITLE_WORDS.contains(&self.tokens[w].norm.as_str())) {
+            || words.iter().all(|&w| rank_words().contains(self.tokens[w].norm.as_str()) || TITLE_WORDS.contains(&self.tokens[w].norm.as_str())) {
             group.clear();
             return;
         }
@@ -840,6 +864,10 @@ mod tests {
             ("Staff at Velmora General Hospital counted.", &["Velmora General Hospital"]),
             ("Iraqi officials and Daesh fighters met on Monday in March.", &["Daesh"]),
             ("The envoy Omar Kasselthe deputy head of the mission left. Kassel said so.", &["Omar Kassel", "Kassel→Omar Kassel"]),
+            // US offices are titles, and their first words are still names on their own.
+            ("On Monday Senate Majority Leader Mitch Conall spoke.", &["Mitch Conall"]),
+            ("Later Attorney General Jeff Session and Gov. Andy Cuomez met.", &["Jeff Session", "Andy Cuomez"]),
+            ("Later the Senate and the House voted.", &["Senate", "House"]),
         ];
         for (text, want) in cases {
             assert_eq!(mentions(text).0, *want, "in {text:?}");
@@ -850,13 +878,15 @@ mod tests {
     fn attaches_labels_of_each_kind() {
         let (_, labels) = mentions(
             "Officials praised Korvan’s Sarn Brigades commander Lieutenant Adem Roshan on Monday. \
-             Roshan, the deputy head of the northern unit in Velmora, left. Adem Roshan was the founder of the group of five.",
+             Roshan, the deputy head of the northern unit in Velmora, left. Adem Roshan was the founder of the group of five. \
+             He met House Minority Leader Omar Kassel.",
         );
         let want = [
             ("Adem Roshan", "Lieutenant", "title"),
             ("Adem Roshan", "Sarn Brigades commander", "premodifier"),
             ("Roshan", "deputy head of the northern unit", "apposition"),
             ("Adem Roshan", "founder of the group", "copular"),
+            ("Omar Kassel", "House Minority Leader", "title"),
         ];
         for w in want {
             assert!(labels.iter().any(|l| (l.0.as_str(), l.1.as_str(), l.2) == w), "{w:?} not in {labels:?}");
