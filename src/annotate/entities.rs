@@ -550,7 +550,13 @@ impl<'a> Scan<'a> {
         // Premodifier: the words of the noun phrase before a person's name (or titles). Before
         // an organisation's name they are mostly numbers and verbs ("four Alliance soldiers").
         let head = title.map_or(a, |(ta, _)| ta);
-        let pre_start = self.premodifier_start(run_start.min(head));
+        let mut pre_start = self.premodifier_start(run_start.min(head));
+        // The run's own words before the name that did not make it into the name ("Said Trump:",
+        // "Like Trump, he …", "Not Trump": capitalised at the start of a sentence) end the
+        // premodifier as the scan's words do.
+        if let Some(stop) = (pre_start..head).rev().find(|&p| self.ends_phrase(p)) {
+            pre_start = stop + 1;
+        }
         let personal = matches!(kind, EntityKind::Person | EntityKind::Unknown);
         let headline = self.title_case[self.tokens[a].sentence as usize];
         // "al Qaeda", "de Blasio": lowercase particles the run began with are the name's, not a
@@ -600,18 +606,12 @@ impl<'a> Scan<'a> {
             }
             let t = &self.tokens[p];
             let surface = self.surface(p);
-            // The second half of a hyphenated word, or all of one the tokenizer kept whole
-            // ("so-called", "little-known", "long-serving"): an adjective, not a verb or
-            // preposition of its own.
-            let hyphenated = (p > 0 && self.gap(p - 1) == "-") || t.norm.contains('-');
+            let hyphenated = self.hyphenated(p);
             if possessive_len(surface) > 0
                 || is_stopword(&t.norm)
                 || NOT_NAMES.contains(&t.norm.as_str())
                 || QUANTIFIERS.contains(&t.norm.as_str())
-                || (!hyphenated && (PREPOSITIONS.contains(&t.norm.as_str()) || self.is_verb(p)))
-                || CLAUSE_OPENERS.contains(&t.norm.as_str())
-                // Negated auxiliaries ("don’t", "didn't"), which the stopword list leaves out.
-                || t.norm.ends_with("n't")
+                || self.ends_phrase(p)
                 || surface.chars().nth(1).is_none()
                 || (k == start && self.gap(p) == "-")
                 || self.boundary.get(p).copied().unwrap_or(false)
@@ -628,6 +628,22 @@ impl<'a> Scan<'a> {
             k += 1;
         }
         k
+    }
+
+    /// Whether token `p` ends a name's noun phrase though it is neither stopword nor number: a
+    /// preposition or negator, a verb, a clause opener ("the way Trump …") or a negated auxiliary
+    /// ("don’t", which the stopword list leaves out).
+    fn ends_phrase(&self, p: usize) -> bool {
+        let norm = self.tokens[p].norm.as_str();
+        !self.hyphenated(p)
+            && (PREPOSITIONS.contains(&norm) || self.is_verb(p) || CLAUSE_OPENERS.contains(&norm) || norm.ends_with("n't"))
+    }
+
+    /// Whether token `p` is the second half of a hyphenated word, or all of one the tokenizer
+    /// kept whole ("so-called", "little-known", "long-serving"): an adjective, not a verb or
+    /// preposition of its own.
+    fn hyphenated(&self, p: usize) -> bool {
+        (p > 0 && self.gap(p - 1) == "-") || self.tokens[p].norm.contains('-')
     }
 
     /// Whether token `i` is a verb: a form on the verb list (`data/lexicons/verbs-en.txt`), or a
@@ -920,6 +936,10 @@ mod tests {
             // before it never joins it.
             ("Voters don’t respect Adem Roshan.", &[("Adem Roshan", "respect")]),
             ("Two million Adem Roshan voters came.", &[]),
+            // Capitalised at the start of a sentence, the word is in the name's run but not in
+            // the name: it ends the premodifier all the same.
+            ("Said Adem Roshan: “No.” Like Adem Roshan, he left. Not Adem Roshan, surely.", &[]),
+            ("A poll shows Adem Roshan ahead.", &[]),
             // A particle before a one-word name belongs to it, and hyphenated words stay whole.
             ("The fighters of al Qaeda left.", &[]),
             ("The little-known lawmaker Adem Roshan spoke.", &[("Adem Roshan", "little-known lawmaker")]),
