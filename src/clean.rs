@@ -911,22 +911,26 @@ fn numbered_runs(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
 /// article repeats word for word (a name, a data label) is left alone. `None` when the text has
 /// no runs.
 fn cut_numbered_runs(text: &str) -> Option<Cut> {
-    let article_runs = numbered_runs(text);
-    if article_runs.is_empty() {
+    cut(text, numbered_runs(text))
+}
+
+/// The text without `pieces` (each a fingerprint and the byte range of a numbered run or a link
+/// card, in text order, perhaps overlapping): `None` when there are none.
+fn cut(text: &str, pieces: Vec<(String, std::ops::Range<usize>)>) -> Option<Cut> {
+    if pieces.is_empty() {
         return None;
     }
     let mut kept = String::with_capacity(text.len());
     let mut at = 0;
-    let mut removed = 0;
-    for (_, r) in &article_runs {
+    for (_, r) in &pieces {
         if r.start > at {
             kept.push_str(&text[at..r.start]);
         }
-        removed += r.end.saturating_sub(at.max(r.start));
         at = at.max(r.end);
     }
     kept.push_str(&text[at..]);
-    let runs = article_runs.into_iter().map(|(key, r)| (key, text[r].to_string())).collect();
+    let removed = text.len() - kept.len();
+    let runs = pieces.into_iter().map(|(key, r)| (key, text[r].trim().to_string())).collect();
     Some(Cut { kept, removed, runs })
 }
 
@@ -982,20 +986,7 @@ fn link_cards(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
 /// before, and the word "MORE" at its end. The name before the card stays. `None` when the text
 /// has no cards.
 fn cut_link_cards(text: &str) -> Option<Cut> {
-    let cards = link_cards(text);
-    if cards.is_empty() {
-        return None;
-    }
-    let mut kept = String::with_capacity(text.len());
-    let mut at = 0;
-    for (_, r) in &cards {
-        kept.push_str(&text[at..r.start]);
-        at = r.end;
-    }
-    kept.push_str(&text[at..]);
-    let removed = text.len() - kept.len();
-    let runs = cards.into_iter().map(|(key, r)| (key, text[r].trim().to_string())).collect();
-    Some(Cut { kept, removed, runs })
+    cut(text, link_cards(text))
 }
 
 /// A text with its numbered runs or link cards cut.
