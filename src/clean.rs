@@ -648,8 +648,8 @@ fn find_furniture<'t>(
         }
         if options.enabled {
             let mut phrases_cut = false;
-            for (kind, cut) in [(Kind::Phrase, cut_numbered_runs as fn(&str) -> Option<Cut>), (Kind::Card, cut_link_cards)] {
-                let Some(Cut { kept, removed, runs }) = cut(cleaned.as_deref().unwrap_or(&text)) else { continue };
+            for (kind, rule) in [(Kind::Phrase, cut_numbered_runs as fn(&str) -> Option<Cut>), (Kind::Card, cut_link_cards)] {
+                let Some(Cut { kept, removed, runs }) = rule(cleaned.as_deref().unwrap_or(&text)) else { continue };
                 account.bytes_removed += removed;
                 phrases_cut = true;
                 let mut once = HashSet::default();

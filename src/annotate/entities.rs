@@ -550,11 +550,12 @@ impl<'a> Scan<'a> {
         // Premodifier: the words of the noun phrase before a person's name (or titles). Before
         // an organisation's name they are mostly numbers and verbs ("four Alliance soldiers").
         let head = title.map_or(a, |(ta, _)| ta);
-        let mut pre_start = self.premodifier_start(run_start.min(head));
+        let from = run_start.min(head);
+        let mut pre_start = self.premodifier_start(from);
         // The run's own words before the name that did not make it into the name ("Said Trump:",
         // "Like Trump, he …", "Not Trump": capitalised at the start of a sentence) end the
-        // premodifier as the scan's words do.
-        if let Some(stop) = (pre_start..head).rev().find(|&p| self.ends_phrase(p)) {
+        // premodifier as the scan's words do; the scan has checked the words before them.
+        if let Some(stop) = (from..head).rev().find(|&p| self.ends_phrase(p)) {
             pre_start = stop + 1;
         }
         let personal = matches!(kind, EntityKind::Person | EntityKind::Unknown);
