@@ -544,11 +544,10 @@ fn sources(h: &mut String, report: &Report, charts: &ChartSet) {
         if !chosen.is_empty() {
             let _ = write!(h, "<details><summary>{} examples</summary><ul class=\"kwic\">", chosen.len());
             for r in chosen {
-                let source = if r.source.is_empty() { "(no source)".to_string() } else { r.source.clone() };
                 let _ = write!(
                     h,
                     "<li><mark>{}</mark> <span class=\"src\">({}{}{})</span> {} <span class=\"src\">— {}</span></li>",
-                    escape(&source),
+                    escape(r.shown_source()),
                     escape(&r.source_type),
                     if r.verb.is_empty() { String::new() } else { format!(", {}", escape(&r.verb)) },
                     if r.stance == "none" { String::new() } else { format!(", {}", escape(&r.stance)) },

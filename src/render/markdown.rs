@@ -252,7 +252,7 @@ pub fn render(report: &Report, charts: &ChartSet) -> String {
         let mut denials: Vec<_> = c.entities.sourcing.iter().flat_map(|s| &s.examples).filter(|r| r.is_denial()).collect();
         denials.sort_by_key(|r| r.row);
         for r in denials.into_iter().take(DENIAL_EXAMPLES) {
-            let _ = writeln!(m, "> **{}** ({}, {}): {} — *{}, {}*  ", md(&r.source), md(&r.source_type), md(&r.verb), md(&r.context), md(&r.outlet), md(&r.article_id));
+            let _ = writeln!(m, "> **{}** ({}, {}): {} — *{}, {}*  ", md(r.shown_source()), md(&r.source_type), md(&r.verb), md(&r.context), md(&r.outlet), md(&r.article_id));
         }
         m.push('\n');
     } else {
