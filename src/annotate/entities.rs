@@ -111,13 +111,28 @@ pub const ROLE_NOUNS: &[&str] = &[
 ];
 
 const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "its", "their"];
+/// Prepositions whose object a name after them is: such a name is not the subject of the verb
+/// that follows it.
+const OBJECT_PREPOSITIONS: &[&str] = &[
+    "of", "in", "at", "on", "for", "from", "with", "by", "to", "about", "against", "into", "over", "under", "through",
+    "between", "among", "toward", "towards", "around", "behind", "near", "inside", "outside", "within", "without", "like",
+    "unlike", "than",
+];
+/// Words that open a relative clause on an apposition's noun ("Hamas, the group that runs Gaza,"):
+/// what follows belongs to the description.
+const RELATIVES: &[&str] = &["who", "whom", "whose", "which", "that", "where"];
+/// Auxiliaries the verb list leaves out: after a name's comma they show a clause ("At the White
+/// House, the president will make his case"), not an apposition.
+const AUXILIARIES: &[&str] = &["will", "shall", "be", "been", "being", "do", "does", "did"];
+/// The most words an apposition runs to before the comma, dash or full stop that closes it.
+const APPOSITION_MAX_WORDS: usize = 24;
 const COPULAS: &[&str] = &["was", "is", "were", "are"];
 /// Prepositions, relative pronouns, conjunctions and negators, which end a descriptive phrase (one
 /// "of" is allowed: "head of the elite unit") and a premodifier ("states like Iowa", "not
 /// Trump").
 const PREPOSITIONS: &[&str] = &[
     "in", "at", "on", "for", "from", "with", "behind", "during", "since", "after", "before", "to", "by", "near", "over",
-    "under", "against", "into", "through", "who", "which", "that", "whose", "called", "known", "and", "but", "as", "when",
+    "under", "against", "into", "through", "who", "which", "that", "whose", "where", "called", "known", "and", "but", "as", "when",
     "while", "like", "unlike", "despite", "without", "than", "versus", "vs", "via", "amid", "including", "not", "never",
 ];
 
@@ -578,7 +593,7 @@ impl<'a> Scan<'a> {
             }
         }
         // Apposition or copular description after the name.
-        if let Some((span, kind)) = self.description_after(b - 1, glued) {
+        if let Some((span, kind)) = self.description_after(from, b - 1, glued) {
             found.labels.push(Label { mention: index, span, kind });
         }
     }
@@ -640,6 +655,13 @@ impl<'a> Scan<'a> {
             && (PREPOSITIONS.contains(&norm) || self.is_verb(p) || CLAUSE_OPENERS.contains(&norm) || norm.ends_with("n't"))
     }
 
+    /// Whether token `p` is written as a name's word is, capital first and lowercase after
+    /// ("Fight" in "Fair Fight Action"): no verb, whatever the verb list says. A word in capitals
+    /// throughout is a headline's ("A TURNING POINT CAME").
+    fn is_name_word(&self, p: usize) -> bool {
+        self.is_cap(p) && self.surface(p).chars().skip(1).any(char::is_lowercase)
+    }
+
     /// Whether token `p` is the second half of a hyphenated word, or all of one the tokenizer
     /// kept whole ("so-called", "little-known", "long-serving"): an adjective, not a verb or
     /// preposition of its own.
@@ -659,8 +681,9 @@ impl<'a> Scan<'a> {
         }
     }
 
-    /// An apposition (", the X,") or copular description ("was the X") after token `last`.
-    fn description_after(&self, last: usize, glued: bool) -> Option<(Span, LabelKind)> {
+    /// An apposition (", the X,") or copular description ("was the X") after the name of tokens
+    /// `first..=last` (its title included).
+    fn description_after(&self, first: usize, last: usize, glued: bool) -> Option<(Span, LabelKind)> {
         let n = self.tokens.len();
         let next = last + 1;
         if glued {
@@ -673,15 +696,17 @@ impl<'a> Scan<'a> {
         let gap = self.gap(last).trim_end();
         let t = &self.tokens[next];
         if gap == "," {
-            if DETERMINERS.contains(&t.norm.as_str()) {
-                return self.phrase(next + 1, LabelKind::Apposition);
-            }
-            if ROLE_NOUNS.contains(&t.norm.as_str()) && !self.is_cap(next) {
-                return self.phrase(next, LabelKind::Apposition);
-            }
-            return None;
+            let from = if DETERMINERS.contains(&t.norm.as_str()) {
+                next + 1
+            } else if ROLE_NOUNS.contains(&t.norm.as_str()) && !self.is_cap(next) {
+                next
+            } else {
+                return None;
+            };
+            let definite = t.norm == "the";
+            return self.is_apposition(from, definite).then(|| self.phrase(from, LabelKind::Apposition)).flatten();
         }
-        if gap.is_empty() && COPULAS.contains(&t.norm.as_str()) && next + 1 < n {
+        if gap.is_empty() && COPULAS.contains(&t.norm.as_str()) && next + 1 < n && self.is_subject(first) {
             let mut d = next + 1;
             if self.tokens[d].norm == "also" && d + 1 < n {
                 d += 1;
@@ -691,6 +716,59 @@ impl<'a> Scan<'a> {
             }
         }
         None
+    }
+
+    /// Whether the name starting at token `first` can be the subject of the verb after it: not
+    /// the object of a preposition ("the leaks coming out of the White House are a massive
+    /// exaggeration" describe the leaks, not the White House).
+    fn is_subject(&self, first: usize) -> bool {
+        let mut p = first;
+        while p > 0 && self.same_sentence(p - 1, p) && self.tokens[p - 1].norm == "the" {
+            p -= 1;
+        }
+        p == 0 || !self.same_sentence(p - 1, p) || !OBJECT_PREPOSITIONS.contains(&self.tokens[p - 1].norm.as_str())
+    }
+
+    /// Whether the words from `from`, after a name's comma and article, are an apposition: a
+    /// noun phrase closed by punctuation (a comma, dash, bracket, colon or the sentence's end) or
+    /// going on in a relative clause ("who", "where", "led by"), before any verb; and, after
+    /// "the" (`definite`), not a name itself. "At the White House, spokesman Jay Carney told
+    /// reporters", "pressure on Congress, the White House on Friday detailed what it said" and
+    /// "the White House, the State Department and the FBI received" are clauses and lists,
+    /// whose words describe nothing. "a Democrat from Illinois" is a description.
+    fn is_apposition(&self, from: usize, definite: bool) -> bool {
+        let n = self.tokens.len();
+        let mut named = definite;
+        let mut in_object = false;
+        for p in from..n.min(from + APPOSITION_MAX_WORDS) {
+            if !self.same_sentence(from, p) {
+                break;
+            }
+            let norm = self.tokens[p].norm.as_str();
+            if p > from && RELATIVES.contains(&norm) {
+                return true;
+            }
+            in_object |= OBJECT_PREPOSITIONS.contains(&norm);
+            // A verb is a lowercase word, whole ("little-known" is an adjective), and not an
+            // infinitive on the noun ("the first leader to meet him"). A form in -s after a
+            // preposition is a plural noun ("the commander behind a string of deadly attacks").
+            let listed = self.is_verb(p) && !(in_object && norm.ends_with('s'));
+            let verb = listed || COPULAS.contains(&norm) || AUXILIARIES.contains(&norm) || norm.ends_with("n't");
+            let infinitive = p > from && self.tokens[p - 1].norm == "to";
+            if verb && !(self.is_name_word(p) || self.hyphenated(p) || infinitive) {
+                // A participle before "by" is a reduced relative clause: "the coalition led by".
+                return p > from && p + 1 < n && self.tokens[p + 1].norm == "by";
+            }
+            named &= self.is_cap(p) || is_stopword(norm);
+            let closed = p + 1 == n || !self.same_sentence(p, p + 1) || {
+                let gap = self.gap(p);
+                gap.contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}']) || gap.contains("--") || gap.contains(" - ")
+            };
+            if closed {
+                return !named;
+            }
+        }
+        false
     }
 
     /// A descriptive phrase from token `from`: up to eight words, one "of" allowed, ending at
@@ -709,7 +787,7 @@ impl<'a> Scan<'a> {
                 if ofs > 1 {
                     break;
                 }
-            } else if PREPOSITIONS.contains(&norm) || COPULAS.contains(&norm) || self.is_verb(end) {
+            } else if !self.hyphenated(end) && (PREPOSITIONS.contains(&norm) || COPULAS.contains(&norm) || (self.is_verb(end) && !self.is_name_word(end))) {
                 break;
             }
             end += 1;
@@ -945,9 +1023,31 @@ mod tests {
             ("The fighters of al Qaeda left.", &[]),
             ("The little-known lawmaker Adem Roshan spoke.", &[("Adem Roshan", "little-known lawmaker")]),
             ("The long-serving senator Adem Roshan spoke.", &[("Adem Roshan", "long-serving senator")]),
-            // An apposition ends at a verb or modal, not only at a preposition.
-            ("Velmora Council, the panel will meet soon.", &[("Velmora Council", "panel")]),
+            // An apposition is closed by a comma, dash or the sentence's end, or goes on in a
+            // relative clause, before any verb; else the words after the comma are a clause
+            // ("At the White House, the president will make his case") or a list of names.
             ("Adem Roshan, the longtime adviser, said so.", &[("Adem Roshan", "longtime adviser")]),
+            ("Adem Roshan, the longtime adviser who ran the campaign, left.", &[("Adem Roshan", "longtime adviser")]),
+            ("They met Adem Roshan, a former minister.", &[("Adem Roshan", "former minister")]),
+            ("They met the Red Hand, the militia led by Omar Kassel, on Monday.", &[("Red Hand", "militia")]),
+            ("At Velmora Council, the panel will meet soon.", &[]),
+            ("Pressure on Velmora Council, the panel on Friday detailed what it said.", &[]),
+            ("At Velmora Council, spokesman Adem Roshan told reporters.", &[("Adem Roshan", "spokesman")]),
+            ("They blamed Velmora Council, the Alliance Command, and others.", &[]),
+            // But an indefinite article's capitalised noun describes, a capitalised or
+            // hyphenated word is no verb, and an infinitive or "where" goes on the description.
+            ("Adem Roshan, a Democrat from Velmora, said so.", &[("Adem Roshan", "Democrat")]),
+            ("Adem Roshan, the head of Fair Fight Action, said so.", &[("Adem Roshan", "head of Fair Fight Action")]),
+            ("Adem Roshan, a little-known lawmaker, said so.", &[("Adem Roshan", "little-known lawmaker")]),
+            ("Adem Roshan, the first envoy to meet them, said so.", &[("Adem Roshan", "first envoy")]),
+            ("They visited Velmora Council, the body where the talks began.", &[("Velmora Council", "body")]),
+            ("Adem Roshan, the commander behind a string of deadly attacks on Velmora, was killed.", &[("Adem Roshan", "commander")]),
+            ("Adem Roshan, the chairman in Castrel -- the capital -- said so.", &[("Adem Roshan", "chairman")]),
+            ("IN VELMORA COUNCIL, A TURNING POINT CAME.", &[]),
+            // A copular description is the subject's: not of a name that is a preposition's
+            // object.
+            ("Velmora Council is a regional body.", &[("Velmora Council", "regional body")]),
+            ("The leaks out of Velmora Council are a massive exaggeration.", &[]),
         ];
         for (text, want) in cases {
             let (_, labels) = mentions(text);
