@@ -6,7 +6,7 @@
 //! one story, and left in it would dominate the outlet's distinctive terms (as it does in
 //! scikit-learn and scattertext runs on the ABP corpus).
 //!
-//! Ten rules, each a pattern an outlet repeats and no story needs (counted among the outlet's
+//! Eleven rules, each a pattern an outlet repeats and no story needs (counted among the outlet's
 //! articles, at least `min_share` and `min_articles` of them, except where a rule says otherwise):
 //! - a **line** (digits folded) found in many of the outlet's articles ("Advertisement"), or such
 //!   a line said twice over on one line ("Advertisement Advertisement");
@@ -31,6 +31,8 @@
 //! - a **link card** inside one article: the preview of a linked name that scraping leaves inline
 //!   ("Donald Trump Donald John TrumpGOP senators balk at … MORE"), whatever the outlet's other
 //!   articles hold;
+//! - a **photo credit**, wherever it stands: "(AP Photo/Evan Vucci)", "Alex Wong/Getty Images",
+//!   which names a different photographer in each article, so that no line repeats it;
 //! - a **repeat**: a short line that ends as no prose does and comes twice or more in one article,
 //!   whatever the outlet's other articles hold ("Story continues below advertisement" between
 //!   paragraphs, a photographer's credit under each photo);
@@ -81,6 +83,7 @@ pub enum Kind {
     Repeat,
     Link,
     Card,
+    Credit,
 }
 
 impl Kind {
@@ -96,6 +99,7 @@ impl Kind {
             Kind::Repeat => "repeat",
             Kind::Link => "link",
             Kind::Card => "card",
+            Kind::Credit => "credit",
         }
     }
 }
@@ -144,7 +148,7 @@ pub struct OutletCleaning {
     pub articles: usize,
     pub articles_changed: usize,
     pub lines_removed: usize,
-    /// Articles from which repeated phrases or link cards were cut.
+    /// Articles from which repeated phrases, link cards or photo credits were cut.
     pub phrases_removed: usize,
     pub bytes_removed: usize,
     pub bytes_before: usize,
@@ -648,7 +652,8 @@ fn find_furniture<'t>(
         }
         if options.enabled {
             let mut phrases_cut = false;
-            for (kind, rule) in [(Kind::Phrase, cut_numbered_runs as fn(&str) -> Option<Cut>), (Kind::Card, cut_link_cards)] {
+            let rules = [(Kind::Phrase, cut_numbered_runs as fn(&str) -> Option<Cut>), (Kind::Card, cut_link_cards), (Kind::Credit, cut_photo_credits)];
+            for (kind, rule) in rules {
                 let Some(Cut { kept, removed, runs }) = rule(cleaned.as_deref().unwrap_or(&text)) else { continue };
                 account.bytes_removed += removed;
                 phrases_cut = true;
@@ -989,7 +994,60 @@ fn cut_link_cards(text: &str) -> Option<Cut> {
     cut(text, link_cards(text))
 }
 
-/// A text with its numbered runs or link cards cut.
+/// Words a photo credit holds, one of which a text must hold to be searched for credits
+/// (`photo_credits`): most articles have none, and the pattern is costly to run for nothing.
+const CREDIT_MARKS: &[&str] = &["Photo", "Getty Images", "AFP", "Image", "Credit", "/Reuters", "/REUTERS", "/EPA", "/Bloomberg", "/Pool", "/AP"];
+
+/// What a credit is listed by in the `boilerplate` table: the first of these it names, else
+/// "photo".
+const CREDIT_SOURCES: &[&str] = &["Getty Images", "AP Photo", "AP Images", "AFP", "EPA", "Reuters", "REUTERS", "Bloomberg", "Pool", "AP", "USA TODAY"];
+
+/// A photo credit, where a caption or the photo itself stood in the page: in brackets, "(AP
+/// Photo/Evan Vucci)", "(Photo: Jay LaPrete, AP)", "(Mandel Ngan/AFP via Getty Images)"; or
+/// standing free, "Alex Wong/Getty Images", "| Charlie Neibergall/AP Photo", "Photo by Alex
+/// Wong/Getty Images". Bracketed words without a slash or a credit's opening ("(AFP)", "(Reuters)",
+/// a dateline) and a poll's name ("a Reuters/Ipsos poll") are not credits.
+fn credit_pattern() -> &'static regex::Regex {
+    static PATTERN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    PATTERN.get_or_init(|| {
+        regex::Regex::new(
+            r"(?x)
+            \(\ *(?:AP\ +)?(?:Photo(?:graph)?\ *(?::|/|,|\ +by(?-u:\b))|Credit\ *:|Image\ *:)[^()\n]{0,120}\)
+            | \(\ *AP\ +Photo\ *\)
+            | \([^()\n]{0,80}/\ *(?:AP|AFP|Getty\ +Images|Reuters|REUTERS|EPA|Bloomberg|Pool)(?-u:\b)[^()\n]{0,40}\)
+            | (?:\|\ *|(?-u:\b)(?:Photo\ +by|Photograph:|Photographer:|Image\ +copyright)\ +)?
+              (?:[A-Z](?:\.|[A-Za-z\x{C0}-\x{24F}'\x{2019}\-]*)\ +){0,3}[A-Z][A-Za-z\x{C0}-\x{24F}'\x{2019}\-]*\ */\ *
+              (?:(?:AFP|EPA|Pool|AP)\ */\ *|AFP\ +via\ +)?(?:Getty\ +Images|AP\ +Photo|AP\ +Images)
+            | \|\ *AP\ +Photo(?-u:\b)",
+        )
+        .expect("the credit pattern is valid")
+    })
+}
+
+/// The photo credits of one article (see `credit_pattern`): each with what it is listed by and
+/// its byte range.
+fn photo_credits(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    if !CREDIT_MARKS.iter().any(|m| text.contains(m)) {
+        return Vec::new();
+    }
+    credit_pattern()
+        .find_iter(text)
+        .map(|m| {
+            let source = CREDIT_SOURCES.iter().find(|s| m.as_str().contains(*s)).map_or("photo", |s| s);
+            (fingerprint(source), m.range())
+        })
+        .collect()
+}
+
+/// Cuts photo credits (the eleventh rule) from one article, wherever they stand: a credit names
+/// its photographer, so that no line repeats it from article to article, and left in it makes
+/// "AP", "photo", "file", "Getty" and "images" an outlet's distinctive words. `None` when the
+/// text has none.
+fn cut_photo_credits(text: &str) -> Option<Cut> {
+    cut(text, photo_credits(text))
+}
+
+/// A text with its numbered runs, link cards or photo credits cut.
 struct Cut {
     kept: String,
     /// Bytes cut.
@@ -1351,6 +1409,39 @@ mod tests {
         let cards: Vec<&str> = cleaning.lines.iter().filter(|l| l.kind == Kind::Card).map(|l| l.line.as_str()).collect();
         assert_eq!(cards, ["Adaline (Ada) Mary QuillSenators balk at long trial Port deal stalls MORE"]);
         assert_eq!(cleaning.for_outlet("The Hill").unwrap().phrases_removed, 1);
+    }
+
+    /// Each credit form the ABP corpus holds, and look-alikes that are not credits.
+    #[test]
+    fn photo_credits_are_cut_wherever_they_stand() {
+        let cases = [
+            ("Trump spoke in El Paso. (AP Photo/Evan Vucci)\n\nHe said more.", "Trump spoke in El Paso. \n\nHe said more."),
+            ("Crowds in Reno, 1992. (AP Photo/Susan Walsh, File) Then rain.", "Crowds in Reno, 1992.  Then rain."),
+            ("The mayor spoke. (Photo: Jay LaPrete, AP) Then she left.", "The mayor spoke.  Then she left."),
+            ("A rally in Detroit. (Mandel Ngan/AFP via Getty Images)", "A rally in Detroit. "),
+            ("Enlarge this image toggle caption Alex Wong/Getty Images Alex Wong/Getty Images\n\nIn Iowa.", "Enlarge this image toggle caption  \n\nIn Iowa."),
+            ("A rally in Las Vegas. Joe Raedle/Getty Images\n\nFacebook said.", "A rally in Las Vegas. \n\nFacebook said."),
+            ("Bush in Reno. Paul J. Richards/AFP/Getty Images", "Bush in Reno. "),
+            ("A gas station in Iowa. | Charlie Neibergall/AP Photo\n\nIn the first states.", "A gas station in Iowa. \n\nIn the first states."),
+            ("Shoppers in Iowa. | AP Photo", "Shoppers in Iowa. "),
+            // Not credits: a dateline, a poll, a slash in prose, a book's title.
+            ("WASHINGTON (Reuters) - A Reuters/Ipsos poll (D/R) found and/or said so.", "WASHINGTON (Reuters) - A Reuters/Ipsos poll (D/R) found and/or said so."),
+            ("He wrote a book (Photographs of War) and an Image of AFP staff.", "He wrote a book (Photographs of War) and an Image of AFP staff."),
+        ];
+        for (text, want) in cases {
+            let got = cut_photo_credits(text).map_or(text.to_string(), |cut| cut.kept);
+            assert_eq!(got, want, "in {text:?}");
+        }
+        // Listed by what they name.
+        let sources: Vec<String> = photo_credits(cases[0].0).into_iter().chain(photo_credits(cases[4].0)).map(|(key, _)| key).collect();
+        assert_eq!(sources, ["ap photo", "getty images", "getty images"]);
+        // Through the stage: cut, counted and listed as the outlet's `credit` rows.
+        let mut articles = vec![article("AP", &format!("Headline\n\n{}", cases[0].0)), article("AP", "Other\n\nNo photo here.")];
+        let cleaning = remove_boilerplate(&mut articles, &ON).unwrap();
+        assert_eq!(articles[0].text, format!("Headline\n\n{}", cases[0].1));
+        let credits: Vec<&str> = cleaning.lines.iter().filter(|l| l.kind == Kind::Credit).map(|l| l.line.as_str()).collect();
+        assert_eq!(credits, ["(AP Photo/Evan Vucci)"]);
+        assert_eq!(cleaning.for_outlet("AP").unwrap().phrases_removed, 1);
     }
 
     #[test]

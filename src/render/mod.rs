@@ -650,7 +650,7 @@ pub const LIMITATIONS: &[&str] = &[
     "Lexicon matching counts words, not meanings: “strike” may be a labour strike, “forces” a verb. Every count links to its sentences so that a reader can check.",
     "Outlet and date found in a text (a credit line, a dateline, a date line) are marked text-heuristic in the articles table; a manifest overrides them.",
     "Exact duplicates (same text up to case and spacing) are counted once; near-copies such as syndicated wire stories are not yet detected and count for each outlet that ran them.",
-    "Page furniture is found as lines an outlet repeats across many of its articles; furniture that varies from article to article (a caption naming the photo) stays, and a sentence an outlet genuinely repeats in several stories is removed with it (the removed lines are listed).",
+    "Page furniture is found as lines an outlet repeats across many of its articles, and photo credits by their form; furniture that varies from article to article (a caption's own words) stays, and a sentence an outlet genuinely repeats in several stories is removed with it (the removed lines are listed).",
     "Names are found by capitalisation and a gazetteer, not by a trained recogniser: a capitalised common word mid-sentence can be taken for a name, and a name that never appears mid-sentence can be missed. Spellings are grouped by rule; check the entities table, and use --entities to merge or split.",
     "Attribution is rule-based: a pronoun may resolve to the wrong speaker, a source far from its verb is missed, and a stance is the verb's class, not a reading of the claim.",
 ];
