@@ -1000,25 +1000,28 @@ const CREDIT_MARKS: &[&str] = &["Photo", "Getty Images", "AFP", "Image", "Credit
 
 /// What a credit is listed by in the `boilerplate` table: the first of these it names, else
 /// "photo".
-const CREDIT_SOURCES: &[&str] = &["Getty Images", "AP Photo", "AP Images", "AFP", "EPA", "Reuters", "REUTERS", "Bloomberg", "Pool", "AP", "USA TODAY"];
+const CREDIT_SOURCES: &[&str] =
+    &["Getty Images", "AP Photo", "AP Images", "AFP", "EPA", "Reuters", "REUTERS", "Bloomberg", "Pool", "Associated Press", "AP", "USA TODAY", "Getty"];
 
 /// A photo credit, where a caption or the photo itself stood in the page: in brackets, "(AP
 /// Photo/Evan Vucci)", "(Photo: Jay LaPrete, AP)", "(Mandel Ngan/AFP via Getty Images)"; or
 /// standing free, "Alex Wong/Getty Images", "| Charlie Neibergall/AP Photo", "Photo by Alex
-/// Wong/Getty Images". Bracketed words without a slash or a credit's opening ("(AFP)", "(Reuters)",
-/// a dateline) and a poll's name ("a Reuters/Ipsos poll") are not credits.
+/// Wong/Getty Images"; or ending a caption's line, "Photo: Julie Jacobson/Associated Press".
+/// Bracketed words without a slash or a credit's opening ("(AFP)", "(Reuters)", a dateline) and a
+/// poll's name ("a Reuters/Ipsos poll") are not credits.
 fn credit_pattern() -> &'static regex::Regex {
     static PATTERN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     PATTERN.get_or_init(|| {
         regex::Regex::new(
-            r"(?x)
+            r"(?xm)
             \(\ *(?:AP\ +)?(?:Photo(?:graph)?\ *(?::|/|,|\ +by(?-u:\b))|Credit\ *:|Image\ *:)[^()\n]{0,120}\)
             | \(\ *AP\ +Photo\ *\)
             | \([^()\n]{0,80}/\ *(?:AP|AFP|Getty\ +Images|Reuters|REUTERS|EPA|Bloomberg|Pool)(?-u:\b)[^()\n]{0,40}\)
             | (?:\|\ *|(?-u:\b)(?:Photo\ +by|Photograph:|Photographer:|Image\ +copyright)\ +)?
               (?:[A-Z](?:\.|[A-Za-z\x{C0}-\x{24F}'\x{2019}\-]*)\ +){0,3}[A-Z][A-Za-z\x{C0}-\x{24F}'\x{2019}\-]*\ */\ *
               (?:(?:AFP|EPA|Pool|AP)\ */\ *|AFP\ +via\ +)?(?:Getty\ +Images|AP\ +Photo|AP\ +Images)
-            | \|\ *AP\ +Photo(?-u:\b)",
+            | \|\ *AP\ +Photo(?-u:\b)
+            | (?-u:\b)Photo(?:graph)?(?:\ +illustration)?:\ [^\n.!?()]{1,80}\.?$",
         )
         .expect("the credit pattern is valid")
     })
@@ -1424,9 +1427,13 @@ mod tests {
             ("Bush in Reno. Paul J. Richards/AFP/Getty Images", "Bush in Reno. "),
             ("A gas station in Iowa. | Charlie Neibergall/AP Photo\n\nIn the first states.", "A gas station in Iowa. \n\nIn the first states."),
             ("Shoppers in Iowa. | AP Photo", "Shoppers in Iowa. "),
+            ("A soldier films the damage. Photo: AFP/Getty\n\nGen. Dunford said.", "A soldier films the damage. \n\nGen. Dunford said."),
+            ("A red line. Photo: Getty Images.\n\nThe U.S. said.", "A red line. \n\nThe U.S. said."),
+            ("Four years ago. Photo illustration: Laura Kammermann", "Four years ago. "),
             // Not credits: a dateline, a poll, a slash in prose, a book's title.
             ("WASHINGTON (Reuters) - A Reuters/Ipsos poll (D/R) found and/or said so.", "WASHINGTON (Reuters) - A Reuters/Ipsos poll (D/R) found and/or said so."),
             ("He wrote a book (Photographs of War) and an Image of AFP staff.", "He wrote a book (Photographs of War) and an Image of AFP staff."),
+            ("Photo: the rally, he said. It went on.", "Photo: the rally, he said. It went on."),
         ];
         for (text, want) in cases {
             let got = cut_photo_credits(text).map_or(text.to_string(), |cut| cut.kept);
