@@ -2,14 +2,19 @@
 //! forms out.
 
 use crate::model::{Span, Token};
+use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Splits `text` into word tokens (UAX #29), each with its byte span and normalised form.
 /// Punctuation and whitespace are not tokens; hyphenated words are split ("counter-terrorism" is
 /// two tokens), apostrophes inside a word are kept ("Iran's" is one token before normalising).
-/// `sentence` is left at 0; `annotate` assigns it.
+/// Nor are the pieces of a web address (`web_addresses`). A word in capitals is an acronym
+/// ("US", "WHO") unless a word next to it is in capitals too: a headline set in capitals ("THE
+/// WHITE HOUSE SAYS") holds words, not acronyms, and its "THE" and "WHO" are the stopwords they
+/// look like. `sentence` is left at 0; `annotate` assigns it.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 6);
-    for_each_word(text, |start, word| {
+    for_each_text_word(text, |start, word| {
         tokens.push(Token {
             span: Span::new(start, start + word.len()),
             norm: token_norm(word),
@@ -17,10 +22,68 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             acronym: is_acronym(word),
         })
     });
+    let mut run_before = false;
+    for i in 0..tokens.len() {
+        let capitals = tokens[i].acronym;
+        if capitals && (run_before || tokens.get(i + 1).is_some_and(|t| t.acronym)) {
+            tokens[i].acronym = false;
+        }
+        run_before = capitals;
+    }
     tokens
 }
 
 pub use super::words::for_each_word;
+
+/// The openings of a web address.
+const ADDRESS_OPENINGS: &[&str] = &["http://", "https://", "www.", "pic.twitter.com/"];
+
+/// The byte ranges of the web addresses in `text`, in order: from an opening ("http://",
+/// "https://", "www.", "pic.twitter.com/") at the start of a word to the next whitespace. Their
+/// pieces ("https", "t.co", "pic.twitter.com", "abcnews.go.com") are no words of the text, as
+/// quanteda's `tokens(remove_url = TRUE)` has it: counted, they were among the five most
+/// distinctive terms of Breitbart News and Townhall on the ABP corpus, and a lexicon word in an
+/// address's path ("/trump-attack-iran") counted as a hit.
+pub fn web_addresses(text: &str) -> Vec<Range<usize>> {
+    static OPENINGS: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    let openings = OPENINGS.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(ADDRESS_OPENINGS).expect("the address openings build")
+    });
+    let bytes = text.as_bytes();
+    let mut addresses: Vec<Range<usize>> = Vec::new();
+    for m in openings.find_iter(text) {
+        let start = m.start();
+        let at_word_start = start == 0 || {
+            let before = text[..start].chars().next_back().unwrap_or(' ');
+            before.is_whitespace() || matches!(before, '(' | '[' | '<' | '"' | '\'' | '\u{201C}' | '\u{2018}' | ':' | '>')
+        };
+        if !at_word_start || addresses.last().is_some_and(|a| start < a.end) {
+            continue;
+        }
+        let end = bytes[start..].iter().position(|&b| super::is_ascii_space(b)).map_or(text.len(), |n| start + n);
+        // A non-ASCII space ends the address too.
+        let end = text[start..end].find(char::is_whitespace).map_or(end, |n| start + n);
+        addresses.push(start..end);
+    }
+    addresses
+}
+
+/// `for_each_word` over the words of `text` outside its web addresses.
+fn for_each_text_word<'t>(text: &'t str, mut emit: impl FnMut(usize, &'t str)) {
+    let addresses = web_addresses(text);
+    if addresses.is_empty() {
+        return for_each_word(text, emit);
+    }
+    let mut next = 0;
+    for_each_word(text, |start, word| {
+        while next < addresses.len() && addresses[next].end <= start {
+            next += 1;
+        }
+        if addresses.get(next).is_none_or(|a| start < a.start) {
+            emit(start, word);
+        }
+    });
+}
 
 /// The form lexicons and term counts see: lowercase, typographic apostrophes folded to `'`, and a
 /// possessive `'s` removed, so that "Iran’s", "Iran's" and "Iran" count as one term.
@@ -47,7 +110,7 @@ fn possessive_cut(norm: &str) -> usize {
 /// hashes the forms (the cleaning stage's numbered runs).
 pub fn for_each_norm(text: &str, mut emit: impl FnMut(usize, &str, &str)) {
     let mut norm = String::new();
-    for_each_word(text, |start, word| {
+    for_each_text_word(text, |start, word| {
         if word.is_ascii() {
             norm.clear();
             norm.push_str(word);
@@ -119,6 +182,27 @@ mod tests {
         assert_eq!(got, tokens);
     }
 
+    /// Web addresses are no words; the words around them are.
+    #[test]
+    fn web_addresses_are_no_words() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Read more at http://abcnews.go.com/Politics/trump-attack-iran today.", &["read", "more", "at", "today"]),
+            ("(https://t.co/AbC123) and www.breitbart.com.", &["and"]),
+            ("— Ann (@ann) March 3, 2020 pic.twitter.com/xYz9", &["ann", "ann", "march", "3", "2020"]),
+            ("See “HTTPS://Example.org/a” now", &["see", "now"]),
+            // Not at a word's start, so not an address: the words stay.
+            ("the xhttp://y and pre-www.z", &["the", "xhttp", "y", "and", "pre", "www.z"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(norms(text), *want, "tokenising {text:?}");
+            let mut forms = Vec::new();
+            for_each_norm(text, |_, _, norm| forms.push(norm.to_string()));
+            assert_eq!(forms, *want, "for_each_norm of {text:?}");
+        }
+        // "http://x.y/z" is 12 bytes from byte 2; "https://q" 9 bytes from byte 17.
+        assert_eq!(web_addresses("a http://x.y/z b https://q"), [2..14, 17..26]);
+    }
+
     #[test]
     fn splits_words_and_drops_punctuation() {
         let cases: &[(&str, &[&str])] = &[
@@ -175,5 +259,9 @@ mod tests {
     fn acronyms_are_flagged() {
         let flags: Vec<bool> = tokenize("US troops in Iraq fight ISIS, I said").iter().map(|t| t.acronym).collect();
         assert_eq!(flags, vec![true, false, false, false, false, true, false, false]);
+        // Words in a run of capitals are a headline's words; a single letter ("A", "I") is no
+        // acronym and does not end the run's words' status as words either side of it.
+        let flags: Vec<bool> = tokenize("THE WHO SAYS A TURNING POINT CAME as the WHO met").iter().map(|t| t.acronym).collect();
+        assert_eq!(flags, vec![false, false, false, false, false, false, false, false, false, true, false]);
     }
 }
