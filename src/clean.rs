@@ -1027,19 +1027,35 @@ fn credit_pattern() -> &'static regex::Regex {
     })
 }
 
+/// The most words of a caption that a bracketed credit closes: the whole line goes with it.
+const CAPTION_MAX_WORDS: usize = 80;
+
 /// The photo credits of one article (see `credit_pattern`): each with what it is listed by and
-/// its byte range.
+/// its byte range. A line that a bracketed credit ends is a caption ("FILE - In this May 5,
+/// 2020, file photo, President Donald Trump talks to the media … (AP Photo/Evan Vucci)"), not
+/// the story's prose, and goes whole.
 fn photo_credits(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
     if !CREDIT_MARKS.iter().any(|m| text.contains(m)) {
         return Vec::new();
     }
-    credit_pattern()
-        .find_iter(text)
-        .map(|m| {
-            let source = CREDIT_SOURCES.iter().find(|s| m.as_str().contains(*s)).map_or("photo", |s| s);
-            (fingerprint(source), m.range())
-        })
-        .collect()
+    let mut credits: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+    for m in credit_pattern().find_iter(text) {
+        let source = CREDIT_SOURCES.iter().find(|s| m.as_str().contains(*s)).map_or("photo", |s| s);
+        let mut range = m.range();
+        let ends_line = text[range.end..].trim_start_matches([' ', '\t']).chars().next().is_none_or(|c| c == '\n' || c == '\r');
+        if m.as_str().starts_with('(') && ends_line {
+            let line_start = text[..range.start].rfind('\n').map_or(0, |p| p + 1);
+            if text[line_start..range.start].split_whitespace().count() <= CAPTION_MAX_WORDS {
+                // Credits found earlier on the line go with it.
+                while credits.last().is_some_and(|(_, r)| r.start >= line_start) {
+                    credits.pop();
+                }
+                range.start = line_start;
+            }
+        }
+        credits.push((fingerprint(source), range));
+    }
+    credits
 }
 
 /// Cuts photo credits (the eleventh rule) from one article, wherever they stand: a credit names
@@ -1418,10 +1434,15 @@ mod tests {
     #[test]
     fn photo_credits_are_cut_wherever_they_stand() {
         let cases = [
-            ("Trump spoke in El Paso. (AP Photo/Evan Vucci)\n\nHe said more.", "Trump spoke in El Paso. \n\nHe said more."),
+            // A line a bracketed credit ends is a caption, and goes whole.
+            ("Trump spoke in El Paso. (AP Photo/Evan Vucci)\n\nHe said more.", "\n\nHe said more."),
+            (
+                "Leaders met.\n\nFILE - In this May 5, 2020, file photo, Trump talks. (AP Photo/Evan Vucci, File)\n\nWASHINGTON (AP) — The new",
+                "Leaders met.\n\n\n\nWASHINGTON (AP) — The new",
+            ),
             ("Crowds in Reno, 1992. (AP Photo/Susan Walsh, File) Then rain.", "Crowds in Reno, 1992.  Then rain."),
             ("The mayor spoke. (Photo: Jay LaPrete, AP) Then she left.", "The mayor spoke.  Then she left."),
-            ("A rally in Detroit. (Mandel Ngan/AFP via Getty Images)", "A rally in Detroit. "),
+            ("He spoke (AP Photo) at a rally in Detroit. (Mandel Ngan/AFP via Getty Images)  \nNext.", "  \nNext."),
             ("Enlarge this image toggle caption Alex Wong/Getty Images Alex Wong/Getty Images\n\nIn Iowa.", "Enlarge this image toggle caption  \n\nIn Iowa."),
             ("A rally in Las Vegas. Joe Raedle/Getty Images\n\nFacebook said.", "A rally in Las Vegas. \n\nFacebook said."),
             ("Bush in Reno. Paul J. Richards/AFP/Getty Images", "Bush in Reno. "),
@@ -1440,14 +1461,14 @@ mod tests {
             assert_eq!(got, want, "in {text:?}");
         }
         // Listed by what they name.
-        let sources: Vec<String> = photo_credits(cases[0].0).into_iter().chain(photo_credits(cases[4].0)).map(|(key, _)| key).collect();
+        let sources: Vec<String> = photo_credits(cases[0].0).into_iter().chain(photo_credits(cases[5].0)).map(|(key, _)| key).collect();
         assert_eq!(sources, ["ap photo", "getty images", "getty images"]);
         // Through the stage: cut, counted and listed as the outlet's `credit` rows.
         let mut articles = vec![article("AP", &format!("Headline\n\n{}", cases[0].0)), article("AP", "Other\n\nNo photo here.")];
         let cleaning = remove_boilerplate(&mut articles, &ON).unwrap();
         assert_eq!(articles[0].text, format!("Headline\n\n{}", cases[0].1));
         let credits: Vec<&str> = cleaning.lines.iter().filter(|l| l.kind == Kind::Credit).map(|l| l.line.as_str()).collect();
-        assert_eq!(credits, ["(AP Photo/Evan Vucci)"]);
+        assert_eq!(credits, ["Trump spoke in El Paso. (AP Photo/Evan Vucci)"]);
         assert_eq!(cleaning.for_outlet("AP").unwrap().phrases_removed, 1);
     }
 
