@@ -111,6 +111,16 @@ pub const ROLE_NOUNS: &[&str] = &[
 ];
 
 const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "its", "their"];
+/// Nouns that a name before them modifies ("the Trump administration", "Obama aides"): the
+/// words before such a name describe the noun ("senior Trump administration officials").
+const HEAD_NOUNS: &[&str] = &[
+    "administration", "administrations", "campaign", "campaigns", "official", "officials", "aide", "aides", "adviser",
+    "advisers", "advisor", "advisors", "supporter", "supporters", "voter", "voters", "ally", "allies", "loyalist",
+    "loyalists", "backer", "backers", "critic", "critics", "donor", "donors", "appointee", "appointees", "staff",
+    "staffer", "staffers", "team", "camp", "era", "years", "presidency", "transition", "cabinet", "policy", "policies",
+    "agenda", "doctrine", "base", "rally", "rallies", "tweet", "tweets", "spokesman", "spokeswoman", "spokesperson",
+    "lawyer", "lawyers", "attorney", "attorneys", "associate", "associates", "organization", "foundation", "family",
+];
 /// Prepositions whose object a name after them is: such a name is not the subject of the verb
 /// that follows it.
 const OBJECT_PREPOSITIONS: &[&str] = &[
@@ -585,7 +595,7 @@ impl<'a> Scan<'a> {
             Some(category) if pre_start >= pre_end => category,
             _ => (pre_start, pre_end),
         };
-        if pre_start < pre_end && personal && !headline {
+        if pre_start < pre_end && personal && !headline && !self.modifies_noun_after(b - 1) {
             let span = Span::new(self.tokens[pre_start].span.start, self.tokens[pre_end - 1].span.end);
             let trimmed = trim_label(self.text, span);
             if trimmed.end > trimmed.start {
@@ -716,6 +726,19 @@ impl<'a> Scan<'a> {
             }
         }
         None
+    }
+
+    /// Whether the name ending at token `last` modifies the noun after it ("senior Trump
+    /// administration officials", "top Obama aides"): then the words before the name describe
+    /// that noun, not the name, and are no premodifier of it.
+    fn modifies_noun_after(&self, last: usize) -> bool {
+        let next = last + 1;
+        next < self.tokens.len()
+            && self.same_sentence(last, next)
+            && self.gap(last) == " "
+            && possessive_len(self.surface(last)) == 0
+            && !self.is_cap(next)
+            && HEAD_NOUNS.contains(&self.tokens[next].norm.as_str())
     }
 
     /// Whether the name starting at token `first` can be the subject of the verb after it: not
@@ -1044,6 +1067,10 @@ mod tests {
             ("Adem Roshan, the commander behind a string of deadly attacks on Velmora, was killed.", &[("Adem Roshan", "commander")]),
             ("Adem Roshan, the chairman in Castrel -- the capital -- said so.", &[("Adem Roshan", "chairman")]),
             ("IN VELMORA COUNCIL, A TURNING POINT CAME.", &[]),
+            // Words before a name that modifies a noun describe the noun.
+            ("A senior Adem Roshan administration official spoke.", &[]),
+            ("Top Adem Roshan aides met.", &[]),
+            ("The veteran lawmaker Adem Roshan met aides.", &[("Adem Roshan", "veteran lawmaker")]),
             // A copular description is the subject's: not of a name that is a preposition's
             // object.
             ("Velmora Council is a regional body.", &[("Velmora Council", "regional body")]),
