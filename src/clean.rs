@@ -996,7 +996,10 @@ fn cut_link_cards(text: &str) -> Option<Cut> {
 
 /// Words a photo credit holds, one of which a text must hold to be searched for credits
 /// (`photo_credits`): most articles have none, and the pattern is costly to run for nothing.
-const CREDIT_MARKS: &[&str] = &["Photo", "Getty Images", "AFP", "Image", "Credit", "/Reuters", "/REUTERS", "/EPA", "/Bloomberg", "/Pool", "/AP"];
+const CREDIT_MARKS: &[&str] = &[
+    "Photo", "Getty Images", "AFP", "Image", "Credit", "/Reuters", "/REUTERS", "/EPA", "/Bloomberg", "/Pool", "/AP", "/ Reuters",
+    "/ REUTERS", "/ EPA", "/ Bloomberg", "/ Pool", "/ AP",
+];
 
 /// What a credit is listed by in the `boilerplate` table: the first of these it names, else
 /// "photo".
@@ -1016,7 +1019,7 @@ fn credit_pattern() -> &'static regex::Regex {
             r"(?xm)
             \(\ *(?:AP\ +)?(?:Photo(?:graph)?\ *(?::|/|,|\ +by(?-u:\b))|Credit\ *:|Image\ *:)[^()\n]{0,120}\)
             | \(\ *AP\ +Photo\ *\)
-            | \([^()\n]{0,80}/\ *(?:AP|AFP|Getty\ +Images|Reuters|REUTERS|EPA|Bloomberg|Pool)(?-u:\b)[^()\n]{0,40}\)
+            | \([^()\n:]{0,80}/\ *(?:AP|AFP|Getty\ +Images|Reuters|REUTERS|EPA|Bloomberg|Pool)(?-u:\b)[^()\n]{0,40}\)
             | (?:\|\ *|(?-u:\b)(?:Photo\ +by|Photograph:|Photographer:|Image\ +copyright)\ +)?
               (?:[A-Z](?:\.|[A-Za-z\x{C0}-\x{24F}'\x{2019}\-]*)\ +){0,3}[A-Z][A-Za-z\x{C0}-\x{24F}'\x{2019}\-]*\ */\ *
               (?:(?:AFP|EPA|Pool|AP)\ */\ *|AFP\ +via\ +)?(?:Getty\ +Images|AP\ +Photo|AP\ +Images)
@@ -1455,6 +1458,8 @@ mod tests {
             ("WASHINGTON (Reuters) - A Reuters/Ipsos poll (D/R) found and/or said so.", "WASHINGTON (Reuters) - A Reuters/Ipsos poll (D/R) found and/or said so."),
             ("He wrote a book (Photographs of War) and an Image of AFP staff.", "He wrote a book (Photographs of War) and an Image of AFP staff."),
             ("Photo: the rally, he said. It went on.", "Photo: the rally, he said. It went on."),
+            ("As the AP reported (https://twitter.com/AP/status/1213)\nNext.", "As the AP reported (https://twitter.com/AP/status/1213)\nNext."),
+            ("Crowds in Reno (Evan Vucci / AP) cheered.", "Crowds in Reno  cheered."),
         ];
         for (text, want) in cases {
             let got = cut_photo_credits(text).map_or(text.to_string(), |cut| cut.kept);

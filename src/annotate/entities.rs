@@ -603,7 +603,7 @@ impl<'a> Scan<'a> {
             }
         }
         // Apposition or copular description after the name.
-        if let Some((span, kind)) = self.description_after(from, b - 1, glued) {
+        if let Some((span, kind)) = self.description_after(head, b - 1, glued) {
             found.labels.push(Label { mention: index, span, kind });
         }
     }
@@ -769,7 +769,7 @@ impl<'a> Scan<'a> {
             }
             let norm = self.tokens[p].norm.as_str();
             if p > from && RELATIVES.contains(&norm) {
-                return true;
+                return !named;
             }
             in_object |= OBJECT_PREPOSITIONS.contains(&norm);
             // A verb is a lowercase word, whole ("little-known" is an adjective), and not an
@@ -780,7 +780,7 @@ impl<'a> Scan<'a> {
             let infinitive = p > from && self.tokens[p - 1].norm == "to";
             if verb && !(self.is_name_word(p) || self.hyphenated(p) || infinitive) {
                 // A participle before "by" is a reduced relative clause: "the coalition led by".
-                return p > from && p + 1 < n && self.tokens[p + 1].norm == "by";
+                return p > from && p + 1 < n && self.tokens[p + 1].norm == "by" && !named;
             }
             named &= self.is_cap(p) || is_stopword(norm);
             let closed = p + 1 == n || !self.same_sentence(p, p + 1) || {
@@ -1057,6 +1057,7 @@ mod tests {
             ("Pressure on Velmora Council, the panel on Friday detailed what it said.", &[]),
             ("At Velmora Council, spokesman Adem Roshan told reporters.", &[("Adem Roshan", "spokesman")]),
             ("They blamed Velmora Council, the Alliance Command, and others.", &[]),
+            ("They blamed Velmora Council, the Alliance Command that ran the war.", &[]),
             // But an indefinite article's capitalised noun describes, a capitalised or
             // hyphenated word is no verb, and an infinitive or "where" goes on the description.
             ("Adem Roshan, a Democrat from Velmora, said so.", &[("Adem Roshan", "Democrat")]),

@@ -16,17 +16,19 @@
 //!    least 0.94, one edit apart, both of five letters or more: "Gadhafi" and "Gaddafi",
 //!    "Muhammad" and "Mohammed") and their first words' keys are equal, an initial of each other,
 //!    or at least 0.90 similar.
-//! 3. A one-word name (a short form whose article never gave the full name) joins the one group of
-//!    longer names whose last word is written the same, accents and case aside (`plain`), and its
-//!    spellings are one name only when so written; if
-//!    several groups qualify, it joins the one whose longer names are mentioned at least ten times
-//!    as often as the next one's (`ONE_WORD_DOMINANCE`: "Trump" and Donald Trump beside Ivanka
-//!    Trump), and otherwise stays on its own rather than guess ("Clinton"); never a group whose
-//!    longer names it outnumbers more than twice (`ONE_WORD_MAX_RATIO`: the city "Washington").
-//!    Only the same spelling: a one-word name has no given name to confirm a likeness, and on the
-//!    ABP corpus one-word names alike in key or letters were mostly words and other names
-//!    ("Housing" joined Saddam Hussein, "Sandy" Bernie Sanders, "Flint" Michael Flynn, "Face"
-//!    Anthony Fauci, "Corey" Common Core).
+//! 3. A one-word name (a short form whose article never gave the full name) is one name with
+//!    the one-word names written as it is, accents and case aside (`plain`), not with those that
+//!    only fold alike. It joins the one group of longer names whose last word is so written; if
+//!    several groups qualify, the one whose longer names are mentioned at least ten times as
+//!    often as the next one's (`ONE_WORD_DOMINANCE`: "Trump" and Donald Trump beside Ivanka
+//!    Trump), and otherwise it stays on its own rather than guess ("Clinton"); never a group whose
+//!    longer names it outnumbers more than twice (`ONE_WORD_MAX_RATIO`: the city "Washington");
+//!    and only if at least one in `ONE_WORD_TITLED_ONE_IN` of its mentions carries a title ("Mr
+//!    Carson"), as words and places seldom do ("Capital", "Madison"). Only the same spelling: a
+//!    one-word name has no given name to confirm a likeness, and on the ABP corpus one-word names
+//!    alike in key or letters were mostly words and other names ("Housing" joined Saddam
+//!    Hussein, "Sandy" Bernie Sanders, "Flint" Michael Flynn, "Face" Anthony Fauci, "Corey"
+//!    Common Core).
 //! 4. Organisations and places outside the gazetteer merge only on equal keys.
 //!
 //! Short forms inside one article ("Gen. Soleimani") were already resolved to the article's full
@@ -439,6 +441,8 @@ pub fn group_names(names: &[NameCount]) -> (Vec<usize>, Vec<(String, String)>) {
         }
     };
     let keys: Vec<Vec<String>> = names.iter().map(|name| name_key(name.full)).collect();
+    // Each name's last word as written (`plain`), which rule 3 compares, once per name.
+    let written: Vec<String> = names.iter().map(|name| plain_surname(name.full).unwrap_or_default()).collect();
     let personish = |k: &str| k == "person" || k == "unknown";
     // Gazetteer names by entry; others by the rules.
     let mut by_entry: BTreeMap<&str, usize> = BTreeMap::new();
@@ -483,19 +487,20 @@ pub fn group_names(names: &[NameCount]) -> (Vec<usize>, Vec<(String, String)>) {
         .map(|(b, members)| {
             let mut pairs = Vec::new();
             let mut first: HashMap<&[String], usize> = HashMap::default();
-            let mut first_written: HashMap<String, usize> = HashMap::default();
+            let mut first_written: HashMap<&str, usize> = HashMap::default();
             for &i in members {
-                // A person's name of one word (or an unknown one's) is one name only as written,
-                // accents and case aside: folding is too loose for a word alone ("Corey", "Core"
-                // and "Curry" fold alike, as do "Strip" and "Streep").
-                let j = if keys[i].len() == 1 && personish(names[i].kind) {
-                    *first_written.entry(plain_surname(names[i].full).unwrap_or_default()).or_insert(i)
-                } else {
-                    *first.entry(&keys[i]).or_insert(i)
-                };
-                if j != i {
-                    pairs.push((j, i));
+                // A name of one word is one name with those written as it is, accents and case
+                // aside; a person's (or an unknown one's) only with those: folding is too loose
+                // for a word alone ("Corey", "Core" and "Curry" fold alike, as do "Strip" and
+                // "Streep"). An organisation's or a place's also with those of its key.
+                let mut joins = Vec::with_capacity(2);
+                if keys[i].len() == 1 {
+                    joins.push(*first_written.entry(written[i].as_str()).or_insert(i));
                 }
+                if keys[i].len() > 1 || !personish(names[i].kind) {
+                    joins.push(*first.entry(&keys[i]).or_insert(i));
+                }
+                pairs.extend(joins.into_iter().filter(|&j| j != i).map(|j| (j, i)));
             }
             // Each surname and each member's given name counted once (`Bins`), not once per pair.
             let groups: Vec<(&str, Bins, &Vec<usize>, Vec<Bins>)> =
@@ -526,7 +531,7 @@ pub fn group_names(names: &[NameCount]) -> (Vec<usize>, Vec<(String, String)>) {
         union(&mut parent, i, j);
     }
     // Rule 3: one-word names join the single matching group of longer names, those whose surname
-    // has the one-word name's key. The groups come out as they would in input order: the rule
+    // is written as the one-word name is. The groups come out as they would in input order: the rule
     // joins a one-word name to one group of longer names, never two such groups, and a group's
     // root is its first member whatever the order of the joins (`union`).
     // The mentions of each group so far, for `ONE_WORD_MAX_RATIO`: a one-word name's spellings
@@ -544,9 +549,8 @@ pub fn group_names(names: &[NameCount]) -> (Vec<usize>, Vec<(String, String)>) {
         // Each matching group with the mentions of its longer names: those whose surname is
         // written as the one-word name is, accents and case aside. Folding alone is too loose
         // for one word ("Corey" and "Core", "Strip" and "Streep" fold alike).
-        let written = plain_surname(names[i].full);
         let mut targets: BTreeMap<usize, u64> = BTreeMap::new();
-        for &j in members.iter().filter(|&&j| plain_surname(names[j].full) == written) {
+        for &j in members.iter().filter(|&&j| written[j] == written[i]) {
             *targets.entry(find(&mut parent, j)).or_default() += names[j].mentions;
         }
         // The group with most mentions (the first in input order on a tie) and the next one's.
@@ -1131,6 +1135,11 @@ mod tests {
             let (of, _) = group_names(&[person(full, mentions), one_word(single, n, titled)]);
             assert_eq!(of[0] == of[1], joins, "{single} → {full}");
         }
+        // An organisation's one-word name is one name with its spellings (and a person-like
+        // reading of them) and with the names its key folds alike.
+        let org = |full: &'static str| NameCount { entry: "", full, kind: "organisation", mentions: 5, as_person: 0 };
+        let (of, _) = group_names(&[org("Hezbollah"), one_word("HEZBOLLAH", 2, 0), org("Hizbullah")]);
+        assert_eq!((of[0] == of[1], of[0] == of[2]), (true, true));
         // Two one-word names folding alike stay two names: "Streep" joins Meryl Streep, "Strip"
         // does not come with it.
         let (of, _) = group_names(&[person("Meryl Streep", 10), one_word("Streep", 5, 1), one_word("Strip", 5, 0)]);

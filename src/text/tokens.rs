@@ -22,13 +22,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             acronym: is_acronym(word),
         })
     });
+    // Neighbours in a run are words in capitals with nothing but spaces between them: "the US,
+    // UK and EU", "US-EU", "WASHINGTON (AP)" keep their acronyms.
+    let in_run = |a: &Token, b: &Token| a.acronym && b.acronym && text[a.span.end..b.span.start].bytes().all(|c| c == b' ');
     let mut run_before = false;
     for i in 0..tokens.len() {
+        let run_after = tokens.get(i + 1).is_some_and(|next| in_run(&tokens[i], next));
         let capitals = tokens[i].acronym;
-        if capitals && (run_before || tokens.get(i + 1).is_some_and(|t| t.acronym)) {
+        if capitals && (run_before || run_after) {
             tokens[i].acronym = false;
         }
-        run_before = capitals;
+        run_before = run_after;
     }
     tokens
 }
@@ -106,8 +110,8 @@ fn possessive_cut(norm: &str) -> usize {
 }
 
 /// Calls `emit` with the byte offset, text and normalised form of every word token of `text`, in
-/// order: the words and forms `tokenize` makes, without making tokens, for a pass that only
-/// hashes the forms (the cleaning stage's numbered runs).
+/// order: the words and forms `tokenize` makes (none inside a web address), without making
+/// tokens, for a pass that only hashes the forms (the cleaning stage's numbered runs).
 pub fn for_each_norm(text: &str, mut emit: impl FnMut(usize, &str, &str)) {
     let mut norm = String::new();
     for_each_text_word(text, |start, word| {
@@ -259,9 +263,11 @@ mod tests {
     fn acronyms_are_flagged() {
         let flags: Vec<bool> = tokenize("US troops in Iraq fight ISIS, I said").iter().map(|t| t.acronym).collect();
         assert_eq!(flags, vec![true, false, false, false, false, true, false, false]);
-        // Words in a run of capitals are a headline's words; a single letter ("A", "I") is no
-        // acronym and does not end the run's words' status as words either side of it.
+        // Words in a run of capitals (spaces alone between them) are a headline's words; a
+        // single letter ("A") is no acronym, and it breaks the run.
         let flags: Vec<bool> = tokenize("THE WHO SAYS A TURNING POINT CAME as the WHO met").iter().map(|t| t.acronym).collect();
         assert_eq!(flags, vec![false, false, false, false, false, false, false, false, false, true, false]);
+        let flags: Vec<bool> = tokenize("WASHINGTON (AP) — the US, UK and US-EU ties; THIS IS A WIN").iter().map(|t| t.acronym).collect();
+        assert_eq!(flags, vec![true, true, false, true, true, false, true, true, false, false, false, false, true]);
     }
 }
