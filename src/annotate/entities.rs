@@ -794,8 +794,22 @@ impl<'a> Scan<'a> {
         false
     }
 
+    /// Whether token `p` is an -ed form before a preposition ("a school based in Pasadena", "a
+    /// liberal despised by the right", "the president sided with"): a participle or a verb after
+    /// the phrase's noun, not an adjective before it ("a retired general").
+    fn is_participle(&self, p: usize) -> bool {
+        let norm = self.tokens[p].norm.as_str();
+        norm.len() > 4
+            && norm.ends_with("ed")
+            && !self.is_cap(p)
+            && !self.hyphenated(p)
+            && self.tokens.get(p + 1).is_some_and(|t| OBJECT_PREPOSITIONS.contains(&t.norm.as_str()))
+            && self.same_sentence(p, p + 1)
+    }
+
     /// A descriptive phrase from token `from`: up to eight words, one "of" allowed, ending at
-    /// punctuation, another preposition or a relative pronoun; trailing function words dropped.
+    /// punctuation, another preposition, a relative pronoun or a participle before a preposition
+    /// (`is_participle`); trailing function words dropped.
     fn phrase(&self, from: usize, kind: LabelKind) -> Option<(Span, LabelKind)> {
         let n = self.tokens.len();
         if from >= n || from == 0 || !self.same_sentence(from - 1, from) {
@@ -810,7 +824,9 @@ impl<'a> Scan<'a> {
                 if ofs > 1 {
                     break;
                 }
-            } else if !self.hyphenated(end) && (PREPOSITIONS.contains(&norm) || COPULAS.contains(&norm) || (self.is_verb(end) && !self.is_name_word(end))) {
+            } else if self.is_participle(end)
+                || (!self.hyphenated(end) && (PREPOSITIONS.contains(&norm) || COPULAS.contains(&norm) || (self.is_verb(end) && !self.is_name_word(end))))
+            {
                 break;
             }
             end += 1;
@@ -1070,6 +1086,9 @@ mod tests {
             ("IN VELMORA COUNCIL, A TURNING POINT CAME.", &[]),
             // Words before a name that modifies a noun describe the noun.
             ("A senior Adem Roshan administration official spoke.", &[]),
+            // A participle ends a description; an -ed adjective before its noun does not.
+            ("They met Adem Roshan, a lawyer based in Castrel, on Monday.", &[("Adem Roshan", "lawyer")]),
+            ("They met Adem Roshan, a retired general, on Monday.", &[("Adem Roshan", "retired general")]),
             ("Top Adem Roshan aides met.", &[]),
             ("The veteran lawmaker Adem Roshan met aides.", &[("Adem Roshan", "veteran lawmaker")]),
             // A copular description is the subject's: not of a name that is a preposition's
