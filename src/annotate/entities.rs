@@ -774,8 +774,10 @@ impl<'a> Scan<'a> {
             in_object |= OBJECT_PREPOSITIONS.contains(&norm);
             // A verb is a lowercase word, whole ("little-known" is an adjective), and not an
             // infinitive on the noun ("the first leader to meet him"). A form in -s after a
-            // preposition is a plural noun ("the commander behind a string of deadly attacks").
-            let listed = self.is_verb(p) && !(in_object && norm.ends_with('s'));
+            // preposition is a plural noun ("the commander behind a string of deadly attacks"),
+            // but not after another one: "the panel of judges meets" is a clause.
+            let after_plural = p > from && self.tokens[p - 1].norm.ends_with('s');
+            let listed = self.is_verb(p) && !(in_object && norm.ends_with('s') && !after_plural);
             let verb = listed || COPULAS.contains(&norm) || AUXILIARIES.contains(&norm) || norm.ends_with("n't");
             let infinitive = p > from && self.tokens[p - 1].norm == "to";
             if verb && !(self.is_name_word(p) || self.hyphenated(p) || infinitive) {
@@ -1082,6 +1084,7 @@ mod tests {
             ("Adem Roshan, the first envoy to meet them, said so.", &[("Adem Roshan", "first envoy")]),
             ("They visited Velmora Council, the body where the talks began.", &[("Velmora Council", "body")]),
             ("Adem Roshan, the commander behind a string of deadly attacks on Velmora, was killed.", &[("Adem Roshan", "commander")]),
+            ("At Velmora Council, the panel of judges meets on Friday.", &[]),
             ("Adem Roshan, the chairman in Castrel -- the capital -- said so.", &[("Adem Roshan", "chairman")]),
             ("IN VELMORA COUNCIL, A TURNING POINT CAME.", &[]),
             // Words before a name that modifies a noun describe the noun.
