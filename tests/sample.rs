@@ -201,6 +201,11 @@ fn report_links_findings_to_their_sentences() {
     assert!(html.contains("descriptive only"), "outlets under 10 articles are flagged");
     let md = std::fs::read_to_string(out.join("report.md")).unwrap();
     assert!(md.contains("![") && md.contains("charts/frames-heatmap-violence.png"));
+    // The summary's distinctive words of Meridian Wire leave out its own name, which its
+    // datelines repeat ("VELMORA, Estavia (Meridian Wire) —"), and say so; the section keeps them.
+    let line = md.lines().find(|l| l.starts_with("- Meridian Wire uses more than the rest")).expect("Meridian Wire's summary line");
+    assert!(line.contains("(its own name's words aside)") && !line.contains("“meridian”") && !line.contains("“wire”"), "{line}");
+    assert!(md.contains("| meridian | 9 | 0 |"), "the distinctive terms section keeps the name");
     let run: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
     assert_eq!(run["tool"], "slant");
     assert_eq!(run["options"]["compare"]["bootstrap"]["seed"], 0);

@@ -216,15 +216,27 @@ impl Report<'_> {
             }
         }
         for contrast in &c.contrasts {
-            let top: Vec<String> = self
-                .shown_terms(contrast)
-                .into_iter()
-                .filter(|k| k.score > 0.0)
-                .take(5)
-                .map(|k| format!("“{}” ({} vs {})", k.term, k.count, k.count_ref))
-                .collect();
+            // An outlet's own name ("Meridian Wire" in its datelines, "ABC News" in its credit
+            // lines) is its most distinctive word and says nothing of how it tells a story: the
+            // summary leaves those words out, and says so; the section and the table keep them.
+            let own: Vec<String> = match &contrast.target {
+                Side::Outlet(name) => name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect(),
+                _ => Vec::new(),
+            };
+            let (mut top, mut skipped) = (Vec::new(), false);
+            for k in self.shown_terms(contrast).into_iter().filter(|k| k.score > 0.0) {
+                if top.len() == 5 {
+                    break;
+                }
+                if own.iter().any(|w| **w == *k.term) {
+                    skipped = true;
+                } else {
+                    top.push(format!("“{}” ({} vs {})", k.term, k.count, k.count_ref));
+                }
+            }
+            let aside = if skipped { " (its own name's words aside)" } else { "" };
             if !top.is_empty() {
-                out.push(format!("{} uses more than {}: {}.", contrast.target, contrast.reference, top.join(", ")));
+                out.push(format!("{} uses more than {}{aside}: {}.", contrast.target, contrast.reference, top.join(", ")));
             }
         }
         for t in c.frame_tests.iter().filter(|t| t.q < 0.05) {
