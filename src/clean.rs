@@ -1038,7 +1038,10 @@ const CAPTION_MAX_WORDS: usize = 80;
 /// 2020, file photo, President Donald Trump talks to the media … (AP Photo/Evan Vucci)"), not
 /// the story's prose, and goes whole.
 fn photo_credits(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
-    if !CREDIT_MARKS.iter().any(|m| text.contains(m)) {
+    // One pass over the text for all the marks, not one per mark.
+    static MARKS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let marks = MARKS.get_or_init(|| aho_corasick::AhoCorasick::new(CREDIT_MARKS).expect("the credit marks build"));
+    if !marks.is_match(text) {
         return Vec::new();
     }
     let mut credits: Vec<(String, std::ops::Range<usize>)> = Vec::new();

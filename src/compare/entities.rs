@@ -493,14 +493,9 @@ pub fn group_names(names: &[NameCount]) -> (Vec<usize>, Vec<(String, String)>) {
                 // aside; a person's (or an unknown one's) only with those: folding is too loose
                 // for a word alone ("Corey", "Core" and "Curry" fold alike, as do "Strip" and
                 // "Streep"). An organisation's or a place's also with those of its key.
-                let mut joins = Vec::with_capacity(2);
-                if keys[i].len() == 1 {
-                    joins.push(*first_written.entry(written[i].as_str()).or_insert(i));
-                }
-                if keys[i].len() > 1 || !personish(names[i].kind) {
-                    joins.push(*first.entry(&keys[i]).or_insert(i));
-                }
-                pairs.extend(joins.into_iter().filter(|&j| j != i).map(|j| (j, i)));
+                let by_spelling = (keys[i].len() == 1).then(|| *first_written.entry(written[i].as_str()).or_insert(i));
+                let by_key = (keys[i].len() > 1 || !personish(names[i].kind)).then(|| *first.entry(&keys[i]).or_insert(i));
+                pairs.extend([by_spelling, by_key].into_iter().flatten().filter(|&j| j != i).map(|j| (j, i)));
             }
             // Each surname and each member's given name counted once (`Bins`), not once per pair.
             let groups: Vec<(&str, Bins, &Vec<usize>, Vec<Bins>)> =

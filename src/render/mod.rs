@@ -219,8 +219,9 @@ impl Report<'_> {
             // An outlet's own name ("Meridian Wire" in its datelines, "ABC News" in its credit
             // lines) is its most distinctive word and says nothing of how it tells a story: the
             // summary leaves those words out, and says so; the section and the table keep them.
+            // The name's words as terms are: the tokens' forms.
             let own: Vec<String> = match &contrast.target {
-                Side::Outlet(name) => name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect(),
+                Side::Outlet(name) => crate::text::tokenize(name).into_iter().map(|t| t.norm.to_string()).collect(),
                 _ => Vec::new(),
             };
             let (mut top, mut skipped) = (Vec::new(), false);

@@ -53,7 +53,6 @@ pub fn web_addresses(text: &str) -> Vec<Range<usize>> {
     let openings = OPENINGS.get_or_init(|| {
         aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(ADDRESS_OPENINGS).expect("the address openings build")
     });
-    let bytes = text.as_bytes();
     let mut addresses: Vec<Range<usize>> = Vec::new();
     for m in openings.find_iter(text) {
         let start = m.start();
@@ -64,9 +63,7 @@ pub fn web_addresses(text: &str) -> Vec<Range<usize>> {
         if !at_word_start || addresses.last().is_some_and(|a| start < a.end) {
             continue;
         }
-        let end = bytes[start..].iter().position(|&b| super::is_ascii_space(b)).map_or(text.len(), |n| start + n);
-        // A non-ASCII space ends the address too.
-        let end = text[start..end].find(char::is_whitespace).map_or(end, |n| start + n);
+        let end = text[start..].find(char::is_whitespace).map_or(text.len(), |n| start + n);
         addresses.push(start..end);
     }
     addresses
