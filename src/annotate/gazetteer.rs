@@ -157,8 +157,11 @@ impl Gazetteer {
                 if t.norm != *norm || (f.capitals && !t.acronym) || t.sentence != first.sentence {
                     continue 'form;
                 }
-                if k > 0 && !joined(&text[tokens[i + k - 1].span.end..t.span.start]) {
-                    continue 'form;
+                if k > 0 {
+                    let before = &tokens[i + k - 1];
+                    if !joined_after(before.span.slice(text), &text[before.span.end..t.span.start]) {
+                        continue 'form;
+                    }
                 }
             }
             return Some(GazMatch { len: f.norms.len(), entry: f.entry, demonym: f.demonym });
@@ -170,6 +173,12 @@ impl Gazetteer {
 /// Whether two words are parts of one name: separated by one space or a hyphen.
 pub fn joined(gap: &str) -> bool {
     matches!(gap, " " | "-" | "\u{2011}" | "\u{00A0}")
+}
+
+/// Whether `word` and the word after it, `gap` apart, are parts of one name or phrase: `joined`,
+/// or with the full stop of dotted initials before a space ("U.S. Senate", "George H.W. Bush").
+pub fn joined_after(word: &str, gap: &str) -> bool {
+    joined(gap) || (matches!(gap, ". " | ".\u{00A0}") && crate::text::dotted_initials(word).is_some())
 }
 
 pub fn starts_upper(s: &str) -> bool {
@@ -199,7 +208,7 @@ mod tests {
     fn built_in_gazetteer_is_valid_and_finds_aliases() {
         let g = Gazetteer::built_in();
         assert!(g.entries.len() > 40);
-        let text = "The US and ISIS. Daesh fighters and the US Department of Defense, not us.";
+        let text = "The US and ISIS. Daesh fighters and the US Department of Defense, not us. The U.S. Senate. U.S.-Senate";
         let tokens = tokenize(text);
         let found: Vec<(&str, usize)> = (0..tokens.len())
             .filter_map(|i| g.longest_at(text, &tokens, i).map(|m| (g.entries[m.entry as usize].name.as_str(), m.len)))
@@ -213,6 +222,10 @@ mod tests {
                 ("Islamic State", 1),
                 ("US Department of Defense", 4),
                 ("US Department of Defense", 3),
+                // A dotted alias's full stop: "U.S." is inside "U.S. Senate"; a hyphen after it
+                // is no space.
+                ("US Senate", 2),
+                ("United States", 1),
             ]
         );
     }

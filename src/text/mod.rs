@@ -7,7 +7,7 @@ pub mod tokens;
 pub mod verbs;
 pub mod words;
 
-pub use sentences::split_sentences;
+pub use sentences::{dotted_initials, split_sentences};
 pub use stopwords::is_stopword;
 pub use tokens::{lowercase_into, normalise, tokenize};
 pub use verbs::{VerbForm, asks_for_verb, verb_form};

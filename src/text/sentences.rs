@@ -49,7 +49,8 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
                 }
             }
             let followed_by_space = text[end..].starts_with([' ', '\t']);
-            if followed_by_space && b == b'.' && is_abbreviation(&text[start..i]) {
+            let goes_on = || is_abbreviation(&text[start..i]) || initials_go_on(&text[start..i], &text[end..]);
+            if followed_by_space && b == b'.' && goes_on() {
                 i = end;
                 continue;
             }
@@ -115,11 +116,41 @@ fn ends_with_terminal(line: &str) -> bool {
 
 /// Whether the word just before a full stop is an abbreviation or an initial.
 fn is_abbreviation(before_dot: &str) -> bool {
-    let word = before_dot.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '“' || c == '"').next().unwrap_or("");
-    let word = word.to_lowercase();
+    let word = last_word(before_dot).to_lowercase();
     let mut chars = word.chars();
     let single_letter = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic());
     single_letter || ABBREVIATIONS.contains(&word.as_str())
+}
+
+/// Whether the word before a full stop is dotted initials ("H.W", "T.S", "F.B.I") that go on in
+/// the capitalised word after them, one that is not a function word: "George H.W. Bush", "H.R.
+/// McMaster", "the F.B.I. Director" are one sentence, "seized by the F.B.I. The agency" two.
+/// Split at "George H.W.", the full ABP corpus had 600 mentions of a "George H.W" and 245 of an
+/// "H.R" that were George H.W. Bush and H.R. McMaster. A single initial is `is_abbreviation`'s.
+fn initials_go_on(before_dot: &str, after_dot: &str) -> bool {
+    let word = last_word(before_dot);
+    let next: String = after_dot.trim_start_matches([' ', '\t']).chars().take_while(|c| c.is_alphabetic()).collect();
+    dotted_initials(word).is_some() && next.chars().next().is_some_and(char::is_uppercase) && !super::stopwords::is_stopword(&next.to_lowercase())
+}
+
+/// The number of letters of `word` if it is dotted initials, capitals each followed by a full stop
+/// but the last ("H.W", "F.B.I"), and not a time of day ("A.M", "P.M"): "at 9 P.M. Comey said" is
+/// the time's sentence end.
+pub fn dotted_initials(word: &str) -> Option<usize> {
+    let mut letters = 0;
+    for part in word.split('.') {
+        let mut chars = part.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) if c.is_uppercase() => letters += 1,
+            _ => return None,
+        }
+    }
+    (letters > 1 && !matches!(word, "A.M" | "P.M")).then_some(letters)
+}
+
+/// The last word of `text`, after its last space or opening quote or bracket.
+fn last_word(text: &str) -> &str {
+    text.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '“' || c == '"').next().unwrap_or("")
 }
 
 /// A sentence starts with a capital letter, a digit or an opening quote or bracket.
@@ -147,6 +178,15 @@ mod tests {
                 &["Brig. Gen. William H. Seeley wrote.", "He left."],
             ),
             ("The U.S. military left. Then rain.", &["The U.S. military left.", "Then rain."]),
+            // Dotted initials go on in a capitalised word that is no function word.
+            ("George H.W. Bush spoke. H.R. McMaster left.", &["George H.W. Bush spoke.", "H.R. McMaster left."]),
+            ("The F.B.I. Director spoke.", &["The F.B.I. Director spoke."]),
+            ("It was seized by the F.B.I. The agency said so.", &["It was seized by the F.B.I.", "The agency said so."]),
+            ("He joined the F.B.I. In 2019 he left.", &["He joined the F.B.I.", "In 2019 he left."]),
+            // The cost, a known limit: initials that end a sentence before a name run on.
+            ("He studied at M.I.T. Harvard was next.", &["He studied at M.I.T. Harvard was next."]),
+            ("He won a Ph.D. Then he left.", &["He won a Ph.D.", "Then he left."]),
+            ("They met at 9 P.M. Comey spoke.", &["They met at 9 P.M.", "Comey spoke."]),
             (
                 "“We respect it,” he said. “Go.” Then.",
                 &["“We respect it,” he said.", "“Go.”", "Then."],
