@@ -140,8 +140,9 @@ impl Gazetteer {
     }
 
     /// The longest listed name starting at token `i`: its words must follow each other with a
-    /// space or hyphen between them, its first word must be capitalised, and a name written in
-    /// capitals ("US") matches only capitals.
+    /// space or hyphen between them, or a space after dotted initials' full stop (`joined_after`:
+    /// "U.S. Senate"), its first word must be capitalised, and a name written in capitals ("US")
+    /// matches only capitals.
     pub fn longest_at(&self, text: &str, tokens: &[Token], i: usize) -> Option<GazMatch> {
         let first = &tokens[i];
         if !starts_upper(first.span.slice(text)) {

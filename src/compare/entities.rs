@@ -11,7 +11,7 @@
 //!    and "Kassim" all fold to "kasim"; "Soleimani" and "Suleimani" to "sulimani"; "Kazemzadeh",
 //!    "Kazemzade" and "Qazemzadeh" to "kazimzadi"; "Erdoğan" and "Erdogan" to "irdugan". Folding
 //!    follows the usual variation of Arabic and Persian names in English transliteration.
-//! 2. Two names of two or more words are one person when their keys are equal, or when their last
+//! 2. Two names of two or more words typed person are one person when their keys are equal, or when their last
 //!    words' keys are alike (`surnames_alike`: a Jaro–Winkler similarity, Winkler 1990, of at
 //!    least 0.94, one edit apart, both of five letters or more: "Gadhafi" and "Gaddafi",
 //!    "Muhammad" and "Mohammed") and their first words' keys are equal, an initial of each other,
@@ -34,7 +34,8 @@
 //!    alike in key or letters were mostly words and other names ("Housing" joined Saddam
 //!    Hussein, "Sandy" Bernie Sanders, "Flint" Michael Flynn, "Face" Anthony Fauci, "Corey"
 //!    Common Core).
-//! 4. Organisations and places outside the gazetteer merge only on equal keys.
+//! 4. Organisations, places and things ("Secure Fence Act") outside the gazetteer merge only on
+//!    equal keys.
 //!
 //! Short forms inside one article ("Gen. Soleimani") were already resolved to the article's full
 //! name by the annotate stage. The gazetteer (and the user's `--entities` file) holds names that
@@ -118,12 +119,34 @@ pub fn fold(word: &str) -> String {
     out
 }
 
-/// The words of a name that its key is made of: particles and suffixes left out.
+/// The words of a name that its key is made of: particles and suffixes left out, and, in a name
+/// of two words or more, initials written as one word taken one by one: dotted ones anywhere,
+/// and a first word of two capitals in a name not all in capitals ("H.R. McMaster" and "HR
+/// McMaster" are "H", "R", "McMaster", as "H. R. McMaster" is; three are more often an acronym,
+/// "USA TODAY Network"). A name of one word stays one ("F.B.I" is "FBI" written otherwise).
 fn name_words(name: &str) -> impl Iterator<Item = &str> {
-    name.split(|c: char| c.is_whitespace() || c == '-' || c == '\u{2011}').filter(|w| !w.is_empty()).filter(|w| {
-        let l = w.to_lowercase();
-        !PARTICLES.contains(&l.as_str()) && !SUFFIXES.contains(&l.trim_end_matches('.'))
-    })
+    let capitals = !name.chars().any(char::is_lowercase);
+    let words = name.split(|c: char| c.is_whitespace() || c == '-' || c == '\u{2011}').filter(|w| !w.is_empty());
+    let several = words.clone().nth(1).is_some();
+    words
+        .enumerate()
+        .flat_map(move |(k, w)| {
+            let dotted = several && crate::text::dotted_initials(w.trim_end_matches('.')).is_some();
+            let run = k == 0 && several && !capitals && w.len() == 2 && w.chars().all(|c| c.is_ascii_uppercase());
+            let (mut a, mut b) = (None, None);
+            if run {
+                // Each capital its own word, as `str` slices of the name.
+                b = Some((0..w.len()).map(move |i| &w[i..i + 1]));
+            } else {
+                a = Some(w.split(move |c: char| dotted && c == '.'));
+            }
+            a.into_iter().flatten().chain(b.into_iter().flatten())
+        })
+        .filter(|w| !w.is_empty())
+        .filter(|w| {
+            let l = w.to_lowercase();
+            !PARTICLES.contains(&l.as_str()) && !SUFFIXES.contains(&l.trim_end_matches('.'))
+        })
 }
 
 /// The folded words of a name, particles and suffixes left out.
@@ -133,14 +156,16 @@ pub fn name_key(name: &str) -> Vec<String> {
 
 /// The initials of a name's middle words, between its first and last ("hw" for "George H.W.
 /// Bush", "George H. W. Bush", "George HW Bush" and "George Herbert Walker Bush"), or `None` for
-/// a name of fewer than three words. A middle word written as dotted initials or in capitals of
-/// up to three letters ("H.W.", "HW") gives all its letters, any other word its first.
+/// a name of fewer than three words. A middle word in capitals of up to three letters ("HW")
+/// gives all its letters, unless the whole name is in capitals ("MOHAMMED BIN SALMAN"); any other
+/// word its first.
 fn middle_initials(name: &str) -> Option<String> {
     let words: Vec<&str> = name_words(name).filter(|w| w.chars().any(char::is_alphabetic)).collect();
     let middle = words.get(1..words.len().checked_sub(1)?).filter(|m| !m.is_empty())?;
+    let capitals = !name.chars().any(char::is_lowercase);
     let initials = middle.iter().flat_map(|w| {
         let letters = plain(w);
-        let initials = w.contains('.') || (letters.chars().count() <= 3 && !w.chars().any(char::is_lowercase));
+        let initials = !capitals && letters.chars().count() <= 3 && !w.chars().any(char::is_lowercase);
         if initials { letters.chars().collect::<Vec<_>>() } else { letters.chars().take(1).collect() }
     });
     Some(initials.collect())
@@ -498,7 +523,9 @@ pub fn group_names(names: &[NameCount]) -> (Vec<usize>, Vec<(String, String)>) {
         .iter()
         .map(|(b, members)| {
             let mut by_surname: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-            for &i in members.iter().filter(|&&i| keys[i].len() >= 2 && personish(names[i].kind)) {
+            // People only: a name of two words or more not typed a person is a thing's ("Secure
+            // Fence Act"), whose last word is no surname.
+            for &i in members.iter().filter(|&&i| keys[i].len() >= 2 && names[i].kind == "person") {
                 by_surname.entry(keys[i][keys[i].len() - 1].as_str()).or_default().push(i);
             }
             (b, by_surname)
@@ -580,29 +607,35 @@ pub fn group_names(names: &[NameCount]) -> (Vec<usize>, Vec<(String, String)>) {
     // W. Bush", "Jason Smith" beside "John Smith"): then it stays on its own rather than guess, as
     // a one-word name does (rule 3), and no longer chains them into one. Asked of each group of
     // such names ("George Bush" with "GEORGE BUSH"), not of each name, so that no two of its names
-    // join different people.
-    let mut deferred: Vec<(usize, usize)> = deferred.into_iter().flatten().map(|(i, j)| (find(&mut parent, i), find(&mut parent, j))).collect();
-    deferred.sort_unstable();
-    deferred.dedup();
+    // join different people; and those with a given name first, then those with an initial, so
+    // that "E. Holder" finds "Eric Holder" already one with "Eric H. Holder", whatever the order of
+    // the names.
+    let deferred: Vec<(usize, usize)> = deferred.into_iter().flatten().collect();
     let mut mentions_of = vec![0u64; n];
     for (k, name) in names.iter().enumerate() {
         mentions_of[find(&mut parent, k)] += name.mentions;
     }
-    for partners in deferred.chunk_by(|a, b| a.0 == b.0) {
-        // The partners' groups as they are now, after the joins before this one.
-        let (vague, mut people) = (find(&mut parent, partners[0].0), Vec::with_capacity(partners.len()));
-        for &(_, j) in partners {
-            let person = find(&mut parent, j);
-            if person != vague && !people.iter().any(|&(p, _)| p == person) {
-                people.push((person, mentions_of[person]));
+    for initial in [false, true] {
+        let mut settling: Vec<(usize, usize)> =
+            deferred.iter().filter(|&&(i, _)| (keys[i][0].len() == 1) == initial).map(|&(i, j)| (find(&mut parent, i), j)).collect();
+        settling.sort_unstable();
+        settling.dedup();
+        for partners in settling.chunk_by(|a, b| a.0 == b.0) {
+            // The partners' groups as they are now, after the joins before this one.
+            let (vague, mut people) = (find(&mut parent, partners[0].0), Vec::with_capacity(partners.len()));
+            for &(_, j) in partners {
+                let person = find(&mut parent, j);
+                if person != vague && !people.iter().any(|&(p, _)| p == person) {
+                    people.push((person, mentions_of[person]));
+                }
             }
-        }
-        people.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        if let Some(&(person, most)) = people.first()
-            && people.get(1).is_none_or(|&(_, next)| most >= next.saturating_mul(ONE_WORD_DOMINANCE))
-        {
-            union(&mut parent, vague, person);
-            mentions_of[find(&mut parent, vague)] = mentions_of[vague] + mentions_of[person];
+            people.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            if let Some(&(person, most)) = people.first()
+                && people.get(1).is_none_or(|&(_, next)| most >= next.saturating_mul(ONE_WORD_DOMINANCE))
+            {
+                union(&mut parent, vague, person);
+                mentions_of[find(&mut parent, vague)] = mentions_of[vague] + mentions_of[person];
+            }
         }
     }
     // Rule 3: one-word names join the single matching group of longer names, those whose surname
@@ -1394,6 +1427,12 @@ mod tests {
         assert_ne!(of[8], of[6], "an ambiguous short form stays on its own");
         assert_eq!((of[9], group(10)), (of[10], "Islamic State"));
         assert_ne!(of[11], of[12], "organisations merge only on equal keys");
+        // So do things: a given name and surname alike make one person, not one law.
+        let names = [row("", "Stafford Act", "unknown"), row("", "Stanford Act", "unknown"), row("", "Stafford Acts", "unknown")];
+        let (of, _) = group_names(&names);
+        assert!(of[0] != of[1] && of[0] != of[2]);
+        let names = [row("", "Stafford Act", "person"), row("", "Stanford Act", "person")];
+        assert_eq!(group_names(&names).0, [0, 0], "as people, they would be one");
         assert_eq!(info[of[0]].1, "person");
     }
 
@@ -1409,11 +1448,20 @@ mod tests {
             ("Hillary Rodham Clinton", Some("r")),
             ("George Bush", None),
             ("Abu Bakr al-Baghdadi", Some("b")),
+            ("MOHAMMED BIN SALMAN", Some("b")),
+            ("H.R. McMaster", Some("r")),
+            ("F.B.I.", None),
+            ("HR McMaster", Some("r")),
+            ("J.R.R. Tolkien", Some("rr")),
             ("Bush", None),
         ];
         for &(name, want) in cases {
             assert_eq!(middle_initials(name).as_deref(), want, "{name}");
         }
+        // Initials written as one word are keyed one by one, but a name of one word stays whole.
+        let key = |name: &str| name_key(name).join(" ");
+        assert_eq!([key("H.R. McMaster"), key("HR McMaster"), key("H. R. McMaster")], ["h r mcmastir"; 3]);
+        assert_eq!([key("F.B.I."), key("FBI"), key("JD VANCE"), key("USA TODAY Network")], ["fbi", "fbi", "jd vanci", "usa tudai nitwurk"]);
     }
 
     /// Names alike but for their middle initials are two people; a name without them joins the
@@ -1427,9 +1475,9 @@ mod tests {
             person("George Walker Bush", 1),
             person("George Bush", 3),
             person("G. Bush", 1),
+            person("E. Holder", 1),
             person("Eric H. Holder", 4),
             person("Eric Holder", 9),
-            person("E. Holder", 1),
             person("Idris K. Malvane", 30),
             person("Idris Malvane", 50),
             person("Idris F. Malvane", 3),
@@ -1439,7 +1487,7 @@ mod tests {
         assert_eq!((of[1], of[0]), (of[2], of[3]), "the initials of written middle names");
         assert!(of[4] != of[0] && of[4] != of[1], "George Bush could be either: 11 mentions against 7");
         assert!(![of[0], of[1], of[4]].contains(&of[5]), "so could G. Bush");
-        assert_eq!((of[6], of[6]), (of[7], of[8]), "one middle initial among them: one person");
+        assert_eq!((of[7], of[7]), (of[6], of[8]), "one middle initial among them: one person, in sorted order too");
         assert_eq!(of[9], of[10], "30 mentions are ten times 3");
         assert_ne!(of[9], of[11]);
         // One mention fewer for the first, and the name without initials stays on its own.
