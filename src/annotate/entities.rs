@@ -165,6 +165,7 @@ const PREPOSITIONS: &[&str] = &[
     "in", "at", "on", "for", "from", "with", "behind", "during", "since", "after", "before", "to", "by", "near", "over",
     "under", "against", "into", "through", "who", "which", "that", "whose", "where", "called", "known", "and", "but", "as", "when",
     "while", "like", "unlike", "despite", "without", "than", "versus", "vs", "via", "amid", "including", "not", "never",
+    "neither", "nor", "either",
 ];
 
 /// Words before "like" that make no category of the name after it ("a bit like", "looks like").
@@ -1143,6 +1144,12 @@ mod tests {
             // before it never joins it.
             ("Voters don’t respect Adem Roshan.", &[("Adem Roshan", "respect")]),
             ("Two million Adem Roshan voters came.", &[]),
+            // Verbs of the list's 1.1.0, a noun-or-verb form after "also", and "neither … nor".
+            ("Jurors voted to acquit Adem Roshan.", &[]),
+            ("Prosecutors did not charge Adem Roshan.", &[]),
+            ("The charge nurse Adem Roshan spoke.", &[("Adem Roshan", "charge nurse")]),
+            ("Emails also show Adem Roshan lied.", &[]),
+            ("But neither Adem Roshan nor Omar Kassel spoke.", &[]),
             // Capitalised at the start of a sentence, the word is in the name's run but not in
             // the name: it ends the premodifier all the same.
             ("Said Adem Roshan: “No.” Like Adem Roshan, he left. Not Adem Roshan, surely.", &[]),

@@ -47,10 +47,11 @@ pub fn verb_form(norm: &str) -> Option<VerbForm> {
 }
 
 /// Words after which a noun-or-verb form is a verb: the infinitive marker, modals and
-/// auxiliaries, negators and subject pronouns ("to back", "would fire", "not end", "they pick").
+/// auxiliaries, negators, subject pronouns and "also" ("to back", "would fire", "not end", "they
+/// pick", "emails also show").
 const ASKS_FOR_VERB: &[&str] = &[
     "to", "will", "would", "can", "could", "should", "shall", "may", "might", "must", "did", "does", "do", "not", "never",
-    "i", "we", "you", "they", "he", "she", "who",
+    "i", "we", "you", "they", "he", "she", "who", "also",
 ];
 
 /// Whether a normalised word makes a noun-or-verb form after it a verb: one of `ASKS_FOR_VERB`
