@@ -327,6 +327,22 @@ fn head_kind(last: &str) -> Option<EntityKind> {
     }
 }
 
+/// Articles and determiners before the head noun of a relative clause ("the things Trump said").
+const RELATIVE_ARTICLES: &[&str] = &["the", "a", "an", "this", "that", "every", "any", "each", "one"];
+
+/// Nouns that head a relative clause whose subject is a name after them, without a "that": "the
+/// things Trump has done", "a state Obama won", "the message Clinton sent". A closed list, not any
+/// noun: an adjective ("the late John McCain said") or a person's noun ("the billionaire Trump
+/// said") before a name describes it, and without a tagger the two cannot be told from nouns.
+const RELATIVE_HEADS: &[&str] = &[
+    "thing", "things", "way", "ways", "view", "views", "state", "states", "job", "jobs", "damage", "message", "messages",
+    "year", "years", "week", "weeks", "night", "day", "days", "time", "times", "point", "points", "reason", "reasons",
+    "move", "moves", "speech", "speeches", "issue", "issues", "role", "position", "chance", "deal", "deals", "question",
+    "questions", "problem", "problems", "case", "money", "information", "term", "terms", "people", "ones", "policy",
+    "policies", "decision", "decisions", "promise", "promises", "claim", "claims", "idea", "ideas", "kind", "country",
+    "countries", "world", "race", "election", "votes", "spotlight", "mess", "agenda", "legacy", "words", "lies",
+];
+
 /// Whether a token directly follows an opening quotation mark (a quote starts like a sentence).
 fn after_opening_quote(text: &str, t: &Token) -> bool {
     text[..t.span.start].trim_end_matches(' ').ends_with(['"', '\u{201C}', '\u{2018}', '(', ':'])
@@ -644,7 +660,8 @@ impl<'a> Scan<'a> {
             Some(category) if pre_start >= pre_end => category,
             _ => (pre_start, pre_end),
         };
-        if pre_start < pre_end && personal && !headline && !self.modifies_noun_after(b - 1) {
+        let relative = title.is_none() && self.heads_relative_clause(pre_start, pre_end, b);
+        if pre_start < pre_end && personal && !headline && !self.modifies_noun_after(b - 1) && !relative {
             let span = Span::new(self.tokens[pre_start].span.start, self.tokens[pre_end - 1].span.end);
             let trimmed = trim_label(self.text, span);
             if trimmed.end > trimmed.start {
@@ -788,6 +805,31 @@ impl<'a> Scan<'a> {
             && possessive_len(self.surface(last)) == 0
             && !self.is_cap(next)
             && HEAD_NOUNS.contains(&self.tokens[next].norm.as_str())
+    }
+
+    /// Whether the one word `pre_start..pre_end` before a name (ending before token `after`) is
+    /// the head of a relative clause whose subject the name is, not a word describing it: after
+    /// an article, one of `RELATIVE_HEADS`, and a verb after the name ("the things Trump has
+    /// done", "a state Obama won", "a view Trump shares"). Such words were the full ABP corpus's
+    /// labels "things", "state", "view", "job" and "damage" of Donald Trump.
+    fn heads_relative_clause(&self, pre_start: usize, pre_end: usize, after: usize) -> bool {
+        if pre_end != pre_start + 1 || pre_start == 0 || after >= self.tokens.len() {
+            return false;
+        }
+        let (article, noun, verb) = (pre_start - 1, pre_start, after);
+        let norm = self.tokens[noun].norm.as_str();
+        let clause_verb = || {
+            let v = self.tokens[verb].norm.as_str();
+            let inflected = v.len() > 3 && (v.ends_with("ed") || (v.ends_with('s') && !v.ends_with("ss")));
+            !self.is_cap(verb) && (self.is_verb(verb) || inflected || COPULAS.contains(&v) || AUXILIARIES.contains(&v) || matches!(v, "has" | "had" | "have"))
+        };
+        RELATIVE_ARTICLES.contains(&self.tokens[article].norm.as_str())
+            && self.same_sentence(article, verb)
+            && joined(self.gap(article))
+            && RELATIVE_HEADS.contains(&norm)
+            && self.gap(verb - 1) == " "
+            && possessive_len(self.surface(verb - 1)) == 0
+            && clause_verb()
     }
 
     /// Whether the name starting at token `first` can be the subject of the verb after it: not
@@ -1191,6 +1233,16 @@ mod tests {
             ("The Democratic National Convention met.", &[]),
             ("The Republican Dunmere Committee met.", &[]),
             ("Democratic Roshan spoke.", &[]),
+            // A noun after an article heads a relative clause whose subject the name is; a
+            // person's noun stays a label.
+            ("It was the thing Adem Roshan had done.", &[]),
+            ("Castrel is a state Adem Roshan won twice.", &[]),
+            ("That is a view Adem Roshan shares.", &[]),
+            ("It was the candidate Adem Roshan who spoke.", &[("Adem Roshan", "candidate")]),
+            ("Then the reporter Adem Roshan wrote it.", &[("Adem Roshan", "reporter")]),
+            ("Then the late Adem Roshan said so.", &[("Adem Roshan", "late")]),
+            ("The state Adem Roshan governs is small.", &[]),
+            ("Castrel state Adem Roshan won.", &[("Adem Roshan", "Castrel state")]),
             // Words before a name that modifies a noun describe the noun.
             ("A senior Adem Roshan administration official spoke.", &[]),
             // A participle ends a description; an -ed adjective before its noun does not.
