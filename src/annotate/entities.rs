@@ -95,7 +95,7 @@ const PLACE_HEADS: &[&str] = &[
 /// them into one by the surname rule ("Stafford Act" with "Secure Fence Act").
 const THING_HEADS: &[&str] = &[
     "act", "acts", "program", "programs", "programme", "plan", "index", "poll", "summit", "conference", "convention",
-    "initiative", "system", "report",
+    "initiative", "system", "report", "project", "debate", "debates", "primary", "primaries",
 ];
 
 /// Party words that news prose writes capitalised before a person's name ("Republican Mitt
@@ -382,10 +382,10 @@ impl<'a> Scan<'a> {
         }
         // Or after two initials written as one ("George H.W. Bush", "H.R. McMaster"), but not a
         // place's or body's: neither one the gazetteer lists ("U.S.", "N.J.", "D.C.") nor one
-        // after a function word ("the U.N. Velmora Agency").
+        // after an article ("the U.N. Velmora Agency"; but "Trump and H.R. McMaster").
         dotted_initials(self.surface(i - 1)) == Some(2)
             && joined_after(self.surface(i - 1), gap)
-            && !(i > 1 && self.same_sentence(i - 2, i - 1) && is_stopword(&self.tokens[i - 2].norm))
+            && !(i > 1 && self.same_sentence(i - 2, i - 1) && DETERMINERS.contains(&self.tokens[i - 2].norm.as_str()))
             && self.gazetteer.longest_at(self.text, self.tokens, i - 1).is_none()
     }
     fn title_at(&self, i: usize) -> Option<usize> {
@@ -1110,6 +1110,7 @@ mod tests {
             ("Rana Kassel praised U.S. Dunmere Agency.", &["Rana Kassel", "U.S", "Dunmere Agency"]),
             ("Staff of the X.Q. Dunmere Agency met.", &["X.Q", "Dunmere Agency"]),
             ("Rana Kassel praised X.Q. Dunmere Agency.", &["Rana Kassel", "X.Q. Dunmere Agency"]),
+            ("Rana Kassel and H.R. Dunmere met.", &["Rana Kassel", "H.R. Dunmere"]),
         ];
         for (text, want) in cases {
             assert_eq!(mentions(text).0, *want, "in {text:?}");

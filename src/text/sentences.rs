@@ -127,11 +127,12 @@ fn is_abbreviation(before_dot: &str) -> bool {
 /// McMaster", "the F.B.I. Director" are one sentence, "seized by the F.B.I. The agency" two.
 /// Split at "George H.W.", the full ABP corpus had 600 mentions of a "George H.W" and 245 of an
 /// "H.R" that were George H.W. Bush and H.R. McMaster. A single initial is `is_abbreviation`'s.
-/// Initials after a comma are a place's, which ends a dateline or a sentence as often as not
-/// ("in Washington, D.C. Police said"): they go on no more than before.
+/// A place's initials after a comma (`PLACE_INITIALS`) end a dateline or a sentence as often as
+/// not ("in Washington, D.C. Police said"): they go on no more than before. A name's do ("the
+/// adviser, H.R. McMaster, said").
 fn initials_go_on(before_dot: &str, after_dot: &str) -> bool {
     let word = last_word(before_dot);
-    if before_dot[..before_dot.len() - word.len()].trim_end().ends_with(',') {
+    if PLACE_INITIALS.contains(&word) && before_dot[..before_dot.len() - word.len()].trim_end().ends_with(',') {
         return false;
     }
     let next: String = after_dot.trim_start_matches([' ', '\t']).chars().take_while(|c| c.is_alphabetic()).collect();
@@ -152,6 +153,9 @@ pub fn dotted_initials(word: &str) -> Option<usize> {
     }
     (letters > 1 && !matches!(word, "A.M" | "P.M")).then_some(letters)
 }
+
+/// US places written as dotted initials after a city and a comma ("Washington, D.C.").
+const PLACE_INITIALS: &[&str] = &["D.C", "N.Y", "N.J", "N.C", "S.C", "N.H", "N.D", "S.D", "N.M", "R.I", "L.A"];
 
 /// The last word of `text`, after its last space or opening quote or bracket.
 fn last_word(text: &str) -> &str {
@@ -194,6 +198,7 @@ mod tests {
             ("They met at 9 P.M. Comey spoke.", &["They met at 9 P.M.", "Comey spoke."]),
             ("It was seized by the F.B.I.” Comey said so.", &["It was seized by the F.B.I.”", "Comey said so."]),
             ("He lives in Washington, D.C. Police said so.", &["He lives in Washington, D.C.", "Police said so."]),
+            ("The adviser, H.R. McMaster, said so.", &["The adviser, H.R. McMaster, said so."]),
             (
                 "“We respect it,” he said. “Go.” Then.",
                 &["“We respect it,” he said.", "“Go.”", "Then."],
