@@ -998,7 +998,7 @@ fn cut_link_cards(text: &str) -> Option<Cut> {
 /// (`photo_credits`): most articles have none, and the pattern is costly to run for nothing.
 const CREDIT_MARKS: &[&str] = &[
     "Photo", "Getty Images", "AFP", "Image", "Credit", "/Reuters", "/REUTERS", "/EPA", "/Bloomberg", "/Pool", "/AP", "/ Reuters",
-    "/ REUTERS", "/ EPA", "/ Bloomberg", "/ Pool", "/ AP",
+    "/ REUTERS", "/ EPA", "/ Bloomberg", "/ Pool", "/ AP", "Contributing:", "CLOSE ",
 ];
 
 /// What a credit is listed by in the `boilerplate` table: the first of these it names, else
@@ -1011,7 +1011,11 @@ const CREDIT_SOURCES: &[&str] =
 /// standing free, "Alex Wong/Getty Images", "| Charlie Neibergall/AP Photo", "Photo by Alex
 /// Wong/Getty Images"; or ending a caption's line, "Photo: Julie Jacobson/Associated Press".
 /// Bracketed words without a slash or a credit's opening ("(AFP)", "(Reuters)", a dateline) and a
-/// poll's name ("a Reuters/Ipsos poll") are not credits.
+/// poll's name ("a Reuters/Ipsos poll") are not credits. Two lines of USA TODAY's go as credits
+/// too: its contributors' line ("Contributing: Kevin Johnson; The Associated Press", in 484
+/// articles of the ABP corpus, which had made "contributing" its third most distinctive word) and
+/// the caption of a video the page showed ("CLOSE Donald Trump has selected … USA TODAY NETWORK",
+/// whose "CLOSE" had become a label of Donald Trump).
 fn credit_pattern() -> &'static regex::Regex {
     static PATTERN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     PATTERN.get_or_init(|| {
@@ -1024,7 +1028,9 @@ fn credit_pattern() -> &'static regex::Regex {
               (?:[A-Z](?:\.|[A-Za-z\x{C0}-\x{24F}'\x{2019}\-]*)\ +){0,3}[A-Z][A-Za-z\x{C0}-\x{24F}'\x{2019}\-]*\ */\ *
               (?:(?:AFP|EPA|Pool|AP)\ */\ *|AFP\ +via\ +)?(?:Getty\ +Images|AP\ +Photo|AP\ +Images)
             | \|\ *AP\ +Photo(?-u:\b)
-            | (?-u:\b)Photo(?:graph)?(?:\ +illustration)?:\ [^\n.!?()]{1,80}\.?$",
+            | (?-u:\b)Photo(?:graph)?(?:\ +illustration)?:\ [^\n.!?()]{1,80}\.?$
+            | ^Contributing:\ [^\n]{1,200}$
+            | ^CLOSE\ [A-Z][a-z][^\n]{0,600}$",
         )
         .expect("the credit pattern is valid")
     })
@@ -1046,7 +1052,13 @@ fn photo_credits(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
     }
     let mut credits: Vec<(String, std::ops::Range<usize>)> = Vec::new();
     for m in credit_pattern().find_iter(text) {
-        let source = CREDIT_SOURCES.iter().find(|s| m.as_str().contains(*s)).map_or("photo", |s| s);
+        let source = if m.as_str().starts_with("Contributing:") {
+            "contributors"
+        } else if m.as_str().starts_with("CLOSE ") {
+            "video caption"
+        } else {
+            CREDIT_SOURCES.iter().find(|s| m.as_str().contains(*s)).map_or("photo", |s| s)
+        };
         let mut range = m.range();
         let ends_line = text[range.end..].trim_start_matches([' ', '\t']).chars().next().is_none_or(|c| c == '\n' || c == '\r');
         if m.as_str().starts_with('(') && ends_line {
@@ -1463,14 +1475,19 @@ mod tests {
             ("Photo: the rally, he said. It went on.", "Photo: the rally, he said. It went on."),
             ("As the AP reported (https://twitter.com/AP/status/1213)\nNext.", "As the AP reported (https://twitter.com/AP/status/1213)\nNext."),
             ("Crowds in Reno (Evan Vucci / AP) cheered.", "Crowds in Reno  cheered."),
+            // USA TODAY's contributors and video captions, whole lines only.
+            ("He left.\n\nContributing: Kevin Johnson; The Associated Press", "He left.\n\n"),
+            ("CLOSE Donald Trump has selected Betsy DeVos. USA TODAY NETWORK\n\nDonald Trump met her.", "\n\nDonald Trump met her."),
+            ("Contributing to the mood was a letter. CLOSE CALL IN OHIO\nCLOSE to home.", "Contributing to the mood was a letter. CLOSE CALL IN OHIO\nCLOSE to home."),
         ];
         for (text, want) in cases {
             let got = cut_photo_credits(text).map_or(text.to_string(), |cut| cut.kept);
             assert_eq!(got, want, "in {text:?}");
         }
         // Listed by what they name.
-        let sources: Vec<String> = photo_credits(cases[0].0).into_iter().chain(photo_credits(cases[5].0)).map(|(key, _)| key).collect();
-        assert_eq!(sources, ["ap photo", "getty images", "getty images"]);
+        let sources: Vec<String> =
+            [0, 5, 18, 19].iter().flat_map(|&i| photo_credits(cases[i].0)).map(|(key, _)| key).collect();
+        assert_eq!(sources, ["ap photo", "getty images", "getty images", "contributors", "video caption"]);
         // Through the stage: cut, counted and listed as the outlet's `credit` rows.
         let mut articles = vec![article("AP", &format!("Headline\n\n{}", cases[0].0)), article("AP", "Other\n\nNo photo here.")];
         let cleaning = remove_boilerplate(&mut articles, &ON).unwrap();
