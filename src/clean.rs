@@ -994,11 +994,12 @@ fn cut_link_cards(text: &str) -> Option<Cut> {
     cut(text, link_cards(text))
 }
 
-/// Words a photo credit holds, one of which a text must hold to be searched for credits
-/// (`photo_credits`): most articles have none, and the pattern is costly to run for nothing.
+/// Words a credit holds (a photo's, a video caption's, a contributors' line's, an update stamp's),
+/// one of which a text must hold to be searched with `credit_pattern` (`photo_credits`): most
+/// articles have none, and the pattern is costly to run for nothing.
 const CREDIT_MARKS: &[&str] = &[
     "Photo", "Getty Images", "AFP", "Image", "Credit", "/Reuters", "/REUTERS", "/EPA", "/Bloomberg", "/Pool", "/AP", "/ Reuters",
-    "/ REUTERS", "/ EPA", "/ Bloomberg", "/ Pool", "/ AP", "Contributing:", "CLOSE ",
+    "/ REUTERS", "/ EPA", "/ Bloomberg", "/ Pool", "/ AP", "Contributing:", "CLOSE ", "a.m. ET", "p.m. ET", "a.m ET", "p.m ET",
 ];
 
 /// The most words of a contributors' line ("Fox News' Jake Gibson, Mike Emanuel, David Spunt and
@@ -1008,9 +1009,9 @@ const CONTRIBUTORS_MAX_WORDS: usize = 40;
 /// The lines that credit the reporters who contributed to a story, closing it: "The Associated
 /// Press contributed to this report.", "Carol E. Lee contributed to this article." (3,140 lines
 /// on the ABP corpus, most of them Fox News's, which had made "contributed" one of the AP's five
-/// most distinctive words). Each is a line of its own, of at most `CONTRIBUTORS_MAX_WORDS` words,
-/// whose "contributed" is followed by "to this report" (or story, article) or "reporting" and at
-/// most a place and a full stop.
+/// most distinctive words). Each is a line of its own, of at most `CONTRIBUTORS_MAX_WORDS` words
+/// and no quotation marks, whose "contributed" is followed by "to this report" (or story,
+/// article) or "reporting", then nothing but a full stop or a place ("from Washington.").
 fn contributor_lines(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut lines: Vec<std::ops::Range<usize>> = Vec::new();
     for (at, word) in text.match_indices("contributed") {
@@ -1020,11 +1021,15 @@ fn contributor_lines(text: &str) -> Vec<std::ops::Range<usize>> {
             continue;
         }
         let rest = text[at + word.len()..end].trim_end();
-        let credit = [" to this report", " to this story", " to this article", " reporting", " to the report"]
+        let place = |after: &str| {
+            after.len() <= 40 && after.ends_with('.') && (after.starts_with(" from ") || after.starts_with(" in "))
+        };
+        let credit = [" to this report", " to this story", " to this article", " reporting"]
             .iter()
             .find_map(|tail| rest.strip_prefix(tail))
-            .is_some_and(|after| after.len() <= 40 && (after.is_empty() || (after.starts_with([' ', '.', ',']) && after.ends_with('.'))));
-        if credit && text[start..end].split_whitespace().count() <= CONTRIBUTORS_MAX_WORDS {
+            .is_some_and(|after| after.is_empty() || after == "." || place(after));
+        let line = &text[start..end];
+        if credit && !line.contains(['"', '\u{201C}', '\u{201D}']) && line.split_whitespace().count() <= CONTRIBUTORS_MAX_WORDS {
             lines.push(start..end);
         }
     }
@@ -1042,10 +1047,14 @@ const CREDIT_SOURCES: &[&str] =
 /// Wong/Getty Images"; or ending a caption's line, "Photo: Julie Jacobson/Associated Press".
 /// Bracketed words without a slash or a credit's opening ("(AFP)", "(Reuters)", a dateline) and a
 /// poll's name ("a Reuters/Ipsos poll") are not credits. Two lines of USA TODAY's go as credits
-/// too: its contributors' line ("Contributing: Kevin Johnson; The Associated Press", in 484
-/// articles of the ABP corpus, which had made "contributing" its third most distinctive word) and
+/// too: its contributors' line ("Contributing: Kevin Johnson; The Associated Press", in 456 of its
+/// articles in the ABP corpus, which had made "contributing" its third most distinctive word) and
 /// the caption of a video the page showed ("CLOSE Donald Trump has selected … USA TODAY NETWORK",
-/// whose "CLOSE" had become a label of Donald Trump).
+/// whose "CLOSE" had become a label of Donald Trump). So do CNN's photo gallery captions, a line
+/// opening "Photos: Photos:" (578 on the ABP corpus, which had made "photos" CNN's third most
+/// distinctive word), and a live story's time stamp opening a line, "Update at 9:54 a.m. ET." or
+/// "Updated at 3:45 p.m. ET" (the stamp alone, not the paragraph it opens: 1,023 at NPR, whose
+/// five most distinctive words had been "says", "et", "update", "p.m" and "a.m").
 fn credit_pattern() -> &'static regex::Regex {
     static PATTERN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     PATTERN.get_or_init(|| {
@@ -1060,7 +1069,9 @@ fn credit_pattern() -> &'static regex::Regex {
             | \|\ *AP\ +Photo(?-u:\b)
             | (?-u:\b)Photo(?:graph)?(?:\ +illustration)?:\ [^\n.!?()]{1,80}\.?$
             | ^Contributing:\ [^\n]{1,200}$
-            | ^CLOSE\ [A-Z][a-z][^\n]{0,600}$",
+            | ^CLOSE\ [A-Z0-9][^\n]*[a-z][^\n]*$
+            | ^Photos:\ Photos:\ [^\n]*$
+            | ^(?:Update|UPDATE|Updated|UPDATED)(?:\ at|:)?\ [0-9]{1,2}(?::[0-9]{2})?\ [ap]\.m\.?\ ET(?-u:\b)(?:\ on\ [A-Z][a-z]+)?[.:]?",
         )
         .expect("the credit pattern is valid")
     })
@@ -1084,6 +1095,10 @@ fn photo_credits(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
             "contributors"
         } else if m.as_str().starts_with("CLOSE ") {
             "video caption"
+        } else if m.as_str().starts_with("Photos: Photos:") {
+            "gallery caption"
+        } else if m.as_str().starts_with(['U', 'u']) {
+            "update stamp"
         } else {
             CREDIT_SOURCES.iter().find(|s| m.as_str().contains(*s)).map_or("photo", |s| s)
         };
@@ -1514,10 +1529,17 @@ mod tests {
             ("He left.\n\nContributing: Kevin Johnson; The Associated Press", "He left.\n\n"),
             ("CLOSE Donald Trump has selected Betsy DeVos. USA TODAY NETWORK\n\nDonald Trump met her.", "\n\nDonald Trump met her."),
             ("Contributing to the mood was a letter. CLOSE CALL IN OHIO\nCLOSE to home.", "Contributing to the mood was a letter. CLOSE CALL IN OHIO\nCLOSE to home."),
+            // CNN's gallery captions, whole lines; a live story's update stamps, the stamp alone.
+            ("Photos: Photos: Walker wins recall – Gov. Scott Walker speaks.\nHe won.", "\nHe won."),
+            ("Update at 9:54 a.m. ET. Weak, Lousy, Horrid.\nUpdated at 3 p.m. ET on Friday\nThe end.", " Weak, Lousy, Horrid.\n\nThe end."),
+            ("An update at 9:54 a.m. ET came. Update on the vote: none.", "An update at 9:54 a.m. ET came. Update on the vote: none."),
             // Contributors' lines, whole lines only.
             ("He left.\n\nFox News' Jake Gibson and the Associated Press contributed to this report.", "He left.\n\n"),
             ("He left.\nCarol E. Lee contributed reporting from Washington.\nEnd.", "He left.\n\nEnd."),
             ("Aides who contributed to this report's findings spoke.", "Aides who contributed to this report's findings spoke."),
+            ("“Everyone contributed to this report,” she said.", "“Everyone contributed to this report,” she said."),
+            ("Lee contributed reporting.\nCrowds (Evan Vucci / AP) cheered.", "\nCrowds  cheered."),
+            ("CLOSE USA TODAY's Susan Page reports.\nCLOSE\nNext.", "\nCLOSE\nNext."),
             ("Donors contributed to the campaign.\nThe AP contributed.", "Donors contributed to the campaign.\nThe AP contributed."),
         ];
         for (text, want) in cases {
@@ -1526,8 +1548,11 @@ mod tests {
         }
         // Listed by what they name.
         let sources: Vec<String> =
-            [0, 5, 18, 19].iter().flat_map(|&i| photo_credits(cases[i].0)).map(|(key, _)| key).collect();
-        assert_eq!(sources, ["ap photo", "getty images", "getty images", "contributors", "video caption"]);
+            [0, 5, 18, 19, 21, 22].iter().flat_map(|&i| photo_credits(cases[i].0)).map(|(key, _)| key).collect();
+        assert_eq!(
+            sources,
+            ["ap photo", "getty images", "getty images", "contributors", "video caption", "gallery caption", "update stamp", "update stamp"]
+        );
         // Through the stage: cut, counted and listed as the outlet's `credit` rows.
         let mut articles = vec![article("AP", &format!("Headline\n\n{}", cases[0].0)), article("AP", "Other\n\nNo photo here.")];
         let cleaning = remove_boilerplate(&mut articles, &ON).unwrap();

@@ -155,7 +155,7 @@ pub fn dotted_initials(word: &str) -> Option<usize> {
 }
 
 /// US places written as dotted initials after a city and a comma ("Washington, D.C.").
-const PLACE_INITIALS: &[&str] = &["D.C", "N.Y", "N.J", "N.C", "S.C", "N.H", "N.D", "S.D", "N.M", "R.I", "L.A"];
+const PLACE_INITIALS: &[&str] = &["D.C", "N.Y", "N.J", "N.C", "S.C", "N.H", "N.D", "S.D", "N.M", "R.I", "L.A", "B.C", "P.R"];
 
 /// The last word of `text`, after its last space or opening quote or bracket.
 fn last_word(text: &str) -> &str {
