@@ -20,7 +20,10 @@
 //!    Bush" another. A less specific name of the two, with an initial for its given name ("J.
 //!    Smith") or no middle initials ("George Bush"), joins only the one person it can be, or the
 //!    one mentioned ten times as often as the next (`ONE_WORD_DOMINANCE`), and stays on its own
-//!    otherwise: joined to each, it had chained 50 Smiths into one on the ABP corpus.
+//!    otherwise: joined to each, it had chained 50 Smiths into one on the ABP corpus. So does the
+//!    less mentioned of two given names only alike ("Chillary Clinton", which had joined Chelsea
+//!    to Hillary Clinton). A nickname is its name's, not merely alike (`NICKNAMES_EN`: "Steve"
+//!    and "Stephen", which Jaro–Winkler does not find alike).
 //! 3. A one-word name (a short form whose article never gave the full name) is one name with
 //!    the one-word names written as it is, accents and case aside (`plain`), not with those that
 //!    only fold alike. It joins the one group of longer names whose last word is so written; if
@@ -155,6 +158,39 @@ fn name_words(name: &str) -> impl Iterator<Item = &str> {
 /// The folded words of a name, particles and suffixes left out.
 pub fn name_key(name: &str) -> Vec<String> {
     name_words(name).map(fold).filter(|w| !w.is_empty()).collect()
+}
+
+/// The embedded list of given names and their short forms, as shipped in `data/lexicons/`.
+pub const NICKNAMES_EN: &str = include_str!("../../data/lexicons/nicknames-en.txt");
+
+/// Each folded given name or short form with the lines of `NICKNAMES_EN` that hold it.
+fn nicknames() -> &'static HashMap<String, Vec<u32>> {
+    static MAP: std::sync::OnceLock<HashMap<String, Vec<u32>>> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map: HashMap<String, Vec<u32>> = HashMap::default();
+        let lines = NICKNAMES_EN.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
+        for (k, line) in lines.enumerate() {
+            for form in line.split_whitespace() {
+                // Forms of one line that fold alike ("Philip", "Phillip") count once.
+                let lines = map.entry(fold(form)).or_default();
+                if lines.last() != Some(&(k as u32)) {
+                    lines.push(k as u32);
+                }
+            }
+        }
+        map
+    })
+}
+
+/// Whether two folded given names are one name by `NICKNAMES_EN` ("stivi" and "stifin", Steve and
+/// Stephen): forms that Jaro–Winkler does not find alike. Each form stands on one line of the
+/// list (a test holds it to that), so that a nickname joins one name's spellings only.
+fn nickname_of(a: &str, b: &str) -> bool {
+    let map = nicknames();
+    match (map.get(a), map.get(b)) {
+        (Some(x), Some(y)) => x.iter().any(|k| y.contains(k)),
+        _ => false,
+    }
 }
 
 /// The initials of a name's middle words, between its first and last ("hw" for "George H.W.
@@ -568,7 +604,8 @@ pub fn group_names(names: &[NameCount]) -> (Vec<usize>, Vec<(String, String)>) {
                             // ... and given names of which one is the other's initial, or similar.
                             let (fi, fj) = (keys[i][0].as_str(), keys[j][0].as_str());
                             let initial = (fi.len() == 1 || fj.len() == 1) && fi.chars().next() == fj.chars().next();
-                            if keys[i] == keys[j] || !(initial || similar((fi, &given1[y]), (fj, &given2[z]), GIVEN_NAME_THRESHOLD)) {
+                            let nickname = nickname_of(fi, fj);
+                            if keys[i] == keys[j] || !(initial || nickname || similar((fi, &given1[y]), (fj, &given2[z]), GIVEN_NAME_THRESHOLD)) {
                                 continue;
                             }
                             // ... and middle initials that agree, where both have them: George
@@ -587,6 +624,15 @@ pub fn group_names(names: &[NameCount]) -> (Vec<usize>, Vec<(String, String)>) {
                                 (keys[k][0].len() == 1 && keys[other][0].len() > 1) || (middles[k].is_none() && middles[other].is_some())
                             };
                             match (vague(i, j), vague(j, i)) {
+                                // Given names alike but not the same nor nicknames of one name
+                                // ("Chillary" beside "Chelsea" and "Hillary" Clinton): the less
+                                // mentioned spelling is the less certain, and joins as a less
+                                // specific name does, so that a stray spelling cannot chain two
+                                // people into one.
+                                (false, false) if fi != fj && !initial && !nickname => {
+                                    let (m_i, m_j) = (names[i].mentions, names[j].mentions);
+                                    deferred.push(if (m_i, std::cmp::Reverse(i)) < (m_j, std::cmp::Reverse(j)) { (i, j) } else { (j, i) });
+                                }
                                 (false, false) => pairs.push((i, j)),
                                 (true, false) => deferred.push((i, j)),
                                 (false, true) => deferred.push((j, i)),
@@ -618,27 +664,45 @@ pub fn group_names(names: &[NameCount]) -> (Vec<usize>, Vec<(String, String)>) {
     for (k, name) in names.iter().enumerate() {
         mentions_of[find(&mut parent, k)] += name.mentions;
     }
-    for initial in [false, true] {
-        let mut settling: Vec<(usize, usize)> =
-            deferred.iter().filter(|&&(i, _)| (keys[i][0].len() == 1) == initial).map(|&(i, j)| (find(&mut parent, i), j)).collect();
-        settling.sort_unstable();
-        settling.dedup();
-        for partners in settling.chunk_by(|a, b| a.0 == b.0) {
-            // The partners' groups as they are now, after the joins before this one.
-            let (vague, mut people) = (find(&mut parent, partners[0].0), Vec::with_capacity(partners.len()));
-            for &(_, j) in partners {
-                let person = find(&mut parent, j);
-                if person != vague && !people.iter().any(|&(p, _)| p == person) {
-                    people.push((person, mentions_of[person]));
+    // Until no join is left to make: a name left on its own may find its partners one person once
+    // a later one has joined them ("Chris Wray" beside "Christopher Wray" and "Christopher A.
+    // Wray", before "Christopher Wray" joins the latter). A name that has joined is settled: asked
+    // again, it would join the next of its partners too, and chain them.
+    let mut settled = vec![false; n];
+    loop {
+        let mut joined = false;
+        for initial in [false, true] {
+            let mut settling: Vec<(usize, usize, usize)> = deferred
+                .iter()
+                .filter(|&&(i, _)| !settled[i] && (keys[i][0].len() == 1) == initial)
+                .map(|&(i, j)| (find(&mut parent, i), i, j))
+                .collect();
+            settling.sort_unstable();
+            settling.dedup();
+            for partners in settling.chunk_by(|a, b| a.0 == b.0) {
+                // The partners' groups as they are now, after the joins before this one.
+                let (vague, mut people) = (find(&mut parent, partners[0].0), Vec::with_capacity(partners.len()));
+                for &(_, _, j) in partners {
+                    let person = find(&mut parent, j);
+                    if person != vague && !people.iter().any(|&(p, _)| p == person) {
+                        people.push((person, mentions_of[person]));
+                    }
+                }
+                people.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                if let Some(&(person, most)) = people.first()
+                    && people.get(1).is_none_or(|&(_, next)| most >= next.saturating_mul(ONE_WORD_DOMINANCE))
+                {
+                    union(&mut parent, vague, person);
+                    mentions_of[find(&mut parent, vague)] = mentions_of[vague] + mentions_of[person];
+                    joined = true;
+                    for &(_, i, _) in partners {
+                        settled[i] = true;
+                    }
                 }
             }
-            people.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            if let Some(&(person, most)) = people.first()
-                && people.get(1).is_none_or(|&(_, next)| most >= next.saturating_mul(ONE_WORD_DOMINANCE))
-            {
-                union(&mut parent, vague, person);
-                mentions_of[find(&mut parent, vague)] = mentions_of[vague] + mentions_of[person];
-            }
+        }
+        if !joined {
+            break;
         }
     }
     // Rule 3: one-word names join the single matching group of longer names, those whose surname
@@ -1499,6 +1563,47 @@ mod tests {
         fewer[9].mentions = 29;
         let (of, _) = group_names(&fewer);
         assert!(of[10] != of[9] && of[10] != of[11]);
+    }
+
+    /// A spelling whose given name is only alike another's joins the one it is alike, or the one
+    /// mentioned ten times as often as the next, and chains no two people into one; a nickname
+    /// is the name's; and a name left on its own is settled again once its partners have joined.
+    #[test]
+    fn an_alike_given_name_joins_one_person_only() {
+        let names = [
+            person("Hillary Clinton", 300),
+            person("Chelsea Clinton", 20),
+            person("Chillary Clinton", 1),
+            person("Chelsey Clinton", 5),
+            person("Chelsie Clinton", 5),
+        ];
+        let (of, _) = group_names(&names);
+        assert_ne!(of[0], of[1], "Hillary and Chelsea");
+        assert_eq!(of[2], of[0], "Chillary, alike both, joins the one mentioned ten times the other");
+        assert_eq!((of[3], of[4]), (of[1], of[1]));
+        // Alike both and ten times neither: on its own.
+        let mut even = names;
+        even[0].mentions = 100;
+        let (of, _) = group_names(&even);
+        assert!(of[2] != of[0] && of[2] != of[1]);
+        // Nicknames (not 0.90 alike: Steve and Stephen) are the name's, whichever is mentioned more.
+        let names = [person("Steve Bannon", 1300), person("Stephen K. Bannon", 300), person("Stephen Bannon", 70), person("Steven Bannon", 5)];
+        let (of, _) = group_names(&names);
+        assert_eq!((of[1], of[2], of[3]), (of[0], of[0], of[0]));
+        // "Chris Wray" is settled first (sorted), beside two groups that join only afterwards.
+        let names = [person("Chris Wray", 30), person("Christopher A. Wray", 100), person("Christopher Wray", 600)];
+        let (of, _) = group_names(&names);
+        assert_eq!((of[0], of[1]), (of[2], of[2]));
+    }
+
+    #[test]
+    fn nicknames_are_read_from_the_data_file() {
+        let f = |a: &str, b: &str| nickname_of(&fold(a), &fold(b));
+        assert!(f("Steve", "Stephen") && f("Gabby", "Gabrielle") && f("Bill", "William") && f("Pat", "Patrick") && f("Ted", "Edward"));
+        assert!(!f("Pat", "Patricia") && !f("Ted", "Theodore") && !f("Chelsea", "Hillary") && !f("Steve", "Bill"));
+        // A form stands on one line only, so that it cannot join two people.
+        assert!(nicknames().values().all(|lines| lines.len() == 1));
+        assert!(nicknames().len() > 150);
     }
 
     /// A name with an initial for its given name joins the one person of that initial, or the one
