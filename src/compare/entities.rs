@@ -492,6 +492,15 @@ pub fn count_spellings<'s>(
     spellings
 }
 
+/// Of the groups a name could join, each with its mentions, the one mentioned most (the first in
+/// input order on a tie) and its mentions, if it is mentioned at least `ONE_WORD_DOMINANCE` times
+/// as often as the next: the one person a name that could be several's is taken for.
+fn dominant(mut candidates: Vec<(usize, u64)>) -> Option<(usize, u64)> {
+    candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let &(first, most) = candidates.first()?;
+    candidates.get(1).is_none_or(|&(_, next)| most >= next.saturating_mul(ONE_WORD_DOMINANCE)).then_some((first, most))
+}
+
 /// One distinct name of the corpus, as `group_names` groups it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NameCount<'a> {
@@ -688,10 +697,7 @@ pub fn group_names(names: &[NameCount]) -> (Vec<usize>, Vec<(String, String)>) {
                         people.push((person, mentions_of[person]));
                     }
                 }
-                people.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                if let Some(&(person, most)) = people.first()
-                    && people.get(1).is_none_or(|&(_, next)| most >= next.saturating_mul(ONE_WORD_DOMINANCE))
-                {
+                if let Some((person, _)) = dominant(people) {
                     union(&mut parent, vague, person);
                     mentions_of[find(&mut parent, vague)] = mentions_of[vague] + mentions_of[person];
                     joined = true;
@@ -709,14 +715,12 @@ pub fn group_names(names: &[NameCount]) -> (Vec<usize>, Vec<(String, String)>) {
     // is written as the one-word name is. The groups come out as they would in input order: the rule
     // joins a one-word name to one group of longer names, never two such groups, and a group's
     // root is its first member whatever the order of the joins (`union`).
-    // The mentions of each group so far, for `ONE_WORD_MAX_RATIO`: a one-word name's spellings
-    // ("Washington", "WASHINGTON") are one group by now, and it is the group that joins.
-    mentions_of.fill(0);
+    // The mentions of each group so far (`mentions_of`, kept up by the joins above), for
+    // `ONE_WORD_MAX_RATIO`: a one-word name's spellings ("Washington", "WASHINGTON") are one group
+    // by now, and it is the group that joins.
     let mut as_person_of = vec![0u64; n];
     for (k, name) in names.iter().enumerate() {
-        let root = find(&mut parent, k);
-        mentions_of[root] += name.mentions;
-        as_person_of[root] += name.as_person;
+        as_person_of[find(&mut parent, k)] += name.as_person;
     }
     for &i in free.iter().filter(|&&i| keys[i].len() == 1 && personish(names[i].kind)) {
         let Some(members) = surnames.get(&block(&keys[i])).and_then(|by_surname| by_surname.get(keys[i][0].as_str())) else { continue };
@@ -728,11 +732,7 @@ pub fn group_names(names: &[NameCount]) -> (Vec<usize>, Vec<(String, String)>) {
         for &j in members.iter().filter(|&&j| written[j] == written[i]) {
             *targets.entry(find(&mut parent, j)).or_default() += names[j].mentions;
         }
-        // The group with most mentions (the first in input order on a tie) and the next one's.
-        let mut ranked: Vec<(usize, u64)> = targets.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        if let Some(&(t, most)) = ranked.first()
-            && ranked.get(1).is_none_or(|&(_, next)| most >= next.saturating_mul(ONE_WORD_DOMINANCE))
+        if let Some((t, most)) = dominant(targets.into_iter().collect())
             && mentions_of[root] <= most.saturating_mul(ONE_WORD_MAX_RATIO)
             && as_person_of[root].saturating_mul(ONE_WORD_TITLED_ONE_IN) >= mentions_of[root]
         {

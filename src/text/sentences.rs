@@ -131,12 +131,16 @@ fn is_abbreviation(before_dot: &str) -> bool {
 /// not ("in Washington, D.C. Police said"): they go on no more than before. A name's do ("the
 /// adviser, H.R. McMaster, said").
 fn initials_go_on(before_dot: &str, after_dot: &str) -> bool {
+    // Asked at nearly every full stop: the initials first, and nothing allocated before they are.
     let word = last_word(before_dot);
-    if PLACE_INITIALS.contains(&word) && before_dot[..before_dot.len() - word.len()].trim_end().ends_with(',') {
+    if dotted_initials(word).is_none()
+        || (PLACE_INITIALS.contains(&word) && before_dot[..before_dot.len() - word.len()].trim_end().ends_with(','))
+    {
         return false;
     }
-    let next: String = after_dot.trim_start_matches([' ', '\t']).chars().take_while(|c| c.is_alphabetic()).collect();
-    dotted_initials(word).is_some() && next.chars().next().is_some_and(char::is_uppercase) && !super::stopwords::is_stopword(&next.to_lowercase())
+    let after = after_dot.trim_start_matches([' ', '\t']);
+    let next = &after[..after.find(|c: char| !c.is_alphabetic()).unwrap_or(after.len())];
+    next.chars().next().is_some_and(char::is_uppercase) && !super::stopwords::is_stopword(&next.to_lowercase())
 }
 
 /// The number of letters of `word` if it is dotted initials, capitals each followed by a full stop
